@@ -1,0 +1,23 @@
+package io.jconcurrent;
+
+import java.io.Serializable;
+
+/**
+ * What a task function returns: whether it succeeded and its answer (the seed's
+ * {@code (success, answer)} 2-tuple).
+ *
+ * @param success true if the function did its job
+ * @param answer  any value the function wants to hand back; kept in {@link ProcResult#answer()}
+ */
+public record Outcome(boolean success, Object answer) implements Serializable {
+
+    /** A successful outcome carrying {@code answer}. */
+    public static Outcome ok(Object answer) {
+        return new Outcome(true, answer);
+    }
+
+    /** A failed outcome carrying {@code answer} (for example what went wrong). */
+    public static Outcome failed(Object answer) {
+        return new Outcome(false, answer);
+    }
+}

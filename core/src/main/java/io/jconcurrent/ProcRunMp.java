@@ -1,0 +1,94 @@
+package io.jconcurrent;
+
+import io.jconcurrent.internal.BatchConfig;
+import io.jconcurrent.internal.RunnerCore;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Runs a batch of tasks in parallel and blocks until all are done (the seed's {@code ProcRunMp}):
+ * same calling convention as {@link ProcRunAsync}, but {@link #runAll()} returns the results.
+ *
+ * <pre>{@code
+ * ProcRunMp run = new ProcRunMp(List.of("/usr/bin/sleep"),
+ *         Task.pairs(1, 1, 2, 7, 3, 2, 4, 2, 5, 1), 4, Duration.ofSeconds(30));
+ * run.runAll();
+ * run.printResults();
+ * }</pre>
+ *
+ * <p>Interrupting the thread in {@code runAll} cancels the batch: every running process tree is killed,
+ * each task gets a result, and then {@link InterruptedException} is thrown.
+ *
+ * <p>A runner runs its batch once.
+ */
+public final class ProcRunMp {
+
+    private final RunnerCore core;
+
+    private ProcRunMp(BatchConfig config) {
+        this.core = new RunnerCore(config);
+    }
+
+    /**
+     * The seed's constructor; see {@link ProcRunAsync#ProcRunAsync(List, List, int, Duration, boolean)}.
+     *
+     * @throws IllegalArgumentException for a bad value, naming it
+     */
+    public ProcRunMp(List<?> pargs, List<Task> tasks, int numWorkers, Duration timeout, boolean verbose) {
+        this(ProcRunAsync.configure(builder(), pargs, tasks, numWorkers, timeout, verbose));
+    }
+
+    /** As the five-argument constructor, not verbose. */
+    public ProcRunMp(List<?> pargs, List<Task> tasks, int numWorkers, Duration timeout) {
+        this(pargs, tasks, numWorkers, timeout, false);
+    }
+
+    /** As the five-argument constructor, with 4 workers and no timeout (the seed's defaults). */
+    public ProcRunMp(List<?> pargs, List<Task> tasks) {
+        this(pargs, tasks, 4, Duration.ZERO, false);
+    }
+
+    /** A builder for every option, validated as it is set. */
+    public static RunnerBuilder<ProcRunMp> builder() {
+        return new RunnerBuilder<>(ProcRunMp::new, Placement.IN_PROCESS);
+    }
+
+    /**
+     * Runs the batch and returns one result per task, in input order.
+     *
+     * @throws InterruptedException  if interrupted; the batch is cancelled and its processes killed first
+     * @throws IllegalStateException if called twice, or if a lazy task source throws
+     */
+    public List<ProcResult> runAll() throws InterruptedException {
+        var future = core.start();
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            core.cancelAndWait();
+            throw e;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** The results: all of them once the batch is over, in input order; before that, those done so far. */
+    public List<ProcResult> results() {
+        return core.results();
+    }
+
+    /** Prints the seed's report of every result to {@code System.out}. */
+    public void printResults() {
+        core.printResults(System.out);
+    }
+
+    /** Prints the seed's report of every result to {@code out}. */
+    public void printResults(PrintStream out) {
+        core.printResults(out);
+    }
+
+    /** jconcurrent's version line. */
+    public static String version() {
+        return Version.line();
+    }
+}

@@ -1,0 +1,17 @@
+package io.jconcurrent;
+
+/**
+ * Sees each task's result the moment the task ends, before the batch is over, so a caller can persist
+ * or print results as they come.
+ *
+ * <p>Called exactly once per task (cancelled and never-started tasks included), from the thread that
+ * finished the task; calls for different tasks may be concurrent, so an implementation that writes to
+ * a shared sink must synchronize. An exception thrown by the listener is reported on
+ * {@code System.err} and does not affect the batch.
+ */
+@FunctionalInterface
+public interface ResultListener {
+
+    /** Receives one finished task's result. */
+    void onResult(ProcResult result);
+}

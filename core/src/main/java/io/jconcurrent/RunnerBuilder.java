@@ -1,0 +1,233 @@
+package io.jconcurrent;
+
+import io.jconcurrent.internal.BatchConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * Configures a runner. Obtained from {@link ProcRunAsync#builder()} or {@link ProcRunMp#builder()};
+ * every setter checks its argument at once and names it in the exception, and {@link #build()} checks
+ * the whole configuration before anything runs.
+ *
+ * <pre>{@code
+ * List<ProcResult> results = ProcRunMp.builder()
+ *     .command("/usr/bin/sleep")
+ *     .tasks(Task.pairs(1, 1, 2, 7, 3, 2, 4, 2, 5, 1))
+ *     .workers(4)
+ *     .timeout(Duration.ofSeconds(30))
+ *     .build()
+ *     .runAll();
+ * }</pre>
+ *
+ * @param <R> the runner type built
+ */
+public final class RunnerBuilder<R> {
+
+    private final Function<BatchConfig, R> factory;
+    private Work work;
+    private List<Task> taskList;
+    private Iterable<Task> lazyTasks;
+    private int workers = 4;
+    private Duration timeout = Duration.ZERO;
+    private Duration killGrace = BatchConfig.DEFAULT_KILL_GRACE;
+    private boolean verbose;
+    private boolean failFast;
+    private OutputPolicy output = OutputPolicy.defaults();
+    private ResultListener listener;
+    private Placement placement;
+    private Path directory;
+    private Map<String, String> environment;
+    private List<String> workerJvmOptions = List.of();
+
+    RunnerBuilder(Function<BatchConfig, R> factory, Placement defaultPlacement) {
+        this.factory = factory;
+        this.placement = defaultPlacement;
+    }
+
+    /** Each task runs {@code program fixedArgs... arg}. */
+    public RunnerBuilder<R> command(String program, String... fixedArgs) {
+        return work(Work.command(program, fixedArgs));
+    }
+
+    /** Each task runs the given command with its arg appended. */
+    public RunnerBuilder<R> command(List<String> argv) {
+        return work(new Work.Command(argv));
+    }
+
+    /** Each task calls {@code fn(key, fixedArgs + [arg])}. */
+    public RunnerBuilder<R> function(TaskFunction fn, Object... fixedArgs) {
+        return work(Work.function(fn, fixedArgs));
+    }
+
+    /** Each task calls {@code fn(key, fixedArgs + [arg])} and waits for the stage it returns. */
+    public RunnerBuilder<R> asyncFunction(AsyncTaskFunction fn, Object... fixedArgs) {
+        return work(Work.async(fn, fixedArgs));
+    }
+
+    /** What each task does. */
+    public RunnerBuilder<R> work(Work work) {
+        this.work = Objects.requireNonNull(work, "work");
+        return this;
+    }
+
+    /** The seed's {@code pargs}: a program or function followed by fixed args. */
+    public RunnerBuilder<R> pargs(List<?> pargs) {
+        return work(Work.fromPargs(pargs));
+    }
+
+    /**
+     * The tasks, all known up front. Keys are checked by {@link #build()}: a null or duplicate key is
+     * an {@link IllegalArgumentException} naming it and its position.
+     */
+    public RunnerBuilder<R> tasks(List<Task> tasks) {
+        Objects.requireNonNull(tasks, "tasks");
+        this.taskList = new ArrayList<>(tasks);
+        this.lazyTasks = null;
+        return this;
+    }
+
+    /**
+     * The tasks, pulled one at a time only when a worker is free, so a source of millions costs memory
+     * for the results only. The iterable is iterated once. A task whose key repeats an earlier one, or
+     * is null, fails by itself without running.
+     */
+    public RunnerBuilder<R> lazyTasks(Iterable<Task> tasks) {
+        this.lazyTasks = Objects.requireNonNull(tasks, "tasks");
+        this.taskList = null;
+        return this;
+    }
+
+    /** Like {@link #lazyTasks(Iterable)}, from a stream consumed one element at a time. */
+    public RunnerBuilder<R> lazyTasks(Stream<Task> tasks) {
+        Objects.requireNonNull(tasks, "tasks");
+        Iterator<Task> it = tasks.iterator();
+        return lazyTasks(() -> it);
+    }
+
+    /**
+     * At most this many tasks run at once; 0 means no limit (every task starts at once). Default 4.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public RunnerBuilder<R> workers(int workers) {
+        if (workers < 0) {
+            throw new IllegalArgumentException("workers must be >= 0 (0 = unlimited), got " + workers);
+        }
+        this.workers = workers;
+        return this;
+    }
+
+    /**
+     * Each task's time limit, counted from its own start; zero means none. Default none.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public RunnerBuilder<R> timeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must be >= 0 (0 = none), got " + timeout);
+        }
+        this.timeout = timeout;
+        return this;
+    }
+
+    /**
+     * How long a stopped command's process tree gets between SIGTERM and SIGKILL. Default 500 ms; zero
+     * sends SIGKILL at once.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public RunnerBuilder<R> killGrace(Duration grace) {
+        Objects.requireNonNull(grace, "killGrace");
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("killGrace must be >= 0, got " + grace);
+        }
+        this.killGrace = grace;
+        return this;
+    }
+
+    /** Print a line to stdout as each task starts (the seed's {@code verb}). */
+    public RunnerBuilder<R> verbose(boolean verbose) {
+        this.verbose = verbose;
+        return this;
+    }
+
+    /**
+     * Stop the batch at the first task that fails or times out: running tasks are stopped and tasks
+     * not yet started are not started; each still gets a result, with {@link StopReason#FAIL_FAST}.
+     */
+    public RunnerBuilder<R> failFast(boolean failFast) {
+        this.failFast = failFast;
+        return this;
+    }
+
+    /** Where commands' output goes and how much is kept. Default {@link OutputPolicy#defaults()}. */
+    public RunnerBuilder<R> output(OutputPolicy output) {
+        this.output = Objects.requireNonNull(output, "output");
+        return this;
+    }
+
+    /** Called with each result as soon as its task ends. */
+    public RunnerBuilder<R> listener(ResultListener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /** Where function tasks run. */
+    public RunnerBuilder<R> placement(Placement placement) {
+        this.placement = Objects.requireNonNull(placement, "placement");
+        return this;
+    }
+
+    /** Working directory for commands; default the caller's. */
+    public RunnerBuilder<R> directory(Path directory) {
+        this.directory = Objects.requireNonNull(directory, "directory");
+        return this;
+    }
+
+    /** Extra environment variables for commands, added to the caller's environment. */
+    public RunnerBuilder<R> environment(Map<String, String> environment) {
+        this.environment = new HashMap<>(Objects.requireNonNull(environment, "environment"));
+        return this;
+    }
+
+    /** JVM options for worker JVMs (for example {@code -Xmx256m}, {@code -Dkey=value}). */
+    public RunnerBuilder<R> workerJvmOptions(List<String> options) {
+        this.workerJvmOptions = List.copyOf(Objects.requireNonNull(options, "workerJvmOptions"));
+        return this;
+    }
+
+    /**
+     * Checks the configuration and creates the runner. Nothing runs until {@code runAll()}.
+     *
+     * @throws IllegalArgumentException if no work or no tasks were given, or a task list has a null or
+     *                                  duplicate key (the message names the key and its position)
+     */
+    public R build() {
+        return factory.apply(config());
+    }
+
+    /** The checked configuration, for the runners' own constructors. */
+    BatchConfig config() {
+        if (work == null) {
+            throw new IllegalArgumentException("no work given: call command(...), function(...) or asyncFunction(...)");
+        }
+        if (taskList == null && lazyTasks == null) {
+            throw new IllegalArgumentException("no tasks given: call tasks(...) or lazyTasks(...)");
+        }
+        if (taskList != null) {
+            BatchConfig.checkKeys(taskList);
+        }
+        return new BatchConfig(work, taskList != null ? taskList : lazyTasks, taskList != null,
+                workers, timeout, killGrace, verbose, failFast, output, listener, placement, directory,
+                environment, workerJvmOptions);
+    }
+}

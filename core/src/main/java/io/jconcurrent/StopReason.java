@@ -1,0 +1,13 @@
+package io.jconcurrent;
+
+/** Why jconcurrent stopped a task (or kept it from starting); {@link #NONE} when it ended by itself. */
+public enum StopReason {
+    /** The task ended by itself. */
+    NONE,
+    /** The task overran its timeout. */
+    TIMEOUT,
+    /** The caller cancelled the batch, interrupted {@code runAll}, or the JVM is exiting. */
+    CANCELLED,
+    /** Another task failed and the batch's fail-fast policy stopped the rest. */
+    FAIL_FAST
+}

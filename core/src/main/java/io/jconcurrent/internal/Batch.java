@@ -1,0 +1,263 @@
+package io.jconcurrent.internal;
+
+import io.jconcurrent.ProcResult;
+import io.jconcurrent.Status;
+import io.jconcurrent.StopReason;
+import io.jconcurrent.Task;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One run of a batch: a dispatcher on a virtual thread takes a worker permit, then pulls the next task
+ * and starts it on a virtual thread of its own; results land in input order and go to the listener as
+ * each task ends. Pulling only after the permit keeps memory flat for lazy sources of any length.
+ */
+final class Batch {
+
+    private final BatchConfig config;
+    private final TaskRunner runner;
+    private final Semaphore permits;
+    private final CompletableFuture<List<ProcResult>> done = new CompletableFuture<>();
+    private final Map<Integer, TaskHandle> running = new ConcurrentHashMap<>();
+    private final ReentrantLock resultsLock = new ReentrantLock();
+    private final List<ProcResult> results = new ArrayList<>();
+    /** Tasks started and not yet finished, plus one for the dispatcher while it runs. */
+    private final AtomicInteger inFlight = new AtomicInteger(1);
+    private final long startNanos = System.nanoTime();
+    private volatile StopReason stopAll;
+    private volatile Thread dispatcher;
+    private volatile Throwable sourceFailure;
+
+    Batch(BatchConfig config, TaskRunner runner) {
+        this.config = config;
+        this.runner = runner;
+        this.permits = config.workers() == 0 ? null : new Semaphore(config.workers());
+    }
+
+    /** Starts the dispatcher; the future completes with every task's result, in input order. */
+    CompletableFuture<List<ProcResult>> start() {
+        Thread t = Thread.ofVirtual().name("jconcurrent-dispatcher").unstarted(this::dispatch);
+        dispatcher = t;
+        t.start();
+        return done;
+    }
+
+    /** Stops running tasks and starts no more; each gets a result marked {@link StopReason#CANCELLED}. */
+    void cancel() {
+        stopEverything(StopReason.CANCELLED);
+    }
+
+    /** Results so far, in input order; tasks not finished yet are absent. */
+    List<ProcResult> resultsSoFar() {
+        resultsLock.lock();
+        try {
+            return results.stream().filter(r -> r != null).toList();
+        } finally {
+            resultsLock.unlock();
+        }
+    }
+
+    private void stopEverything(StopReason reason) {
+        if (stopAll == null) {
+            stopAll = reason;
+        }
+        Thread d = dispatcher;
+        if (d != null) {
+            d.interrupt();
+        }
+        for (TaskHandle h : running.values()) {
+            h.stop(reason);
+        }
+    }
+
+    private void dispatch() {
+        try {
+            Iterator<Task> source = config.tasks().iterator();
+            Set<Object> lazyKeys = config.eager() ? null : new HashSet<>();
+            int position = 0;
+            while (true) {
+                if (stopAll != null) {
+                    drainUnstarted(source, position);
+                    break;
+                }
+                if (permits != null) {
+                    try {
+                        permits.acquire();
+                    } catch (InterruptedException e) {
+                        drainUnstarted(source, position);
+                        break;
+                    }
+                }
+                Task task;
+                try {
+                    if (!source.hasNext()) {
+                        releasePermit();
+                        break;
+                    }
+                    task = source.next();
+                } catch (RuntimeException e) {
+                    releasePermit();
+                    sourceFailure = new IllegalStateException(
+                            "the task source failed at position " + position + ": " + e, e);
+                    break;
+                }
+                int slot = position++;
+                addSlot();
+                ProcResult immediate = refuse(task, slot, lazyKeys);
+                if (immediate != null) {
+                    record(slot, immediate);
+                    releasePermit();
+                    continue;
+                }
+                startTask(slot, task);
+            }
+        } catch (Throwable e) {
+            sourceFailure = e;
+        } finally {
+            finishOne();
+        }
+    }
+
+    /** A result for a task that must not run (bad key, or the batch is stopping), else null. */
+    private ProcResult refuse(Task task, int slot, Set<Object> lazyKeys) {
+        Duration wait = sinceStart();
+        if (task == null) {
+            return ResultBuilder.notStarted(new Task("#" + slot, null), wait, Status.FAILED, StopReason.NONE,
+                    "task at position " + slot + " is null", new IllegalArgumentException("null task"));
+        }
+        if (lazyKeys != null && !lazyKeys.add(task.key())) {
+            String msg = "duplicate task key " + BatchConfig.describe(task.key()) + " at position " + slot;
+            return ResultBuilder.notStarted(task, wait, Status.FAILED, StopReason.NONE, msg,
+                    new IllegalArgumentException(msg));
+        }
+        StopReason stop = stopAll;
+        if (stop != null) {
+            return notStarted(task, stop);
+        }
+        return null;
+    }
+
+    private ProcResult notStarted(Task task, StopReason stop) {
+        return ResultBuilder.notStarted(task, sinceStart(), Status.CANCELLED, stop,
+                stop == StopReason.FAIL_FAST ? "not started: another task failed (fail-fast)"
+                        : "not started: the batch was cancelled", null);
+    }
+
+    /** Gives each remaining task of a list a not-started result; a lazy source is simply left. */
+    private void drainUnstarted(Iterator<Task> source, int position) {
+        if (!config.eager()) {
+            return;
+        }
+        StopReason stop = stopAll != null ? stopAll : StopReason.CANCELLED;
+        while (source.hasNext()) {
+            Task task = source.next();
+            int slot = position++;
+            addSlot();
+            record(slot, notStarted(task, stop));
+        }
+    }
+
+    private void startTask(int slot, Task task) {
+        TaskHandle handle = new TaskHandle();
+        Duration wait = sinceStart();
+        inFlight.incrementAndGet();
+        Thread t = Thread.ofVirtual().unstarted(() -> runTask(slot, task, handle, wait));
+        handle.bind(t);
+        running.put(slot, handle);
+        if (stopAll != null) {
+            handle.stop(stopAll);
+        }
+        t.start();
+    }
+
+    private void runTask(int slot, Task task, TaskHandle handle, Duration wait) {
+        ProcResult result;
+        try {
+            if (config.verbose()) {
+                System.out.println("task " + task.key() + " " + task.arg() + " " + config.timeout().toMillis() / 1000.0);
+            }
+            result = runner.run(task, wait, handle);
+        } catch (RuntimeException | Error e) {
+            // An engine defect: still give the task a result rather than lose the batch.
+            result = ResultBuilder.notStarted(task, wait, Status.FAILED, StopReason.NONE,
+                    "internal error in jconcurrent: " + e, e);
+        } finally {
+            running.remove(slot);
+        }
+        Thread.interrupted(); // a late stop request must not leak into the listener
+        record(slot, result);
+        releasePermit();
+        finishOne();
+    }
+
+    private void addSlot() {
+        resultsLock.lock();
+        try {
+            results.add(null);
+        } finally {
+            resultsLock.unlock();
+        }
+    }
+
+    private void record(int slot, ProcResult result) {
+        resultsLock.lock();
+        try {
+            results.set(slot, result);
+        } finally {
+            resultsLock.unlock();
+        }
+        if (config.failFast() && (result.status() == Status.FAILED || result.status() == Status.TIMED_OUT)) {
+            stopEverything(StopReason.FAIL_FAST);
+        }
+        if (config.listener() != null) {
+            try {
+                config.listener().onResult(result);
+            } catch (RuntimeException e) {
+                System.err.println("jconcurrent: result listener failed for task " + result.key() + ": " + e);
+            }
+        }
+    }
+
+    private void releasePermit() {
+        if (permits != null) {
+            permits.release();
+        }
+    }
+
+    private void finishOne() {
+        if (inFlight.decrementAndGet() == 0) {
+            try {
+                runner.close();
+            } catch (Exception e) {
+                System.err.println("jconcurrent: closing the task runner failed: " + e);
+            }
+            List<ProcResult> all;
+            resultsLock.lock();
+            try {
+                all = List.copyOf(results);
+            } finally {
+                resultsLock.unlock();
+            }
+            Throwable failure = sourceFailure;
+            if (failure != null) {
+                done.completeExceptionally(failure);
+            } else {
+                done.complete(all);
+            }
+        }
+    }
+
+    private Duration sinceStart() {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+}

@@ -1,0 +1,121 @@
+package io.jconcurrent.internal;
+
+import io.jconcurrent.Work;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts one task's process: the batch's command with the task's arg appended, in a session and
+ * process group of its own (through the {@code setsid} program) so that its whole tree can be
+ * stopped, with stdin empty.
+ */
+final class CommandLauncher {
+
+    private static final String SETSID = findSetsid();
+    private static final File DEV_NULL = new File("/dev/null");
+
+    private final List<String> fixedArgv;
+    private final Path directory;
+    private final Map<String, String> environment;
+    private final Resolution program;
+
+    /** The program looked up once per batch: a path to run, or why it cannot run. */
+    record Resolution(String path, int failureCode, String failure) {
+    }
+
+    CommandLauncher(Work.Command command, Path directory, Map<String, String> environment) {
+        this.fixedArgv = command.argv();
+        this.directory = directory;
+        this.environment = environment;
+        this.program = resolve(command.argv().getFirst(), environment, directory);
+    }
+
+    /** Whether task processes lead their own group and session (false where {@code setsid} is missing). */
+    static boolean usesOwnGroup() {
+        return SETSID != null;
+    }
+
+    /** The program, or why it cannot be run (127 missing, 126 not executable). */
+    Resolution program() {
+        return program;
+    }
+
+    Process start(Object arg) throws IOException {
+        List<String> argv = new ArrayList<>(fixedArgv.size() + 4);
+        if (SETSID != null) {
+            argv.add(SETSID);
+            argv.add("-w");
+        }
+        argv.add(program.path());
+        argv.addAll(fixedArgv.subList(1, fixedArgv.size()));
+        appendArg(argv, arg);
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectInput(DEV_NULL);
+        if (directory != null) {
+            pb.directory(directory.toFile());
+        }
+        if (environment != null) {
+            pb.environment().putAll(environment);
+        }
+        return pb.start();
+    }
+
+    static void appendArg(List<String> argv, Object arg) {
+        if (arg == null) {
+            return;
+        }
+        if (arg instanceof List<?> list) {
+            for (Object o : list) {
+                argv.add(String.valueOf(o));
+            }
+        } else {
+            argv.add(String.valueOf(arg));
+        }
+    }
+
+    private static Resolution resolve(String name, Map<String, String> env, Path directory) {
+        if (name.contains("/")) {
+            Path p = Path.of(name);
+            if (!p.isAbsolute() && directory != null) {
+                p = directory.resolve(p);
+            }
+            return check(p, name);
+        }
+        String pathVar = env != null && env.containsKey("PATH") ? env.get("PATH") : System.getenv("PATH");
+        if (pathVar != null) {
+            for (String dir : pathVar.split(File.pathSeparator)) {
+                Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
+                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    return new Resolution(candidate.toString(), 0, null);
+                }
+            }
+        }
+        return new Resolution(null, 127, "program not found on PATH: " + name);
+    }
+
+    private static Resolution check(Path p, String name) {
+        if (!Files.exists(p)) {
+            return new Resolution(null, 127, "program not found: " + name);
+        }
+        if (Files.isDirectory(p)) {
+            return new Resolution(null, 126, "program is a directory, not an executable: " + name);
+        }
+        if (!Files.isExecutable(p)) {
+            return new Resolution(null, 126, "program is not executable (permission denied): " + name);
+        }
+        return new Resolution(p.toString(), 0, null);
+    }
+
+    private static String findSetsid() {
+        for (String candidate : List.of("/usr/bin/setsid", "/bin/setsid")) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+}

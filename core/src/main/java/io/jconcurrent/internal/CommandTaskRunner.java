@@ -1,0 +1,155 @@
+package io.jconcurrent.internal;
+
+import io.jconcurrent.OutputPolicy;
+import io.jconcurrent.ProcResult;
+import io.jconcurrent.Status;
+import io.jconcurrent.StopReason;
+import io.jconcurrent.Task;
+import io.jconcurrent.Work;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs a task as a subprocess: start it in its own session, drain its output, wait for it with the
+ * deadline, and on timeout or cancellation stop its whole tree (SIGTERM, grace, SIGKILL).
+ */
+final class CommandTaskRunner implements TaskRunner {
+
+    /** How long output may still flow after the process exits before leftovers are dealt with. */
+    private static final Duration DRAIN = Duration.ofMillis(200);
+
+    private final CommandLauncher launcher;
+    private final BatchConfig config;
+    private final OutputPolicy output;
+
+    CommandTaskRunner(Work.Command command, BatchConfig config) {
+        this.launcher = new CommandLauncher(command, config.directory(), config.environment());
+        this.config = config;
+        this.output = config.output();
+    }
+
+    @Override
+    public ProcResult run(Task task, Duration queueWait, TaskHandle handle) {
+        ResultBuilder rb = new ResultBuilder(task, queueWait);
+        CommandLauncher.Resolution program = launcher.program();
+        if (program.failure() != null) {
+            rb.timeRun = Duration.ZERO;
+            rb.returnCode = program.failureCode();
+            return rb.failed(program.failure(), null).build();
+        }
+        OutputCapture.Sinks sinks;
+        try {
+            sinks = OutputCapture.open(output, task.key());
+        } catch (IOException e) {
+            rb.timeRun = Duration.ZERO;
+            return rb.failed("cannot open output file: " + e, e).build();
+        }
+        Process process;
+        rb.started();
+        try {
+            process = launcher.start(task.arg());
+        } catch (IOException e) {
+            sinks.closeFiles();
+            rb.timeRun = Duration.ZERO;
+            rb.returnCode = 126;
+            return rb.failed("cannot start " + program.path() + ": " + e.getMessage(), e).build();
+        }
+        LiveProcesses.add(process);
+        try {
+            OutputCapture capture = OutputCapture.start(process, sinks);
+            boolean interrupted = false;
+            try {
+                if (!awaitExit(process, rb.startNanos)) {
+                    List<Long> escaped = ProcessTree.kill(process, config.killGrace(), CommandLauncher.usesOwnGroup());
+                    rb.stopped(Status.TIMED_OUT, StopReason.TIMEOUT,
+                            "timed out after " + seconds(config.timeout()) + escapedNote(escaped));
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+                List<Long> escaped = ProcessTree.kill(process, config.killGrace(), CommandLauncher.usesOwnGroup());
+                StopReason reason = handle.stopReason();
+                rb.stopped(Status.CANCELLED, reason, (reason == StopReason.FAIL_FAST
+                        ? "stopped: another task failed (fail-fast)" : "stopped: the batch was cancelled")
+                        + escapedNote(escaped));
+            }
+            rb.timeRun = Duration.ofNanos(System.nanoTime() - rb.startNanos);
+            collectOutput(process, capture, interrupted);
+            rb.returnCode = process.exitValue();
+            rb.stdout = capture.stdout();
+            rb.stderr = capture.stderr();
+            rb.stdoutTruncated = capture.stdoutTruncated();
+            rb.stderrTruncated = capture.stderrTruncated();
+            if (rb.stopReason == StopReason.NONE) {
+                if (rb.returnCode == 0) {
+                    rb.status = Status.SUCCEEDED;
+                } else {
+                    rb.failed(exitDescription(rb.returnCode), null);
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return rb.build();
+        } finally {
+            LiveProcesses.remove(process);
+        }
+    }
+
+    /** Waits for the process; false if the deadline passed first. */
+    private boolean awaitExit(Process process, long startNanos) throws InterruptedException {
+        try {
+            if (config.timeout().isZero()) {
+                process.onExit().get();
+                return true;
+            }
+            long remaining = startNanos + config.timeout().toNanos() - System.nanoTime();
+            process.onExit().get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("waiting for process " + process.pid() + " failed", e.getCause());
+        }
+    }
+
+    /**
+     * Lets the readers reach end of file. If a background process the task left behind still holds
+     * the pipes, it is killed (a task's processes do not outlive it); if even that does not free them,
+     * the output read so far is kept and the streams are given up.
+     */
+    private void collectOutput(Process process, OutputCapture capture, boolean interrupted) {
+        try {
+            if (capture.awaitDrained(DRAIN)) {
+                return;
+            }
+            if (CommandLauncher.usesOwnGroup()) {
+                ProcessTree.killLeftovers(process.pid());
+                if (capture.awaitDrained(DRAIN)) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        capture.abandon();
+    }
+
+    private static String exitDescription(int code) {
+        if (code > 128 && code < 128 + 65) {
+            return "killed by signal " + (code - 128) + " (exit code " + code + ")";
+        }
+        return "exit code " + code;
+    }
+
+    private static String escapedNote(List<Long> escaped) {
+        return escaped.isEmpty() ? "" : "; processes " + escaped + " survived SIGKILL";
+    }
+
+    static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : (d.toMillis() / 1000.0) + " s";
+    }
+}

@@ -1,0 +1,134 @@
+package io.jconcurrent.internal;
+
+import io.jconcurrent.AsyncTaskFunction;
+import io.jconcurrent.Outcome;
+import io.jconcurrent.ProcResult;
+import io.jconcurrent.Status;
+import io.jconcurrent.StopReason;
+import io.jconcurrent.Task;
+import io.jconcurrent.TaskFunction;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs function tasks in this JVM. Without a timeout a synchronous function runs on the task's own
+ * virtual thread; with one, it runs on a second virtual thread so that its result can be delivered at
+ * the deadline even if it ignores the interrupt it is sent (that thread then runs on until the function
+ * returns; only a worker JVM can stop such code for sure).
+ */
+final class FunctionTaskRunner implements TaskRunner {
+
+    private final TaskFunction sync;
+    private final AsyncTaskFunction async;
+    private final List<Object> fixedArgs;
+    private final Duration timeout;
+
+    FunctionTaskRunner(TaskFunction sync, AsyncTaskFunction async, List<Object> fixedArgs, Duration timeout) {
+        this.sync = sync;
+        this.async = async;
+        this.fixedArgs = fixedArgs;
+        this.timeout = timeout;
+    }
+
+    static List<Object> argsFor(List<Object> fixedArgs, Object arg) {
+        List<Object> args = new ArrayList<>(fixedArgs.size() + 1);
+        args.addAll(fixedArgs);
+        args.add(arg);
+        return Collections.unmodifiableList(args);
+    }
+
+    @Override
+    public ProcResult run(Task task, Duration queueWait, TaskHandle handle) {
+        ResultBuilder rb = new ResultBuilder(task, queueWait);
+        List<Object> args = argsFor(fixedArgs, task.arg());
+        rb.started();
+        if (sync != null && timeout.isZero()) {
+            try {
+                accept(rb, sync.apply(task.key(), args));
+            } catch (InterruptedException e) {
+                cancelled(rb, handle);
+                Thread.currentThread().interrupt();
+            } catch (Throwable e) { // a task's failure, recorded in its result (StackOverflowError included)
+                threw(rb, e);
+            }
+            return finish(rb);
+        }
+        CompletableFuture<Outcome> future;
+        Runnable stop;
+        if (sync != null) {
+            CompletableFuture<Outcome> f = new CompletableFuture<>();
+            Thread worker = Thread.ofVirtual().name("jconcurrent-fn-" + task.key()).start(() -> {
+                try {
+                    f.complete(sync.apply(task.key(), args));
+                } catch (Throwable e) {
+                    f.completeExceptionally(e);
+                }
+            });
+            future = f;
+            stop = worker::interrupt;
+        } else {
+            try {
+                future = async.apply(task.key(), args).toCompletableFuture();
+            } catch (Throwable e) {
+                threw(rb, e);
+                return finish(rb);
+            }
+            CompletableFuture<Outcome> f = future;
+            stop = () -> f.cancel(true);
+        }
+        try {
+            Outcome outcome = timeout.isZero() ? future.get()
+                    : future.get(Math.max(0, rb.startNanos + timeout.toNanos() - System.nanoTime()),
+                            TimeUnit.NANOSECONDS);
+            accept(rb, outcome);
+        } catch (TimeoutException e) {
+            stop.run();
+            rb.stopped(Status.TIMED_OUT, StopReason.TIMEOUT,
+                    "timed out after " + CommandTaskRunner.seconds(timeout));
+        } catch (InterruptedException e) {
+            stop.run();
+            cancelled(rb, handle);
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            threw(rb, e.getCause());
+        } catch (CancellationException e) {
+            threw(rb, e);
+        }
+        return finish(rb);
+    }
+
+    private static ProcResult finish(ResultBuilder rb) {
+        rb.timeRun = Duration.ofNanos(System.nanoTime() - rb.startNanos);
+        return rb.build();
+    }
+
+    private static void accept(ResultBuilder rb, Outcome outcome) {
+        if (outcome == null) {
+            rb.failed("the function returned null instead of an Outcome", null);
+            return;
+        }
+        rb.answer = outcome.answer();
+        if (outcome.success()) {
+            rb.status = Status.SUCCEEDED;
+        } else {
+            rb.failed("the function reported failure", null);
+        }
+    }
+
+    private static void threw(ResultBuilder rb, Throwable e) {
+        rb.failed("the function threw " + e, e);
+    }
+
+    private static void cancelled(ResultBuilder rb, TaskHandle handle) {
+        StopReason reason = handle.stopReason();
+        rb.stopped(Status.CANCELLED, reason, reason == StopReason.FAIL_FAST
+                ? "stopped: another task failed (fail-fast)" : "stopped: the batch was cancelled");
+    }
+}

@@ -1,0 +1,117 @@
+package io.jconcurrent.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Keeps at most {@code limit} bytes of a stream: the first half as written, and a ring of the most
+ * recent second half once the first is full. Memory grows with what is kept, not with the stream.
+ * Thread-safe: one reader writes, and the task's thread reads the text at the end.
+ */
+final class HeadTailBuffer {
+
+    private static final int MAX_CHUNK = 1 << 20;
+
+    private final long headCapacity;
+    private final int tailCapacity;
+    private final List<byte[]> headChunks = new ArrayList<>();
+    private long headSize;
+    private int lastChunkUsed;
+    private byte[] tail;
+    private int tailPos;
+    private long tailWritten;
+
+    HeadTailBuffer(long limit) {
+        this.headCapacity = limit == Long.MAX_VALUE ? Long.MAX_VALUE : limit - limit / 2;
+        this.tailCapacity = limit == Long.MAX_VALUE ? 0 : (int) Math.min(limit / 2, Integer.MAX_VALUE - 8);
+    }
+
+    synchronized void write(byte[] b, int off, int len) {
+        while (len > 0 && headSize < headCapacity) {
+            byte[] last = headChunks.isEmpty() ? null : headChunks.getLast();
+            int used = lastChunkUsed;
+            if (last == null || used == last.length) {
+                long room = headCapacity - headSize;
+                int size = (int) Math.min(room, Math.min(MAX_CHUNK, Math.max(8192, headSize)));
+                last = new byte[size];
+                headChunks.add(last);
+                used = 0;
+            }
+            int n = Math.min(len, last.length - used);
+            System.arraycopy(b, off, last, used, n);
+            lastChunkUsed = used + n;
+            headSize += n;
+            off += n;
+            len -= n;
+        }
+        if (len == 0) {
+            return;
+        }
+        if (tail == null) {
+            tail = new byte[tailCapacity];
+        }
+        tailWritten += len;
+        if (len >= tailCapacity) {
+            System.arraycopy(b, off + len - tailCapacity, tail, 0, tailCapacity);
+            tailPos = 0;
+            return;
+        }
+        int first = Math.min(len, tailCapacity - tailPos);
+        System.arraycopy(b, off, tail, tailPos, first);
+        System.arraycopy(b, off + first, tail, 0, len - first);
+        tailPos = (tailPos + len) % tailCapacity;
+    }
+
+    /** Whether bytes were dropped from the middle. */
+    synchronized boolean truncated() {
+        return tailWritten > tailCapacity;
+    }
+
+    /** The kept bytes as UTF-8 text (invalid bytes replaced), with a marker where bytes were dropped. */
+    synchronized String text() {
+        byte[] head = headBytes();
+        if (tail == null) {
+            return new String(head, StandardCharsets.UTF_8);
+        }
+        byte[] kept = tailBytes();
+        if (tailWritten <= tailCapacity) {
+            byte[] all = new byte[head.length + kept.length];
+            System.arraycopy(head, 0, all, 0, head.length);
+            System.arraycopy(kept, 0, all, head.length, kept.length);
+            return new String(all, StandardCharsets.UTF_8);
+        }
+        int headEnd = Utf8.completePrefix(head, head.length);
+        int tailStart = Utf8.firstBoundary(kept);
+        long dropped = (tailWritten - tailCapacity) + (head.length - headEnd) + tailStart;
+        return new String(head, 0, headEnd, StandardCharsets.UTF_8)
+                + "\n[jconcurrent: " + dropped + " bytes omitted]\n"
+                + new String(kept, tailStart, kept.length - tailStart, StandardCharsets.UTF_8);
+    }
+
+    private byte[] headBytes() {
+        if (headChunks.size() == 1 && headChunks.getFirst().length == headSize) {
+            return headChunks.getFirst();
+        }
+        byte[] out = new byte[Math.toIntExact(headSize)];
+        int pos = 0;
+        for (byte[] c : headChunks) {
+            int n = (int) Math.min(c.length, headSize - pos);
+            System.arraycopy(c, 0, out, pos, n);
+            pos += n;
+        }
+        return out;
+    }
+
+    private byte[] tailBytes() {
+        if (tailWritten < tailCapacity) {
+            byte[] out = new byte[(int) tailWritten];
+            System.arraycopy(tail, 0, out, 0, (int) tailWritten);
+            return out;
+        }
+        byte[] out = new byte[tailCapacity];
+        System.arraycopy(tail, tailPos, out, 0, tailCapacity - tailPos);
+        System.arraycopy(tail, 0, out, tailCapacity - tailPos, tailPos);
+        return out;
+    }
+}

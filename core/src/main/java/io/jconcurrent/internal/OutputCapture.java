@@ -1,0 +1,169 @@
+package io.jconcurrent.internal;
+
+import io.jconcurrent.OutputPolicy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Drains a process's stdout and stderr from the moment it starts, each on its own pooled platform
+ * thread (a pipe read blocks its carrier, so virtual threads would starve under many tasks), into a
+ * {@link HeadTailBuffer} or a file. Draining both streams concurrently is what keeps a chatty child
+ * from blocking on a full pipe.
+ */
+final class OutputCapture {
+
+    private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "jconcurrent-output");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final Stream out;
+    private final Stream err;
+
+    private OutputCapture(Stream out, Stream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Where the task's streams go, opened before the process starts so a bad path fails early. */
+    static Sinks open(OutputPolicy policy, Object key) throws IOException {
+        if (policy.directory() == null) {
+            return new Sinks(new HeadTailBuffer(policy.limitBytes()), new HeadTailBuffer(policy.limitBytes()),
+                    null, null);
+        }
+        Files.createDirectories(policy.directory());
+        String base = String.valueOf(key).replace('/', '_').replace('\0', '_');
+        OutputStream o = Files.newOutputStream(policy.directory().resolve(base + ".out"));
+        OutputStream e;
+        try {
+            e = Files.newOutputStream(policy.directory().resolve(base + ".err"));
+        } catch (IOException ex) {
+            o.close();
+            throw ex;
+        }
+        return new Sinks(null, null, o, e);
+    }
+
+    /** A task's two destinations: buffers, or files. */
+    record Sinks(HeadTailBuffer outBuffer, HeadTailBuffer errBuffer, OutputStream outFile, OutputStream errFile) {
+        void closeFiles() {
+            closeQuietly(outFile);
+            closeQuietly(errFile);
+        }
+    }
+
+    static OutputCapture start(Process p, Sinks sinks) {
+        return new OutputCapture(
+                new Stream(p.getInputStream(), sinks.outBuffer(), sinks.outFile()),
+                new Stream(p.getErrorStream(), sinks.errBuffer(), sinks.errFile()));
+    }
+
+    /** Waits until both streams reach end of file, at most {@code limit}; true if they did. */
+    boolean awaitDrained(Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        return out.await(deadline) && err.await(deadline);
+    }
+
+    /** Gives up on streams still held open (by a leftover background process), keeping what was read. */
+    void abandon() {
+        out.abandon();
+        err.abandon();
+    }
+
+    String stdout() {
+        return out.text();
+    }
+
+    String stderr() {
+        return err.text();
+    }
+
+    boolean stdoutTruncated() {
+        return out.truncated();
+    }
+
+    boolean stderrTruncated() {
+        return err.truncated();
+    }
+
+    /** One stream's reader. */
+    private static final class Stream {
+        private final InputStream in;
+        private final HeadTailBuffer buffer;
+        private final OutputStream file;
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
+
+        Stream(InputStream in, HeadTailBuffer buffer, OutputStream file) {
+            this.in = in;
+            this.buffer = buffer;
+            this.file = file;
+            READERS.execute(this::drain);
+        }
+
+        private void drain() {
+            byte[] chunk = new byte[64 * 1024];
+            try (in) {
+                int n;
+                while ((n = in.read(chunk)) > 0) {
+                    if (buffer != null) {
+                        buffer.write(chunk, 0, n);
+                    } else {
+                        file.write(chunk, 0, n);
+                    }
+                }
+                done.complete(null);
+            } catch (IOException e) {
+                done.complete(null); // stream closed under us: keep what we have
+            } catch (RuntimeException | Error e) {
+                done.completeExceptionally(e);
+            } finally {
+                closeQuietly(file);
+            }
+        }
+
+        boolean await(long deadlineNanos) throws InterruptedException {
+            try {
+                done.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+                return true;
+            } catch (TimeoutException e) {
+                return false;
+            } catch (ExecutionException e) {
+                return true;
+            }
+        }
+
+        void abandon() {
+            closeQuietly(in);
+        }
+
+        String text() {
+            return buffer == null ? "" : buffer.text();
+        }
+
+        boolean truncated() {
+            return buffer != null && buffer.truncated();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // nothing useful to do: the data we have is kept
+        }
+    }
+}

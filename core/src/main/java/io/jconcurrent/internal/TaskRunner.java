@@ -1,0 +1,25 @@
+package io.jconcurrent.internal;
+
+import io.jconcurrent.ProcResult;
+import io.jconcurrent.Task;
+import java.time.Duration;
+
+/**
+ * Runs one task of a batch to its result, on the calling (virtual) thread. Implementations never
+ * throw for a task's own failure: a failing, timed-out or interrupted task becomes a result. This is
+ * the seam where the kind of work and where it runs (subprocess, this JVM, a worker JVM) plug in.
+ */
+interface TaskRunner extends AutoCloseable {
+
+    /**
+     * Runs {@code task}; an interrupt of the calling thread means {@code handle} was asked to stop.
+     *
+     * @param queueWait how long the task waited for a worker, recorded in its result
+     */
+    ProcResult run(Task task, Duration queueWait, TaskHandle handle);
+
+    /** Releases what the runner holds for the batch (worker JVMs, for example). */
+    @Override
+    default void close() {
+    }
+}
