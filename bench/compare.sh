@@ -24,9 +24,9 @@ for a in "$@"; do
 done
 
 if [ "$QUICK" = 1 ]; then
-  REPS=3; SPAWN_N=500; FN_N=1000000; OUT_BYTES=200000000; SEED_REPS=1
+  REPS=3; SPAWN_REPS=1; SPAWN_N=500; FN_N=1000000; OUT_BYTES=200000000; SEED_REPS=1
 else
-  REPS=5; SPAWN_N=2000; FN_N=1000000; OUT_BYTES=200000000; SEED_REPS=3
+  REPS=5; SPAWN_REPS=3; SPAWN_N=2000; FN_N=1000000; OUT_BYTES=200000000; SEED_REPS=3
 fi
 
 # --- tools -------------------------------------------------------------------------------------
@@ -64,7 +64,10 @@ if [ "$BUILD" = 1 ]; then
 fi
 BENCH_JAR="$ROOT/bench/target/benchmarks.jar"
 [ -f "$BENCH_JAR" ] || { echo "missing $BENCH_JAR: run without --no-build" >&2; exit 1; }
-WL=("$JAVA" -cp "$BENCH_JAR" io.jconcurrent.bench.Workloads)
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+cp "$BENCH_JAR" "$WORK/benchmarks.jar" # a rebuild during the run must not change what runs
+WL=("$JAVA" -cp "$WORK/benchmarks.jar" io.jconcurrent.bench.Workloads)
 
 # The CLI, once it exists (bin/jconcurrent); until then the same workloads run through the library in
 # a JVM of their own (Workloads), which is also a whole process with the JVM's start-up.
@@ -72,8 +75,6 @@ CLI="$ROOT/bin/jconcurrent"
 have_cli() { [ -x "$CLI" ] && "$CLI" --version >/dev/null 2>&1; }
 
 # --- measuring ---------------------------------------------------------------------------------
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
 RESULTS="$WORK/results.tsv"
 : >"$RESULTS"
 
@@ -82,16 +83,18 @@ RESULTS="$WORK/results.tsv"
 measure() {
   local workload=$1 tool=$2 cmd=$3
   local out="$WORK/out" tm="$WORK/time"
-  if ! /usr/bin/time -f '%e %M' -o "$tm" bash -c "$cmd" >"$out" 2>"$WORK/err"; then
+  if ! /usr/bin/time -f '%e %M %U %S' -o "$tm" bash -c "$cmd" >"$out" 2>"$WORK/err"; then
     echo "FAILED: $workload $tool: $cmd" >&2
     tail -5 "$WORK/err" >&2
     return 0
   fi
-  read -r wall rss <"$tm"
+  read -r wall rss usr sys <"$tm"
+  local cpu
+  cpu=$(awk -v u="$usr" -v s="$sys" 'BEGIN{printf "%.2f", u + s}')
   local metrics
   metrics=$(awk '$1=="METRIC"{printf "%s=%s;", $2, $3}' "$out")
-  printf '%s\t%s\t%s\t%s\t%s\n' "$workload" "$tool" "$wall" "$rss" "$metrics" >>"$RESULTS"
-  printf '  %-22s %-18s wall %6ss  rss %7s KB  %s\n' "$workload" "$tool" "$wall" "$rss" "$metrics" >&2
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$workload" "$tool" "$wall" "$rss" "$metrics" "$cpu" >>"$RESULTS"
+  printf '  %-22s %-18s wall %6ss  cpu %6ss  rss %7s KB  %s\n' "$workload" "$tool" "$wall" "$cpu" "$rss" "$metrics" >&2
 }
 
 # rounds N WORKLOAD TOOL CMD [TOOL CMD ...]: N rounds, the tools interleaved within each round so
@@ -112,33 +115,43 @@ J="${WL[*]}"
 echo "machine: $(nproc) cores, $(uname -sr), load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 echo "java: $("$JAVA" -version 2>&1 | head -1)" >&2
 
-# Warm the page cache for every tool once.
+# Warm the page cache for every tool once (and let the CLI build itself and its class cache).
 bash -c "seq 10 | xargs -P 2 -n1 /bin/true; parallel --will-cite true ::: 1; $J one" >/dev/null 2>&1 || true
+if have_cli; then
+  echo "jconcurrent runs through $CLI" >&2
+  "$CLI" -j 1 /bin/true ::: 1 >/dev/null 2>&1 || true
+else
+  echo "no working bin/jconcurrent: workloads 1, 2 and 6 run through the library (Workloads)" >&2
+fi
 
 for P in 2 8; do
   echo "workload 1: $SPAWN_N x /bin/true at $P workers" >&2
   if have_cli; then jc="seq $SPAWN_N | $CLI -j $P /bin/true"; else jc="$J spawn $SPAWN_N $P"; fi
-  rounds "$REPS" "spawn_true_w$P" \
+  rounds "$SPAWN_REPS" "spawn_true_w$P" \
     xargs "seq $SPAWN_N | xargs -P $P -n1 /bin/true" \
     parallel "seq $SPAWN_N | parallel --will-cite -j $P /bin/true" \
     jconcurrent "$jc"
 done
 
 echo "workload 2: seed example (ideal 7.0 s)" >&2
+seed_cli=()
+if have_cli; then seed_cli=(jconcurrent_cli "$CLI -j 4 --timeout 30 /usr/bin/sleep ::: 1 7 2 2 1"); fi
 rounds "$SEED_REPS" seed \
   xargs "printf '1\n7\n2\n2\n1\n' | xargs -P 4 -n1 /usr/bin/sleep" \
   parallel "parallel --will-cite -j 4 /usr/bin/sleep ::: 1 7 2 2 1" \
-  jconcurrent "$J seed"
+  jconcurrent "$J seed" "${seed_cli[@]}"
 
 echo "workload 3: $FN_N no-op function tasks" >&2
 rounds "$REPS" fn_noop_w4 jconcurrent "$J functions $FN_N 4"
 rounds "$REPS" fn_noop_unlimited jconcurrent "$J functions $FN_N 0"
 
 echo "workload 4: timeout latency (sleep 300, 1 s timeout)" >&2
+timeout_cli=()
+if have_cli; then timeout_cli=(jconcurrent_cli "$CLI --timeout 1 /bin/sleep ::: 300; true"); fi
 rounds "$REPS" timeout \
-  coreutils_timeout "timeout 1 sleep 300; echo METRIC late_ms 0" \
-  parallel "parallel --will-cite --timeout 1 /bin/sleep ::: 300" \
-  jconcurrent "$J timeout"
+  coreutils_timeout "timeout 1 sleep 300; true" \
+  parallel "parallel --will-cite --timeout 1 /bin/sleep ::: 300; true" \
+  jconcurrent "$J timeout" "${timeout_cli[@]}"
 rounds "$REPS" timeout_tree jconcurrent "$J timeout sh"
 
 echo "workload 5: one command writing $OUT_BYTES bytes to stdout" >&2

@@ -22,13 +22,14 @@ def load(path):
     for line in Path(path).read_text().splitlines():
         if not line.strip():
             continue
-        workload, tool, wall, rss, metrics = (line.split("\t") + [""])[:5]
+        workload, tool, wall, rss, metrics, cpu = (line.split("\t") + ["", ""])[:6]
         m = {}
         for kv in metrics.split(";"):
             if "=" in kv:
                 k, v = kv.split("=", 1)
                 m[k] = float(v)
-        runs[(workload, tool)].append({"wall": float(wall), "rss_kb": float(rss), **m})
+        runs[(workload, tool)].append({"wall": float(wall), "rss_kb": float(rss),
+                                       "cpu": float(cpu) if cpu else float("nan"), **m})
     return runs
 
 
@@ -52,6 +53,10 @@ def build_rows(runs, args):
     n = args.spawn_n
     out_mib = args.out_bytes / MIB / MIB
 
+    def add(r, row):
+        row.cpu = med(r, "cpu")
+        rows.append(row)
+
     def tools_of(w):
         return [t for (wl, t) in runs if wl == w]
 
@@ -66,7 +71,7 @@ def build_rows(runs, args):
             is_jc = t == "jconcurrent"
             target = "≥ 0.9 × xargs" if (is_jc and p == 2) else ""
             met = ("yes" if ratio >= 0.9 else "no") if (is_jc and p == 2 and ratio) else ""
-            rows.append(Row(f"1. {n} × true, {p} workers", t, wall, med(r, "rss_kb") / MIB,
+            add(r, Row(f"1. {n} × true, {p} workers", t, wall, med(r, "rss_kb") / MIB,
                             f"{rate:,.0f} tasks/s", f"{ratio:.2f} × xargs rate" if ratio else "",
                             target, met, ratio, f"{rate:,.0f}/s"))
 
@@ -81,7 +86,7 @@ def build_rows(runs, args):
             fig += f"; in library {1000 * (inlib - 7.0):+.1f} ms"
             target = "in library ≤ +10 ms"
             met = "yes" if inlib - 7.0 <= 0.010 else "no"
-        rows.append(Row("2. seed example (ideal 7.0 s)", t, wall, med(r, "rss_kb") / MIB, fig,
+        add(r, Row("2. seed example (ideal 7.0 s)", t, wall, med(r, "rss_kb") / MIB, fig,
                         f"{wall / 7.0:.3f} × ideal", target, met, 7.0 / wall, f"{wall:.3f} s"))
 
     for w, label in (("fn_noop_w4", "4 workers"), ("fn_noop_unlimited", "unlimited")):
@@ -90,7 +95,7 @@ def build_rows(runs, args):
             rate = med(r, "rate_per_s")
             rss = med(r, "rss_kb") / MIB
             is4 = w == "fn_noop_w4"
-            rows.append(Row(f"3. 1,000,000 no-op functions, {label}", t, med(r, "wall"), rss,
+            add(r, Row(f"3. 1,000,000 no-op functions, {label}", t, med(r, "wall"), rss,
                             f"{fmt(rate, ',.0f')} tasks/s (in library)",
                             f"{rate / REFERENCE_ASYNCIO_FN_RATE:.1f} × reference asyncio (60k/s, baseline.md)"
                             if rate else "",
@@ -116,7 +121,7 @@ def build_rows(runs, args):
                 late = (wall - 1.0) * 1000
                 fig = f"exits {late:.1f} ms after the deadline (whole process, incl. start-up)"
                 target, met = "", ""
-            rows.append(Row(f"4. timeout 1 s, {label}", t, wall, med(r, "rss_kb") / MIB, fig, "",
+            add(r, Row(f"4. timeout 1 s, {label}", t, wall, med(r, "rss_kb") / MIB, fig, "",
                             target, met, late, f"{late:.0f} ms late"))
 
     w = "output"
@@ -131,7 +136,7 @@ def build_rows(runs, args):
         elif t == "jconcurrent_files":
             target = "constant memory"
             met = "yes" if rss < 100 else "no"
-        rows.append(Row(f"5. {args.out_bytes / 1e6:.0f} MB to stdout", t, med(r, "wall"), rss,
+        add(r, Row(f"5. {args.out_bytes / 1e6:.0f} MB to stdout", t, med(r, "wall"), rss,
                         f"wall {med(r, 'wall'):.2f} s", f"RSS {ratio:.2f} × output", target, met, ratio,
                         f"{rss:.0f} MiB"))
 
@@ -142,7 +147,7 @@ def build_rows(runs, args):
         wall = med(r, "wall")
         ratio = wall / base if base else None
         is_jc = t == "jconcurrent"
-        rows.append(Row("6. one-task start-up", t, wall, med(r, "rss_kb") / MIB, f"{wall * 1000:.0f} ms",
+        add(r, Row("6. one-task start-up", t, wall, med(r, "rss_kb") / MIB, f"{wall * 1000:.0f} ms",
                         f"{ratio:.2f} × parallel's time" if ratio else "",
                         "≤ 1.0 × parallel" if is_jc else "",
                         ("yes" if ratio <= 1.0 else "no") if (is_jc and ratio) else "",
@@ -151,11 +156,12 @@ def build_rows(runs, args):
 
 
 def table(rows):
-    head = "| workload | tool | median wall s | median peak RSS MiB | figure | ratio | target | met |"
-    lines = [head, "|" + "---|" * 8]
+    head = ("| workload | tool | median wall s | median cpu s | median peak RSS MiB | figure | ratio | target "
+            "| met |")
+    lines = [head, "|" + "---|" * 9]
     for r in rows:
-        lines.append(f"| {r.workload} | {r.tool} | {r.wall:.3f} | {r.rss_mib:.1f} | {r.figure} | {r.ratio} | "
-                     f"{r.target} | {r.met} |")
+        lines.append(f"| {r.workload} | {r.tool} | {r.wall:.3f} | {fmt(r.cpu, '.2f')} | {r.rss_mib:.1f} | {r.figure} | "
+                     f"{r.ratio} | {r.target} | {r.met} |")
     return "\n".join(lines)
 
 
@@ -179,7 +185,8 @@ def svg(rows, title):
            '<rect width="100%" height="100%" fill="white"/>',
            f'<text x="10" y="22" font-size="15" font-weight="bold">{escape(title)}</text>']
     colours = {"jconcurrent": "#1f77b4", "jconcurrent_whole": "#1f77b4", "jconcurrent_files": "#6baed6",
-               "xargs": "#7f7f7f", "parallel": "#ff7f0e", "coreutils_timeout": "#2ca02c"}
+               "xargs": "#7f7f7f", "parallel": "#ff7f0e", "coreutils_timeout": "#2ca02c",
+               "jconcurrent_cli": "#08519c"}
     y = 44
     for w in order:
         rs = groups[w]
