@@ -4,6 +4,8 @@
 #   bench/compare.sh            # full run (a few minutes on 2 cores)
 #   bench/compare.sh --quick    # fewer tasks and repetitions, for a smoke run
 #   bench/compare.sh --no-build # reuse the jars already built
+#   bench/compare.sh --spawn-n 500   # fewer /bin/true tasks in workload 1 (default 2000; on a
+#                                    # loaded machine GNU parallel needs minutes for 2000)
 #
 # Prints a table of medians and ratios, and writes docs/bench.md and docs/bench.svg.
 # Needs: a JDK >= 21 (found under /usr/lib/jvm or JAVA_HOME), mvn, python3, and the Debian packages
@@ -14,13 +16,17 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 QUICK=0
 BUILD=1
-for a in "$@"; do
-  case "$a" in
+SPAWN_N_OPT=""
+ARGS=("$@")
+while [ $# -gt 0 ]; do
+  case "$1" in
     --quick) QUICK=1 ;;
     --no-build) BUILD=0 ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
-    *) echo "unknown option: $a" >&2; exit 2 ;;
+    --spawn-n) SPAWN_N_OPT=${2:?--spawn-n needs a number}; shift ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
+  shift
 done
 
 if [ "$QUICK" = 1 ]; then
@@ -28,6 +34,7 @@ if [ "$QUICK" = 1 ]; then
 else
   REPS=5; SPAWN_REPS=3; SPAWN_N=2000; FN_N=1000000; OUT_BYTES=200000000; SEED_REPS=3
 fi
+[ -n "$SPAWN_N_OPT" ] && SPAWN_N=$SPAWN_N_OPT
 
 # --- tools -------------------------------------------------------------------------------------
 need_pkgs=()
@@ -67,7 +74,12 @@ BENCH_JAR="$ROOT/bench/target/benchmarks.jar"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 cp "$BENCH_JAR" "$WORK/benchmarks.jar" # a rebuild during the run must not change what runs
-WL=("$JAVA" -cp "$WORK/benchmarks.jar" io.jconcurrent.bench.Workloads)
+# Direct spawning (posix_spawn) needs Java 22+ and native access; the JDK's launcher is measured too.
+JAVA_FEATURE=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+NATIVE=()
+[ "${JAVA_FEATURE:-21}" -ge 22 ] && NATIVE=(--enable-native-access=ALL-UNNAMED)
+WL=("$JAVA" "${NATIVE[@]}" -cp "$WORK/benchmarks.jar" io.jconcurrent.bench.Workloads)
+WL_JDK=("$JAVA" -Djconcurrent.spawn=jdk -cp "$WORK/benchmarks.jar" io.jconcurrent.bench.Workloads)
 
 # The CLI, once it exists (bin/jconcurrent); until then the same workloads run through the library in
 # a JVM of their own (Workloads), which is also a whole process with the JVM's start-up.
@@ -112,6 +124,7 @@ rounds() {
 }
 
 J="${WL[*]}"
+JJDK="${WL_JDK[*]}"
 echo "machine: $(nproc) cores, $(uname -sr), load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 echo "java: $("$JAVA" -version 2>&1 | head -1)" >&2
 
@@ -130,7 +143,8 @@ for P in 2 8; do
   rounds "$SPAWN_REPS" "spawn_true_w$P" \
     xargs "seq $SPAWN_N | xargs -P $P -n1 /bin/true" \
     parallel "seq $SPAWN_N | parallel --will-cite -j $P /bin/true" \
-    jconcurrent "$jc"
+    jconcurrent "$jc" \
+    jconcurrent_jdk_spawn "$JJDK spawn $SPAWN_N $P"
 done
 
 echo "workload 2: seed example (ideal 7.0 s)" >&2
@@ -170,7 +184,7 @@ rounds $((REPS * 2)) startup \
 
 MACHINE="$(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
 JAVA_VERSION=$("$JAVA" -version 2>&1 | head -1)
-CMD="bench/compare.sh $*"
+CMD="bench/compare.sh ${ARGS[*]}"
 python3 "$ROOT/bench/report.py" "$RESULTS" "$ROOT/docs" \
   --machine "$MACHINE" --java "$JAVA_VERSION" --command "$CMD" --spawn-n "$SPAWN_N" \
   --out-bytes "$OUT_BYTES" --cli "$(have_cli && echo yes || echo no)"

@@ -186,7 +186,7 @@ def svg(rows, title):
            f'<text x="10" y="22" font-size="15" font-weight="bold">{escape(title)}</text>']
     colours = {"jconcurrent": "#1f77b4", "jconcurrent_whole": "#1f77b4", "jconcurrent_files": "#6baed6",
                "xargs": "#7f7f7f", "parallel": "#ff7f0e", "coreutils_timeout": "#2ca02c",
-               "jconcurrent_cli": "#08519c"}
+               "jconcurrent_cli": "#08519c", "jconcurrent_jdk_spawn": "#9ecae1"}
     y = 44
     for w in order:
         rs = groups[w]
