@@ -21,7 +21,11 @@ final class PipeInputStream extends InputStream {
     private static final int BUFFER = 64 * 1024;
 
     private final int fd;
-    private final Arena arena = Arena.ofShared();
+    /**
+     * Freed by the garbage collector: closing a shared arena costs a handshake with every thread,
+     * twice per task, and the reader and the closer may be different threads.
+     */
+    private final Arena arena = Arena.ofAuto();
     private final MemorySegment buffer = arena.allocate(BUFFER);
     private final MemorySegment callState = arena.allocate(Libc.CALL_STATE);
     private final AtomicInteger state = new AtomicInteger(IDLE);
@@ -90,6 +94,5 @@ final class PipeInputStream extends InputStream {
 
     private void release() {
         Libc.close(fd);
-        arena.close();
     }
 }
