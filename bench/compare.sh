@@ -125,7 +125,8 @@ rounds() {
 
 J="${WL[*]}"
 JJDK="${WL_JDK[*]}"
-echo "machine: $(nproc) cores, $(uname -sr), load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "machine: $(nproc) cores, $(uname -sr), load $LOAD_START" >&2
 echo "java: $("$JAVA" -version 2>&1 | head -1)" >&2
 
 # Warm the page cache for every tool once (and let the CLI build itself and its class cache).
@@ -185,6 +186,9 @@ rounds $((REPS * 2)) startup \
 MACHINE="$(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
 JAVA_VERSION=$("$JAVA" -version 2>&1 | head -1)
 CMD="bench/compare.sh ${ARGS[*]}"
+mkdir -p "$ROOT/docs"
+cp "$RESULTS" "$ROOT/docs/bench-raw.tsv" # every run, for anyone who wants other statistics
 python3 "$ROOT/bench/report.py" "$RESULTS" "$ROOT/docs" \
+  --load "load average $LOAD_START at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end" \
   --machine "$MACHINE" --java "$JAVA_VERSION" --command "$CMD" --spawn-n "$SPAWN_N" \
   --out-bytes "$OUT_BYTES" --cli "$(have_cli && echo yes || echo no)"

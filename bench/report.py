@@ -218,6 +218,7 @@ def main():
     ap.add_argument("--spawn-n", type=int, default=2000)
     ap.add_argument("--out-bytes", type=int, default=200_000_000)
     ap.add_argument("--cli", default="no")
+    ap.add_argument("--load", default="")
     args = ap.parse_args()
     runs = load(args.results)
     rows = build_rows(runs, args)
@@ -233,13 +234,16 @@ def main():
 
 Produced by `{args.command}` on {date}.
 
-* Machine: {args.machine}
+* Machine: {args.machine}{"; " + args.load if args.load else ""}
 * Java: {args.java}
 * jconcurrent workloads 1, 2 and 6 ran through {how}.
 * Each figure is the median of {min(reps.values()) if reps else 0}–{max(reps.values()) if reps else 0} runs
   (tools interleaved within each round). Wall and peak RSS are whole-process (`/usr/bin/time`);
   "in library" figures are `System.nanoTime()` inside the JVM. The machine is shared and noisy:
-  read the ratios, not the absolute numbers.
+  read the ratios, not the absolute numbers. Every run is in [bench-raw.tsv](bench-raw.tsv).
+* `jconcurrent` starts tasks with `posix_spawn` (Java 22+, `--enable-native-access`);
+  `jconcurrent_jdk_spawn` is the same with `-Djconcurrent.spawn=jdk` (the JDK's launcher and `setsid`).
+  What limits each figure: [performance.md](performance.md).
 
 {t}
 
