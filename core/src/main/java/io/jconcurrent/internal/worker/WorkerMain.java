@@ -1,0 +1,253 @@
+package io.jconcurrent.internal.worker;
+
+import io.jconcurrent.Outcome;
+import io.jconcurrent.TaskFunction;
+import java.io.DataInputStream;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The entry point of a worker JVM. Not for direct use: the parent starts it as
+ * {@code WorkerMain <parent pid> <protocol in> <protocol out>} (paths such as {@code /dev/fd/4}, or
+ * {@code -} for stdin and stdout).
+ *
+ * <p>It loads the function from the first frame, then runs one task per {@link Frames#RUN} frame on
+ * its main thread, with {@code System.out} and {@code System.err} sent to the parent as frames of
+ * that task. It ends when the parent closes the protocol (end of batch, or the parent died) or when
+ * the parent's pid is no longer its parent; before halting it kills the processes its tasks left in
+ * its session, so nothing it started outlives it.
+ */
+public final class WorkerMain {
+
+    /** How often the worker checks that its parent is still alive. */
+    private static final long PARENT_POLL_MILLIS = 200;
+    /** How often buffered task output is sent while a task runs. */
+    private static final long FLUSH_MILLIS = 50;
+
+    private final DataInputStream in;
+    private final Frames.Writer out;
+    private final TaskOutput stdout;
+    private final TaskOutput stderr;
+    private TaskFunction fn;
+    private List<Object> fixedArgs;
+
+    private WorkerMain(DataInputStream in, Frames.Writer out) {
+        this.in = in;
+        this.out = out;
+        this.stdout = new TaskOutput(out, Frames.STDOUT);
+        this.stderr = new TaskOutput(out, Frames.STDERR);
+    }
+
+    /**
+     * Runs the worker until its parent lets go.
+     *
+     * @param args parent pid, protocol input path, protocol output path
+     */
+    public static void main(String[] args) {
+        if (args.length != 3) {
+            System.err.println("usage: WorkerMain <parent pid> <protocol in> <protocol out>");
+            Runtime.getRuntime().halt(64);
+        }
+        try {
+            long parent = Long.parseLong(args[0]);
+            watchParent(parent);
+            DataInputStream in = Frames.input("-".equals(args[1]) ? System.in : new FileInputStream(args[1]));
+            Frames.Writer out = new Frames.Writer("-".equals(args[2])
+                    ? new FileOutputStream(java.io.FileDescriptor.out) : new FileOutputStream(args[2]));
+            new WorkerMain(in, out).serve();
+        } catch (Throwable e) {
+            // Nothing sensible is left to do: say why on stderr (the parent shows it) and go.
+            e.printStackTrace();
+            end(70);
+        }
+    }
+
+    private void serve() throws IOException {
+        System.setOut(new PrintStream(stdout, false, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(stderr, false, StandardCharsets.UTF_8));
+        Runtime.getRuntime().addShutdownHook(new Thread(this::onExit, "jconcurrent-worker-exit"));
+        startFlusher();
+        Frames.Frame init = Frames.read(in);
+        if (init == null) {
+            end(0);
+        }
+        if (!load(init)) {
+            end(0);
+        }
+        out.send(Frames.READY, new byte[0]);
+        while (true) {
+            Frames.Frame f = Frames.read(in);
+            if (f == null) {
+                end(0); // the parent closed the channel: the batch is over, or the parent is gone
+            }
+            if (f.type() == Frames.RUN) {
+                runTask(f.payload());
+            }
+        }
+    }
+
+    private boolean load(Frames.Frame init) throws IOException {
+        try {
+            Object[] loaded = (Object[]) Frames.deserialize(init.payload(), 0, init.payload().length,
+                    Thread.currentThread().getContextClassLoader());
+            fn = (TaskFunction) loaded[0];
+            @SuppressWarnings("unchecked")
+            List<Object> fixed = (List<Object>) loaded[1];
+            fixedArgs = fixed;
+            return true;
+        } catch (Exception | LinkageError e) {
+            out.send(Frames.INIT_FAILED, ("the worker JVM cannot load the function: " + e)
+                    .getBytes(StandardCharsets.UTF_8));
+            return false;
+        }
+    }
+
+    private void runTask(byte[] payload) throws IOException {
+        long taskId = Frames.readLong(payload, 0);
+        Object[] keyArg;
+        try {
+            keyArg = (Object[]) Frames.deserialize(payload, 8, payload.length - 8,
+                    fn.getClass().getClassLoader());
+        } catch (Exception | LinkageError e) {
+            reply(taskId, Frames.FAILED, "the worker JVM cannot read the task's key or arg: " + e, false);
+            return;
+        }
+        List<Object> args = new ArrayList<>(fixedArgs.size() + 1);
+        args.addAll(fixedArgs);
+        args.add(keyArg[1]);
+        byte kind;
+        Object value;
+        boolean retire = false;
+        try {
+            value = fn.apply(keyArg[0], Collections.unmodifiableList(args));
+            kind = Frames.RETURNED;
+        } catch (Throwable e) { // the task's failure, reported in its result
+            value = e;
+            kind = Frames.THREW;
+            // After OutOfMemoryError or StackOverflowError this JVM's state is suspect: replace it.
+            retire = e instanceof VirtualMachineError;
+        }
+        Thread.interrupted();
+        System.out.flush();
+        System.err.flush();
+        stdout.flush();
+        stderr.flush();
+        reply(taskId, kind, value, retire);
+        if (retire) {
+            end(0);
+        }
+    }
+
+    /** Sends a result; a value that cannot be serialized is replaced by a description naming its class. */
+    private void reply(long taskId, byte kind, Object value, boolean retire) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = Frames.serialize(value);
+        } catch (Exception | LinkageError e) {
+            if (kind == Frames.THREW) {
+                bytes = safeSerialize(standIn((Throwable) value));
+            } else {
+                kind = Frames.FAILED;
+                bytes = safeSerialize("the function's answer cannot be sent back from the worker JVM: "
+                        + describeValue(value) + ": " + Frames.describe(e));
+            }
+        } catch (OutOfMemoryError e) {
+            kind = Frames.FAILED;
+            retire = true;
+            bytes = safeSerialize("the worker JVM ran out of memory sending the result: " + e);
+        }
+        byte[] header = new byte[10];
+        System.arraycopy(Frames.longBytes(taskId), 0, header, 0, 8);
+        header[8] = kind;
+        header[9] = (byte) (retire ? 1 : 0);
+        out.send(Frames.RESULT, header, bytes, 0, bytes.length);
+    }
+
+    private static String describeValue(Object value) {
+        if (value instanceof io.jconcurrent.Outcome o && o.answer() != null) {
+            return "answer of class " + o.answer().getClass().getName();
+        }
+        return value == null ? "null" : "value of class " + value.getClass().getName();
+    }
+
+    private static byte[] safeSerialize(Object o) {
+        try {
+            return Frames.serialize(o);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialize a " + o.getClass().getName(), e);
+        }
+    }
+
+    /** An exception that can travel, keeping the original's class name, message and stack. */
+    private static Throwable standIn(Throwable original) {
+        RuntimeException e = new RuntimeException(original.getClass().getName()
+                + (original.getMessage() != null ? ": " + original.getMessage() : "")
+                + " (the original exception could not be serialized)");
+        e.setStackTrace(original.getStackTrace());
+        return e;
+    }
+
+    private void startFlusher() {
+        Thread t = new Thread(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(FLUSH_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                stdout.tryFlush();
+                stderr.tryFlush();
+            }
+        }, "jconcurrent-worker-flush");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Shutdown hook: runs on System.exit (not on halt or a signal kill); tells the parent why. */
+    private void onExit() {
+        stdout.tryFlush();
+        stderr.tryFlush();
+        try {
+            if (out.lock().tryLock(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                try {
+                    out.send(Frames.SHUTDOWN, new byte[0]);
+                } finally {
+                    out.lock().unlock();
+                }
+            }
+        } catch (IOException | InterruptedException e) {
+            // the parent is gone; nothing to tell
+        }
+    }
+
+    private static void watchParent(long parent) {
+        Thread t = new Thread(() -> {
+            while (true) {
+                Optional<ProcessHandle> p = ProcessHandle.current().parent();
+                if (p.isEmpty() || p.get().pid() != parent) {
+                    end(0); // re-parented: the parent died (even by SIGKILL)
+                }
+                try {
+                    Thread.sleep(PARENT_POLL_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "jconcurrent-worker-parent-watch");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Kills whatever this worker's tasks left behind in its session, then halts (no hooks). */
+    private static void end(int status) {
+        SessionCleanup.killOthersInSession();
+        Runtime.getRuntime().halt(status);
+    }
+}
