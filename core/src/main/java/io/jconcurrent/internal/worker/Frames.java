@@ -1,28 +1,25 @@
 package io.jconcurrent.internal.worker;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.ObjectStreamClass;
 import java.io.OutputStream;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The wire format between the parent and a worker JVM: frames of {@code int length, byte type,
- * payload}, in both directions over a pair of pipes. Objects inside payloads are Java-serialized.
+ * payload}, in both directions over a pair of pipes. Values inside payloads are encoded by {@link Values}.
  */
 final class Frames {
 
-    /** Parent to worker: the function and its fixed args, serialized as {@code Object[]{fn, fixedArgs}}. */
+    /** Parent to worker: the function and its fixed args, two values. */
     static final byte INIT = 1;
-    /** Parent to worker: {@code long taskId}, then {@code Object[]{key, arg}} serialized. */
+    /** Parent to worker: {@code long taskId}, then the key and the arg, two values. */
     static final byte RUN = 2;
+    /** Parent to worker: exit now; the parent cleans up after you. (End of input without it means the parent died.) */
+    static final byte STOP = 3;
 
     /** Worker to parent: the function is loaded; the worker takes tasks. */
     static final byte READY = 10;
@@ -32,7 +29,7 @@ final class Frames {
     static final byte STDOUT = 12;
     /** Worker to parent: bytes the running task wrote to {@code System.err}. */
     static final byte STDERR = 13;
-    /** Worker to parent: {@code long taskId, byte kind, byte retiring}, then the serialized value. */
+    /** Worker to parent: {@code long taskId, byte kind, byte retiring}, then one value. */
     static final byte RESULT = 14;
     /** Worker to parent: the worker JVM is shutting down through {@code System.exit} (its hooks run). */
     static final byte SHUTDOWN = 15;
@@ -120,22 +117,6 @@ final class Frames {
         return new DataInputStream(new java.io.BufferedInputStream(in, 1 << 16));
     }
 
-    static byte[] serialize(Object o) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (ObjectOutputStream oos = new ObjectOutputStream(bytes)) {
-            oos.writeObject(o);
-        }
-        return bytes.toByteArray();
-    }
-
-    /** Reads an object, resolving classes through {@code loader} first (the caller's, not ours). */
-    static Object deserialize(byte[] b, int off, int len, ClassLoader loader)
-            throws IOException, ClassNotFoundException {
-        try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(b, off, len), loader)) {
-            return in.readObject();
-        }
-    }
-
     static byte[] longBytes(long v) {
         byte[] b = new byte[8];
         for (int i = 7; i >= 0; i--) {
@@ -151,34 +132,5 @@ final class Frames {
             v = (v << 8) | (b[off + i] & 0xFF);
         }
         return v;
-    }
-
-    /** Why an object could not be serialized, naming the class at fault. */
-    static String describe(Throwable e) {
-        if (e instanceof java.io.NotSerializableException) {
-            return "class " + e.getMessage() + " is not Serializable";
-        }
-        return e.toString();
-    }
-
-    private static final class LoaderObjectInputStream extends ObjectInputStream {
-        private final ClassLoader loader;
-
-        LoaderObjectInputStream(InputStream in, ClassLoader loader) throws IOException {
-            super(in);
-            this.loader = loader;
-        }
-
-        @Override
-        protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
-            if (loader != null) {
-                try {
-                    return Class.forName(desc.getName(), false, loader);
-                } catch (ClassNotFoundException e) {
-                    // fall back to the default lookup (primitives, the platform's classes)
-                }
-            }
-            return super.resolveClass(desc);
-        }
     }
 }

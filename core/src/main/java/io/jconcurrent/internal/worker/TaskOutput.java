@@ -7,8 +7,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * In a worker JVM, what {@code System.out} or {@code System.err} writes to: bytes are collected in a
  * small buffer and sent to the parent as {@link Frames#STDOUT} or {@link Frames#STDERR} frames when the
+ * stream is flushed (the auto-flushing {@code PrintStream} around it does so at each line), when the
  * buffer fills, when the task ends, and every few tens of milliseconds in between (so that a task
- * killed at its deadline still has the output it wrote until shortly before). Memory stays constant
+ * killed at its deadline still has what it wrote until shortly before). Memory stays constant
  * however much the task writes; the parent applies the batch's output cap.
  */
 final class TaskOutput extends OutputStream {

@@ -125,10 +125,10 @@ public final class WorkerJvms implements AutoCloseable {
 
     private static void roundTrip(Object o, String what, ClassLoader loader) {
         try {
-            byte[] b = Frames.serialize(o);
-            Frames.deserialize(b, 0, b.length, loader);
+            byte[] b = Values.serialize(o);
+            Values.deserialize(b, 0, b.length, loader);
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
-            throw new IllegalArgumentException(what + " cannot be sent to a worker JVM: " + Frames.describe(e)
+            throw new IllegalArgumentException(what + " cannot be sent to a worker JVM: " + Values.describe(e)
                     + "; a lambda must capture only serializable values (a static or top-level class is safest),"
                     + " or run in process with placement(Placement.IN_PROCESS)", e);
         }
@@ -147,10 +147,10 @@ public final class WorkerJvms implements AutoCloseable {
     public static WorkerJvms open(Spec spec) {
         byte[] init;
         try {
-            init = Frames.serialize(new Object[] {spec.fn(), spec.fixedArgs()});
+            init = Values.encode(spec.fn(), spec.fixedArgs());
         } catch (IOException e) {
             throw new IllegalArgumentException("the function or its fixed args cannot be sent to a worker JVM: "
-                    + Frames.describe(e), e);
+                    + Values.describe(e), e);
         }
         List<String> command = WorkerCommand.build(spec.jvmOptions());
         return new WorkerJvms(new WorkerPool(spec.maxWorkers(), command, init, spec.control(),
@@ -169,10 +169,10 @@ public final class WorkerJvms implements AutoCloseable {
         long t0 = System.nanoTime();
         byte[] payload;
         try {
-            payload = Frames.serialize(new Object[] {key, arg});
+            payload = Values.encode(key, arg);
         } catch (IOException | RuntimeException e) {
             String what = arg != null ? "arg (" + arg.getClass().getName() + ")" : "key";
-            return notStarted(t0, "the task's " + what + " cannot be sent to a worker JVM: " + Frames.describe(e), e);
+            return notStarted(t0, "the task's " + what + " cannot be sent to a worker JVM: " + Values.describe(e), e);
         }
         WorkerProcess w;
         try {

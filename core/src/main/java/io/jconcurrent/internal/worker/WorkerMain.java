@@ -20,9 +20,9 @@ import java.util.Optional;
  *
  * <p>It loads the function from the first frame, then runs one task per {@link Frames#RUN} frame on
  * its main thread, with {@code System.out} and {@code System.err} sent to the parent as frames of
- * that task. It ends when the parent closes the protocol (end of batch, or the parent died) or when
- * the parent's pid is no longer its parent; before halting it kills the processes its tasks left in
- * its session, so nothing it started outlives it.
+ * that task. It halts at once on {@link Frames#STOP} (the parent then kills what its tasks left). If
+ * instead its input ends, or its parent pid changes, the parent is gone: it kills the processes its
+ * tasks left in its session itself, then halts, so nothing it started outlives it.
  */
 public final class WorkerMain {
 
@@ -70,8 +70,10 @@ public final class WorkerMain {
     }
 
     private void serve() throws IOException {
-        System.setOut(new PrintStream(stdout, false, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(stderr, false, StandardCharsets.UTF_8));
+        // Auto-flush, like the JDK's own System.out: a line printed is sent, so even Runtime.halt right
+        // after it loses nothing.
+        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
         Runtime.getRuntime().addShutdownHook(new Thread(this::onExit, "jconcurrent-worker-exit"));
         startFlusher();
         Frames.Frame init = Frames.read(in);
@@ -85,17 +87,19 @@ public final class WorkerMain {
         while (true) {
             Frames.Frame f = Frames.read(in);
             if (f == null) {
-                end(0); // the parent closed the channel: the batch is over, or the parent is gone
+                end(0); // end of input without STOP: the parent is gone
             }
             if (f.type() == Frames.RUN) {
                 runTask(f.payload());
+            } else if (f.type() == Frames.STOP) {
+                Runtime.getRuntime().halt(0); // the parent sweeps this worker's session
             }
         }
     }
 
     private boolean load(Frames.Frame init) throws IOException {
         try {
-            Object[] loaded = (Object[]) Frames.deserialize(init.payload(), 0, init.payload().length,
+            Object[] loaded = Values.decode(init.payload(), 0, init.payload().length, 2,
                     Thread.currentThread().getContextClassLoader());
             fn = (TaskFunction) loaded[0];
             @SuppressWarnings("unchecked")
@@ -113,8 +117,7 @@ public final class WorkerMain {
         long taskId = Frames.readLong(payload, 0);
         Object[] keyArg;
         try {
-            keyArg = (Object[]) Frames.deserialize(payload, 8, payload.length - 8,
-                    fn.getClass().getClassLoader());
+            keyArg = Values.decode(payload, 8, payload.length - 8, 2, fn.getClass().getClassLoader());
         } catch (Exception | LinkageError e) {
             reply(taskId, Frames.FAILED, "the worker JVM cannot read the task's key or arg: " + e, false);
             return;
@@ -149,14 +152,14 @@ public final class WorkerMain {
     private void reply(long taskId, byte kind, Object value, boolean retire) throws IOException {
         byte[] bytes;
         try {
-            bytes = Frames.serialize(value);
+            bytes = Values.encode(value);
         } catch (Exception | LinkageError e) {
             if (kind == Frames.THREW) {
                 bytes = safeSerialize(standIn((Throwable) value));
             } else {
                 kind = Frames.FAILED;
                 bytes = safeSerialize("the function's answer cannot be sent back from the worker JVM: "
-                        + describeValue(value) + ": " + Frames.describe(e));
+                        + describeValue(value) + ": " + Values.describe(e));
             }
         } catch (OutOfMemoryError e) {
             kind = Frames.FAILED;
@@ -179,7 +182,7 @@ public final class WorkerMain {
 
     private static byte[] safeSerialize(Object o) {
         try {
-            return Frames.serialize(o);
+            return Values.encode(o);
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialize a " + o.getClass().getName(), e);
         }
@@ -247,7 +250,7 @@ public final class WorkerMain {
 
     /** Kills whatever this worker's tasks left behind in its session, then halts (no hooks). */
     private static void end(int status) {
-        SessionCleanup.killOthersInSession();
+        SessionCleanup.killSession(ProcessHandle.current().pid());
         Runtime.getRuntime().halt(status);
     }
 }

@@ -38,6 +38,7 @@ final class WorkerProcess {
     private final ByteArrayOutputStream bootLog = new ByteArrayOutputStream();
     private volatile Pending current;
     private volatile boolean shutdownSeen;
+    private volatile boolean closing;
 
     /** What a worker said about one task, or how it died while running it. */
     record Reply(byte kind, Object value, boolean retiring, String crash) {
@@ -139,8 +140,14 @@ final class WorkerProcess {
         awaitGone(DRAIN_MILLIS * 2);
     }
 
-    /** Lets the worker end by itself (it sees end of input), killing it if it has not within {@code millis}. */
+    /** Lets the worker end by itself: it sees end of input, kills what its tasks left, and exits. */
     void closeInput() {
+        closing = true;
+        try {
+            toWorker.send(Frames.STOP, new byte[0]);
+        } catch (IOException e) {
+            // already gone
+        }
         try {
             toWorker.close();
         } catch (IOException e) {
@@ -208,7 +215,7 @@ final class WorkerProcess {
         byte kind = b[8];
         boolean retiring = b[9] != 0;
         try {
-            return new Reply(kind, Frames.deserialize(b, 10, b.length - 10, loader), retiring, null);
+            return new Reply(kind, Values.decode(b, 10, b.length - 10, 1, loader)[0], retiring, null);
         } catch (IOException | ClassNotFoundException | RuntimeException | LinkageError e) {
             return new Reply(Frames.FAILED, "the task's result cannot be read in the parent JVM: " + e, retiring, null);
         }
@@ -257,8 +264,11 @@ final class WorkerProcess {
         } catch (InterruptedException e) {
             control.killTree(process, WorkerCommand.ownSession());
         }
-        // Anything its tasks left in its session goes too (the worker does this itself when it can).
-        control.killTree(process, WorkerCommand.ownSession());
+        // Whatever its tasks left in its session goes too (one /proc scan: the worker is gone, so there
+        // are no descendants to find, only session members).
+        if (WorkerCommand.ownSession()) {
+            SessionCleanup.killSession(process.pid());
+        }
         try {
             stderrDone.get(DRAIN_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
