@@ -44,38 +44,37 @@ final class Values {
         return bytes.toByteArray();
     }
 
+    // An instanceof chain rather than a pattern switch: a type switch bootstraps through invokedynamic,
+    // which costs a worker JVM milliseconds at start.
     private static void write(DataOutputStream out, Object v) throws IOException {
-        switch (v) {
-            case null -> out.writeByte(NULL);
-            case Integer i -> {
-                out.writeByte(INT);
-                out.writeInt(i);
+        if (v == null) {
+            out.writeByte(NULL);
+        } else if (v instanceof Integer i) {
+            out.writeByte(INT);
+            out.writeInt(i);
+        } else if (v instanceof Long l) {
+            out.writeByte(LONG);
+            out.writeLong(l);
+        } else if (v instanceof String s) {
+            byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            if (b.length > 0 && !s.equals(new String(b, java.nio.charset.StandardCharsets.UTF_8))) {
+                serialized(out, s); // unpaired surrogates do not survive UTF-8
+                return;
             }
-            case Long l -> {
-                out.writeByte(LONG);
-                out.writeLong(l);
-            }
-            case String s -> {
-                byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                if (b.length > 0 && !s.equals(new String(b, java.nio.charset.StandardCharsets.UTF_8))) {
-                    serialized(out, s); // unpaired surrogates do not survive UTF-8
-                    return;
-                }
-                out.writeByte(STRING);
-                out.writeInt(b.length);
-                out.write(b);
-            }
-            case Boolean z -> out.writeByte(z ? TRUE : FALSE);
-            case Double d -> {
-                out.writeByte(DOUBLE);
-                out.writeLong(Double.doubleToRawLongBits(d));
-            }
-            case Outcome o -> {
-                out.writeByte(OUTCOME);
-                out.writeBoolean(o.success());
-                write(out, o.answer());
-            }
-            default -> serialized(out, v);
+            out.writeByte(STRING);
+            out.writeInt(b.length);
+            out.write(b);
+        } else if (v instanceof Boolean z) {
+            out.writeByte(z ? TRUE : FALSE);
+        } else if (v instanceof Double d) {
+            out.writeByte(DOUBLE);
+            out.writeLong(Double.doubleToRawLongBits(d));
+        } else if (v instanceof Outcome o) {
+            out.writeByte(OUTCOME);
+            out.writeBoolean(o.success());
+            write(out, o.answer());
+        } else {
+            serialized(out, v);
         }
     }
 

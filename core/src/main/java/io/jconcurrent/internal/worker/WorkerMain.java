@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The entry point of a worker JVM. Not for direct use: the parent starts it as
@@ -56,8 +55,7 @@ public final class WorkerMain {
             Runtime.getRuntime().halt(64);
         }
         try {
-            long parent = Long.parseLong(args[0]);
-            watchParent(parent);
+            new ParentWatch(Long.parseLong(args[0])).start();
             DataInputStream in = Frames.input("-".equals(args[1]) ? System.in : new FileInputStream(args[1]));
             Frames.Writer out = new Frames.Writer("-".equals(args[2])
                     ? new FileOutputStream(java.io.FileDescriptor.out) : new FileOutputStream(args[2]));
@@ -74,8 +72,8 @@ public final class WorkerMain {
         // after it loses nothing.
         System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-        Runtime.getRuntime().addShutdownHook(new Thread(this::onExit, "jconcurrent-worker-exit"));
-        startFlusher();
+        Runtime.getRuntime().addShutdownHook(new ExitHook(this));
+        new Flusher(stdout, stderr).start();
         Frames.Frame init = Frames.read(in);
         if (init == null) {
             end(0);
@@ -197,20 +195,47 @@ public final class WorkerMain {
         return e;
     }
 
-    private void startFlusher() {
-        Thread t = new Thread(() -> {
+    /**
+     * Sends buffered task output every few tens of milliseconds. (The worker's threads are classes, not
+     * lambdas: the first lambda in a JVM costs it tens of milliseconds of start-up.)
+     */
+    private static final class Flusher extends Thread {
+        private final TaskOutput[] streams;
+
+        Flusher(TaskOutput... streams) {
+            super("jconcurrent-worker-flush");
+            this.streams = streams;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
             while (true) {
                 try {
                     Thread.sleep(FLUSH_MILLIS);
                 } catch (InterruptedException e) {
                     return;
                 }
-                stdout.tryFlush();
-                stderr.tryFlush();
+                for (TaskOutput s : streams) {
+                    s.tryFlush();
+                }
             }
-        }, "jconcurrent-worker-flush");
-        t.setDaemon(true);
-        t.start();
+        }
+    }
+
+    /** Runs {@link #onExit} as a shutdown hook. */
+    private static final class ExitHook extends Thread {
+        private final WorkerMain worker;
+
+        ExitHook(WorkerMain worker) {
+            super("jconcurrent-worker-exit");
+            this.worker = worker;
+        }
+
+        @Override
+        public void run() {
+            worker.onExit();
+        }
     }
 
     /** Shutdown hook: runs on System.exit (not on halt or a signal kill); tells the parent why. */
@@ -230,12 +255,22 @@ public final class WorkerMain {
         }
     }
 
-    private static void watchParent(long parent) {
-        Thread t = new Thread(() -> {
+    /** Ends the worker when its parent pid changes: the parent died (even by SIGKILL) and it was re-parented. */
+    private static final class ParentWatch extends Thread {
+        private final long parent;
+
+        ParentWatch(long parent) {
+            super("jconcurrent-worker-parent-watch");
+            this.parent = parent;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
             while (true) {
-                Optional<ProcessHandle> p = ProcessHandle.current().parent();
-                if (p.isEmpty() || p.get().pid() != parent) {
-                    end(0); // re-parented: the parent died (even by SIGKILL)
+                long now = parentPid();
+                if (now != parent) {
+                    end(0);
                 }
                 try {
                     Thread.sleep(PARENT_POLL_MILLIS);
@@ -243,9 +278,18 @@ public final class WorkerMain {
                     return;
                 }
             }
-        }, "jconcurrent-worker-parent-watch");
-        t.setDaemon(true);
-        t.start();
+        }
+    }
+
+    /** This process's parent pid: from /proc/self/stat where there is one (cheap), else ProcessHandle. */
+    static long parentPid() {
+        try (FileInputStream in = new FileInputStream("/proc/self/stat")) {
+            String stat = new String(in.readNBytes(512), StandardCharsets.ISO_8859_1);
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ", 3);
+            return Long.parseLong(f[1]);
+        } catch (IOException | RuntimeException e) {
+            return ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+        }
     }
 
     /** Kills whatever this worker's tasks left behind in its session, then halts (no hooks). */
