@@ -49,6 +49,7 @@ final class CommandTaskRunner implements TaskRunner {
             return rb.failed("cannot open output file: " + e, e).build();
         }
         Process process;
+        LiveProcesses.beforeStart();
         rb.started();
         try {
             process = launcher.start(task.arg());
@@ -77,6 +78,10 @@ final class CommandTaskRunner implements TaskRunner {
                         + escapedNote(escaped));
             }
             rb.timeRun = Duration.ofNanos(System.nanoTime() - rb.startNanos);
+            if (rb.stopReason == StopReason.NONE && CommandLauncher.usesOwnGroup()) {
+                // The task is over: what it left running in its group (a forgotten `cmd &`) goes too.
+                ProcessTree.killLeftovers(process.pid());
+            }
             collectOutput(process, capture, interrupted);
             rb.returnCode = process.exitValue();
             rb.stdout = capture.stdout();
