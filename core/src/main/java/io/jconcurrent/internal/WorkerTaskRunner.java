@@ -22,6 +22,11 @@ final class WorkerTaskRunner implements TaskRunner {
     /** Worker processes join the registry the shutdown hook kills, and are killed as whole trees. */
     private static final WorkerJvms.ProcessControl CONTROL = new WorkerJvms.ProcessControl() {
         @Override
+        public void beforeStart() {
+            LiveProcesses.beforeStart();
+        }
+
+        @Override
         public void started(Process process) {
             LiveProcesses.add(process);
         }

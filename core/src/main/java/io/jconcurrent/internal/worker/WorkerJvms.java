@@ -36,6 +36,10 @@ public final class WorkerJvms implements AutoCloseable {
 
     /** What the engine does with worker processes: register them for the JVM's exit, and kill trees. */
     public interface ProcessControl {
+        /** A worker process is about to be started (so that a JVM exit from now on can find it). */
+        default void beforeStart() {
+        }
+
         /** A worker process was started. */
         void started(Process process);
 

@@ -66,6 +66,7 @@ final class WorkerProcess {
     /** Starts a worker JVM and sends it the function; {@link #awaitReady} says when it can take tasks. */
     static WorkerProcess start(List<String> command, byte[] init, WorkerJvms.ProcessControl control,
             ClassLoader loader) throws IOException {
+        control.beforeStart();
         Process p = new ProcessBuilder(command).start();
         control.started(p);
         WorkerProcess w = new WorkerProcess(p, control, loader);
