@@ -14,7 +14,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Frames {
 
-    /** Parent to worker: the function and its fixed args, two values. */
+    /** Parent to worker: the function and its fixed args, as {@link FunctionCodec} writes them. */
     static final byte INIT = 1;
     /** Parent to worker: {@code long taskId}, then the key and the arg, two values. */
     static final byte RUN = 2;

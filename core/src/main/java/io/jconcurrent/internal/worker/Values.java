@@ -85,6 +85,12 @@ final class Values {
         out.write(b);
     }
 
+    /** Whether {@code v} travels without Java serialization. */
+    static boolean isSimple(Object v) {
+        return v == null || v instanceof Integer || v instanceof Long || v instanceof String || v instanceof Boolean
+                || v instanceof Double || (v instanceof Outcome o && isSimple(o.answer()));
+    }
+
     /** Reads {@code count} values written by {@link #encode}, resolving classes through {@code loader} first. */
     static Object[] decode(byte[] b, int off, int len, int count, ClassLoader loader)
             throws IOException, ClassNotFoundException {

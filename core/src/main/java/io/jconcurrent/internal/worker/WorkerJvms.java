@@ -118,10 +118,12 @@ public final class WorkerJvms implements AutoCloseable {
      * @throws IllegalArgumentException naming the class that cannot travel, if one cannot
      */
     public static void checkSendable(TaskFunction fn, List<Object> fixedArgs) {
-        roundTrip(fn, "the function (" + fn.getClass().getName() + ")", fn.getClass().getClassLoader());
+        if (!FunctionCodec.travelsAsLambda(fn)) {
+            roundTrip(fn, "the function (" + fn.getClass().getName() + ")", fn.getClass().getClassLoader());
+        }
         for (int i = 0; i < fixedArgs.size(); i++) {
             Object a = fixedArgs.get(i);
-            if (a != null) {
+            if (!Values.isSimple(a)) {
                 roundTrip(a, "fixed arg " + i + " (" + a.getClass().getName() + ")", fn.getClass().getClassLoader());
             }
         }
@@ -151,7 +153,7 @@ public final class WorkerJvms implements AutoCloseable {
     public static WorkerJvms open(Spec spec) {
         byte[] init;
         try {
-            init = Values.encode(spec.fn(), spec.fixedArgs());
+            init = FunctionCodec.encode(spec.fn(), spec.fixedArgs());
         } catch (IOException e) {
             throw new IllegalArgumentException("the function or its fixed args cannot be sent to a worker JVM: "
                     + Values.describe(e), e);

@@ -97,12 +97,10 @@ public final class WorkerMain {
 
     private boolean load(Frames.Frame init) throws IOException {
         try {
-            Object[] loaded = Values.decode(init.payload(), 0, init.payload().length, 2,
+            FunctionCodec.Loaded loaded = FunctionCodec.decode(init.payload(),
                     Thread.currentThread().getContextClassLoader());
-            fn = (TaskFunction) loaded[0];
-            @SuppressWarnings("unchecked")
-            List<Object> fixed = (List<Object>) loaded[1];
-            fixedArgs = fixed;
+            fn = loaded.fn();
+            fixedArgs = loaded.fixedArgs();
             return true;
         } catch (Exception | LinkageError e) {
             out.send(Frames.INIT_FAILED, ("the worker JVM cannot load the function: " + e)
