@@ -240,6 +240,32 @@ class WorkerJvmTest {
         assertThat(r.stdout()).startsWith("line 0\n").endsWith("line 19999\n").contains("bytes omitted");
     }
 
+    /** A function that is an object, not a lambda: it travels by Java serialization. */
+    record Prefixer(String prefix) implements TaskFunction {
+        @Override
+        public Outcome apply(Object key, List<Object> args) {
+            return Outcome.ok(prefix + args.getLast());
+        }
+    }
+
+    @Test
+    void lambdasWithCapturedValuesAndFunctionObjectsAllTravel() throws Exception {
+        String greeting = "hi ";
+        List<Integer> numbers = List.of(1, 2);
+        List<TaskFunction> functions = List.of(
+                (key, args) -> Outcome.ok(greeting + args.getLast()),
+                (key, args) -> Outcome.ok(numbers.size() + " " + args.getLast()),
+                new Prefixer("p "));
+        List<String> answers = new ArrayList<>();
+        for (TaskFunction fn : functions) {
+            ProcResult r = ProcRunMp.builder().function(fn, List.of("fixed")).tasks(Task.pairs(1, "x")).build()
+                    .runAll().getFirst();
+            assertThat(r.success()).as(r.cause()).isTrue();
+            answers.add((String) r.answer());
+        }
+        assertThat(answers).containsExactly("hi x", "2 x", "p x");
+    }
+
     @Test
     void functionThatCannotBeSerializedIsRejectedNamingTheClass() {
         Object notSerializable = new Object();
