@@ -267,6 +267,29 @@ class WorkerJvmTest {
     }
 
     @Test
+    void workerJvmThatCannotStartFailsEveryTaskWithTheJvmsReason() throws Exception {
+        List<ProcResult> results = ProcRunMp.builder().function(WorkerJvmTest::answerWith)
+                .tasks(Task.pairs(1, 1, 2, 2, 3, 3)).workers(2)
+                .workerJvmOptions(List.of("-XX:+NoSuchOptionForJconcurrent")).build().runAll();
+
+        assertThat(results).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo(Status.FAILED);
+            assertThat(r.cause()).contains("exited before it was ready").contains("NoSuchOptionForJconcurrent");
+        });
+    }
+
+    @Test
+    void unlimitedWorkersStillCapsTheWorkerJvms() throws Exception {
+        List<ProcResult> results = ProcRunMp.builder().function(WorkerJvmTest::crash)
+                .tasks(java.util.stream.IntStream.range(0, 12).mapToObj(i -> Task.of(i, "ok")).toList())
+                .workers(0).build().runAll();
+
+        assertThat(results).allMatch(ProcResult::success);
+        assertThat(results.stream().map(ProcResult::answer).distinct().count())
+                .isLessThanOrEqualTo(Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
+    }
+
+    @Test
     void functionThatCannotBeSerializedIsRejectedNamingTheClass() {
         Object notSerializable = new Object();
         TaskFunction capturing = (key, args) -> Outcome.ok(notSerializable.hashCode());

@@ -6,7 +6,12 @@ import io.jconcurrent.ProcRunMp;
 import io.jconcurrent.Task;
 import io.jconcurrent.TaskFunction;
 import io.jconcurrent.internal.worker.WorkerJvms;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +78,35 @@ public class WorkerJvmBenchmark {
         return results;
     }
 
+    /**
+     * The floor for {@link #poolStartAndStop}, measured in the same run: {@code workers} bare child JVMs
+     * (same flags, same class path) started in parallel, each reading end of input at once and exiting.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    @Warmup(iterations = 3)
+    @Measurement(iterations = 10)
+    public int bareJvmStartFloor(PoolStart s) throws Exception {
+        Process[] started = new Process[s.workers];
+        for (int i = 0; i < s.workers; i++) {
+            started[i] = echoPeer();
+            started[i].getOutputStream().close();
+        }
+        int sum = 0;
+        for (Process p : started) {
+            sum += p.waitFor();
+        }
+        return sum;
+    }
+
+    static Process echoPeer() throws IOException {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:-UsePerfData",
+                "-cp", System.getProperty("java.class.path"), EchoMain.class.getName())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
     /** Two warm worker JVMs, kept for the whole trial; two benchmark threads send them no-op tasks. */
     @State(Scope.Benchmark)
     public static class WarmPool {
@@ -103,6 +137,44 @@ public class WorkerJvmBenchmark {
             throw new IllegalStateException(run.toString());
         }
         return run;
+    }
+
+    /**
+     * The floor, measured in the same run: two threads each ping-pong an int with a child JVM that
+     * echoes it, over a pipe pair (no serialization, no pool, no result). On a busy machine this floor
+     * drops with everything else, so the ratio of {@link #noopTaskOnWarmWorkers} to it is the figure
+     * that travels.
+     */
+    @State(Scope.Thread)
+    public static class EchoPeer {
+        Process process;
+        DataOutputStream out;
+        DataInputStream in;
+
+        @Setup(Level.Trial)
+        public void start() throws IOException {
+            process = echoPeer();
+            out = new DataOutputStream(process.getOutputStream());
+            in = new DataInputStream(new BufferedInputStream(process.getInputStream()));
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() throws Exception {
+            out.close();
+            process.waitFor();
+        }
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @Threads(2)
+    @Warmup(iterations = 2)
+    @Measurement(iterations = 5)
+    public int pipeRoundTripFloor(EchoPeer peer) throws IOException {
+        peer.out.writeInt(1);
+        peer.out.flush();
+        return peer.in.readInt();
     }
 
     /** The same through the public runner: a batch of no-op tasks, 2 workers, the pool start included. */
