@@ -102,7 +102,7 @@ public class WorkerJvmBenchmark {
 
     static Process echoPeer() throws IOException {
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:-UsePerfData",
+                "-XX:+UseSerialGC", "-Xshare:auto", "-XX:-UsePerfData",
                 "-cp", System.getProperty("java.class.path"), EchoMain.class.getName())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }

@@ -19,9 +19,13 @@ import java.util.List;
  */
 final class WorkerCommand {
 
-    /** Flags that make a worker start fast and stay small; measured in the worker benchmark. */
-    static final List<String> DEFAULT_FLAGS = List.of(
-            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:-UsePerfData");
+    /**
+     * Flags that make a worker start fast and stay small. Not {@code -XX:TieredStopAtLevel=1}: it saves
+     * a little start-up but leaves a long CPU-bound function without the optimizing compiler.
+     */
+    static final List<String> DEFAULT_FLAGS = List.of("-Xshare:auto", "-XX:-UsePerfData");
+    /** The default collector, unless the user picks one (two collectors are an error to the JVM). */
+    static final String DEFAULT_GC = "-XX:+UseSerialGC";
 
     private static final String SETSID = firstExecutable("/usr/bin/setsid", "/bin/setsid");
     private static final String SH = firstExecutable("/bin/sh");
@@ -48,6 +52,9 @@ final class WorkerCommand {
             cmd.add("jconcurrent-worker");
         }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (userOptions.stream().noneMatch(o -> o.startsWith("-XX:+Use") && o.endsWith("GC"))) {
+            cmd.add(DEFAULT_GC);
+        }
         cmd.addAll(DEFAULT_FLAGS);
         cmd.addAll(userOptions);
         String classPath = System.getProperty("java.class.path", "");
