@@ -73,6 +73,9 @@ class WorkerJvmTest {
             case "stack" -> {
                 return Outcome.ok(recurse(0));
             }
+            case "spin" -> {
+                return busyLoopIgnoringInterrupts(key, List.of("spin"));
+            }
             case "sigkill" -> {
                 new ProcessBuilder("kill", "-9", Long.toString(ProcessHandle.current().pid())).start().waitFor();
                 Thread.sleep(30_000);
@@ -363,6 +366,28 @@ class WorkerJvmTest {
 
         assertThat(caller.isAlive()).isFalse();
         assertThat(run.results()).hasSize(3).allSatisfy(r -> assertThat(r.status()).isEqualTo(Status.CANCELLED));
+    }
+
+    @Test
+    void failFastKillsTheOtherTasksWorkers() throws Exception {
+        List<ProcResult> results = ProcRunMp.builder().function(WorkerJvmTest::crash)
+                .tasks(Task.pairs("spin", "spin", "fails", "halt")).workers(2).failFast(true).build().runAll();
+
+        Map<Object, ProcResult> byKey = byKey(results);
+        assertThat(byKey.get("fails").status()).isEqualTo(Status.FAILED);
+        assertThat(byKey.get("spin").status()).isEqualTo(Status.CANCELLED);
+        assertThat(byKey.get("spin").stopReason()).isEqualTo(StopReason.FAIL_FAST);
+        assertThat(byKey.get("spin").cause()).contains("fail-fast").contains("killed");
+    }
+
+    @Test
+    void outputCanGoToFilesNamedAfterTheKey(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        ProcResult r = ProcRunMp.builder().function(WorkerJvmTest::chatty).tasks(Task.pairs("k", 1))
+                .output(OutputPolicy.toFiles(dir)).build().runAll().getFirst();
+
+        assertThat(r.success()).isTrue();
+        assertThat(java.nio.file.Files.readString(dir.resolve("k.out"))).isEqualTo("out of k\n");
+        assertThat(java.nio.file.Files.readString(dir.resolve("k.err"))).contains("err of k\n");
     }
 
     @Test

@@ -113,8 +113,14 @@ final class Frames {
         return new Frame(type, payload);
     }
 
+    /**
+     * A frame reader over {@code in}. An already buffered stream (a {@link Process}'s) is not wrapped
+     * again: a buffer over a buffer asks the inner one {@code available()} after every short read, two
+     * system calls per frame.
+     */
     static DataInputStream input(InputStream in) {
-        return new DataInputStream(new java.io.BufferedInputStream(in, 1 << 16));
+        return new DataInputStream(in instanceof java.io.BufferedInputStream ? in
+                : new java.io.BufferedInputStream(in, 1 << 16));
     }
 
     static byte[] longBytes(long v) {
