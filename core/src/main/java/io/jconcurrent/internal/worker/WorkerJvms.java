@@ -187,7 +187,7 @@ public final class WorkerJvms implements AutoCloseable {
             return notStarted(t0, e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Run(Kind.INTERRUPTED, null, null, "stopped before a worker JVM was free",
+            return new Run(Kind.INTERRUPTED, null, null, "stopped while waiting for a worker JVM",
                     elapsed(t0), Instant.now(), Duration.ZERO, -1);
         }
         Duration wait = elapsed(t0);
