@@ -77,6 +77,10 @@ final class CommandTaskRunner implements TaskRunner {
                         + escapedNote(escaped));
             }
             rb.timeRun = Duration.ofNanos(System.nanoTime() - rb.startNanos);
+            if (rb.stopReason == StopReason.NONE && CommandLauncher.usesOwnGroup()) {
+                // The task is over: what it left running in its group (a forgotten `cmd &`) goes too.
+                ProcessTree.killLeftovers(process.pid());
+            }
             collectOutput(process, capture, interrupted);
             rb.returnCode = process.exitValue();
             rb.stdout = capture.stdout();
