@@ -46,13 +46,12 @@ public final class Main {
 
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err, RunControl control,
             boolean stderrIsTerminal) {
-        JconcurrentCommand command = new JconcurrentCommand();
-        CommandLine cl = new CommandLine(command)
+        CommandLine cl = new CommandLine(JconcurrentCommand.spec())
                 .setStopAtPositional(true)
                 .setExpandAtFiles(false)
                 .setOverwrittenOptionsAllowed(true);
         try {
-            cl.parseArgs(args);
+            JconcurrentCommand command = JconcurrentCommand.from(cl.parseArgs(args));
             if (cl.isUsageHelpRequested()) {
                 cl.usage(out);
                 out.flush();
