@@ -72,8 +72,11 @@ final class ProcessLeaks {
             left = withMarker(marker);
         }
         List<Long> survivors = left;
+        List<String> described = survivors.stream().map(pid -> pid + " " + ProcessHandle.of(pid)
+                .map(h -> h.info().commandLine().orElse("?") + " (parent " + h.parent().map(ProcessHandle::pid)
+                        .orElse(-1L) + ")").orElse("gone")).toList();
         survivors.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-        assertThat(survivors).as("processes left running by the test (now killed)").isEmpty();
+        assertThat(described).as("processes left running by the test (now killed)").isEmpty();
     }
 
     /** Waits until at least {@code count} marked processes are alive (bounded: 10 s). */

@@ -49,6 +49,7 @@ final class CommandTaskRunner implements TaskRunner {
             return rb.failed("cannot open output file: " + e, e).build();
         }
         Process process;
+        LiveProcesses.beforeStart();
         rb.started();
         try {
             process = launcher.start(task.arg());

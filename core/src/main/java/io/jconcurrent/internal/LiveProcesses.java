@@ -12,13 +12,25 @@ final class LiveProcesses {
 
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
     private static volatile boolean hookInstalled;
+    private static volatile boolean shuttingDown;
 
     private LiveProcesses() {
     }
 
-    static void add(Process p) {
+    /**
+     * Call before starting a task process: the hook must exist before the process does, or a JVM
+     * exit between the start and {@link #add} would leave it behind.
+     */
+    static void beforeStart() {
         installHook();
+    }
+
+    static void add(Process p) {
         LIVE.add(p);
+        if (shuttingDown) {
+            // Started while the shutdown hook runs: it may not see this one, so stop it here.
+            ProcessTree.kill(p, Duration.ZERO, CommandLauncher.usesOwnGroup());
+        }
     }
 
     static void remove(Process p) {
@@ -38,8 +50,11 @@ final class LiveProcesses {
     }
 
     private static void killAll() {
+        shuttingDown = true;
         for (Process p : LIVE) {
             ProcessTree.kill(p, Duration.ZERO, CommandLauncher.usesOwnGroup());
         }
+        // Children whose start raced with the exit and never reached the registry.
+        ProcessHandle.current().children().forEach(child -> ProcessTree.killHandle(child));
     }
 }

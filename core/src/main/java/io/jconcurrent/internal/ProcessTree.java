@@ -58,6 +58,13 @@ final class ProcessTree {
         return survivors;
     }
 
+    /** SIGKILL to a process we did not start through a {@link Process}, its descendants and its group. */
+    static void killHandle(ProcessHandle root) {
+        Map<Long, ProcessHandle> tree = snapshot(root, CommandLauncher.usesOwnGroup() ? root.pid() : -1);
+        tree.values().forEach(ProcessHandle::destroyForcibly);
+        awaitGone(tree, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200));
+    }
+
     /** SIGKILL to processes left in the group or session of a root that has already exited. */
     static void killLeftovers(long groupId) {
         if (groupId <= 0) {
