@@ -37,6 +37,7 @@ public final class RunnerBuilder<R> {
     private Iterable<Task> lazyTasks;
     private int workers = 4;
     private Duration timeout = Duration.ZERO;
+    private Function<? super Task, Duration> timeoutFor;
     private Duration killGrace = BatchConfig.DEFAULT_KILL_GRACE;
     private boolean verbose;
     private boolean failFast;
@@ -140,6 +141,16 @@ public final class RunnerBuilder<R> {
     }
 
     /**
+     * A time limit chosen for each task as it starts, instead of one {@link #timeout(Duration)} for all:
+     * for example a multiple of the run times seen so far. Counted from the task's own start; zero, a
+     * negative value or null means none for that task. Called on the thread that starts the task.
+     */
+    public RunnerBuilder<R> timeoutFor(Function<? super Task, Duration> limitForTask) {
+        this.timeoutFor = Objects.requireNonNull(limitForTask, "timeoutFor");
+        return this;
+    }
+
+    /**
      * How long a stopped command's process tree gets between SIGTERM and SIGKILL. Default 500 ms; zero
      * sends SIGKILL at once.
      *
@@ -228,6 +239,6 @@ public final class RunnerBuilder<R> {
         }
         return new BatchConfig(work, taskList != null ? taskList : lazyTasks, taskList != null,
                 workers, timeout, killGrace, verbose, failFast, output, listener, placement, directory,
-                environment, workerJvmOptions);
+                environment, workerJvmOptions, timeoutFor);
     }
 }

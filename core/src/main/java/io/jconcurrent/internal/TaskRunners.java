@@ -14,10 +14,10 @@ final class TaskRunners {
             case Work.Command c -> new CommandTaskRunner(c, config);
             case Work.Function f -> config.placement() == Placement.WORKER_JVM
                     ? workerJvm(config)
-                    : new FunctionTaskRunner(f.fn(), null, f.fixedArgs(), config.timeout());
+                    : new FunctionTaskRunner(f.fn(), null, f.fixedArgs(), config::limitFor);
             case Work.AsyncFunction f -> config.placement() == Placement.WORKER_JVM
                     ? workerJvm(config)
-                    : new FunctionTaskRunner(null, f.fn(), f.fixedArgs(), config.timeout());
+                    : new FunctionTaskRunner(null, f.fn(), f.fixedArgs(), config::limitFor);
         };
     }
 
