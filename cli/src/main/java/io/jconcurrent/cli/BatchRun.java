@@ -73,6 +73,11 @@ final class BatchRun {
             console.attach(bar);
             bar.start();
         }
+        MedianTimeout median = null;
+        if (settings.timeout().isPercent()) {
+            median = new MedianTimeout(settings.timeout().percent());
+            sinks.add(median);
+        }
         RunStats stats = new RunStats();
         ResultHandler handler = new ResultHandler(feed, settings.template(), settings.tries(), settings.halt(),
                 stats, sinks, control::stopNow);
@@ -84,6 +89,9 @@ final class BatchRun {
                 .killGrace(settings.grace())
                 .output(OutputPolicy.unlimited())
                 .listener(handler);
+        if (median != null) {
+            builder.timeoutFor(median);
+        }
         ProcRunMp runner = builder.build();
         boolean failedItself = false;
         control.begin(feed);

@@ -54,6 +54,18 @@ class CliPolicyTest {
     }
 
     @Test
+    void percentTimeoutStopsATaskFarSlowerThanTheMedianOfThoseBefore() throws Exception {
+        Cli.Result r = cli.run("-j", "1", "--timeout", "300%", "--json", "sleep", ":::", "0.2", "0.2", "0.2", "30",
+                "0.2");
+
+        assertThat(r.exit()).isEqualTo(1);
+        List<JsonNode> results = CliInputTest.parse(r.outLines());
+        assertThat(results).extracting(j -> j.get("timeout").booleanValue())
+                .containsExactly(false, false, false, true, false);
+        assertThat(results.get(3).get("time_run").doubleValue()).isLessThan(20);
+    }
+
+    @Test
     void retriesRunAFailingTaskAgainUntilItSucceeds() throws Exception {
         Path count = dir.resolve("count");
         // Fails on the first two runs, succeeds on the third.
