@@ -11,7 +11,7 @@ import sun.misc.Signal;
 final class Signals {
 
     /** How long an orderly stop may take before the CLI exits regardless. */
-    private static final long STOP_LIMIT_MILLIS = 10_000;
+    private static final long STOP_LIMIT_MILLIS = 5_000;
 
     private Signals() {
     }
