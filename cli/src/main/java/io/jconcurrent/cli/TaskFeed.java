@@ -29,7 +29,6 @@ final class TaskFeed implements Iterable<Task>, Iterator<Task> {
     private Task peeked;
     private long outstanding;
     private long started;
-    private long skipped;
     private boolean inputDone;
     private boolean closed;
 
@@ -124,12 +123,6 @@ final class TaskFeed implements Iterable<Task>, Iterator<Task> {
             if (!skip.test(t)) {
                 return t;
             }
-            lock.lock();
-            try {
-                skipped++;
-            } finally {
-                lock.unlock();
-            }
         }
         return null;
     }
@@ -188,26 +181,6 @@ final class TaskFeed implements Iterable<Task>, Iterator<Task> {
         lock.lock();
         try {
             return started;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Input tasks skipped because a resumed joblog had them. */
-    long skipped() {
-        lock.lock();
-        try {
-            return skipped;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Whether every input task has been read. */
-    boolean inputDone() {
-        lock.lock();
-        try {
-            return inputDone;
         } finally {
             lock.unlock();
         }

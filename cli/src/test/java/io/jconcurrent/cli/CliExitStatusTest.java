@@ -133,6 +133,8 @@ class CliExitStatusTest {
                 ":::", "quick", "slow1", "slow2");
         ProcessLeaks.awaitRunning(marker, "sleep " + sleep, 4);
         awaitRows(joblog, 1);
+        // The launcher exec'd the JVM: the signal goes to jconcurrent itself, not to a shell around it.
+        assertThat(run.process.toHandle().info().command()).hasValueSatisfying(c -> assertThat(c).endsWith("/java"));
 
         new ProcessBuilder("kill", "-" + signal, String.valueOf(run.process.pid())).start().waitFor();
         Cli.Result r = run.await();
