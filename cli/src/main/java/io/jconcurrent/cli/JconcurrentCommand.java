@@ -20,7 +20,7 @@ import picocli.CommandLine.TypeConversionException;
  * {@link RunSettings}. No running happens here.
  *
  * <p>The picocli model is built in code rather than from annotations: reading annotations
- * reflectively cost about 0.2 s of CPU per start, more than a whole GNU parallel run of one task.
+ * reflectively cost about 0.2 s of CPU per start, half of what a whole GNU parallel run of one task costs.
  */
 final class JconcurrentCommand {
 
