@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * Runs function tasks in this JVM. Without a timeout a synchronous function runs on the task's own
@@ -28,13 +29,14 @@ final class FunctionTaskRunner implements TaskRunner {
     private final TaskFunction sync;
     private final AsyncTaskFunction async;
     private final List<Object> fixedArgs;
-    private final Duration timeout;
+    private final Function<Task, Duration> limits;
 
-    FunctionTaskRunner(TaskFunction sync, AsyncTaskFunction async, List<Object> fixedArgs, Duration timeout) {
+    FunctionTaskRunner(TaskFunction sync, AsyncTaskFunction async, List<Object> fixedArgs,
+            Function<Task, Duration> limits) {
         this.sync = sync;
         this.async = async;
         this.fixedArgs = fixedArgs;
-        this.timeout = timeout;
+        this.limits = limits;
     }
 
     static List<Object> argsFor(List<Object> fixedArgs, Object arg) {
@@ -55,6 +57,7 @@ final class FunctionTaskRunner implements TaskRunner {
     public ProcResult run(Task task, Duration queueWait, TaskHandle handle) {
         ResultBuilder rb = new ResultBuilder(task, queueWait);
         List<Object> args = argsFor(fixedArgs, task.arg());
+        Duration timeout = limits.apply(task);
         rb.started();
         if (sync != null && timeout.isZero()) {
             try {
