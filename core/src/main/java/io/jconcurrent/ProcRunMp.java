@@ -17,6 +17,16 @@ import java.util.List;
  * run.printResults();
  * }</pre>
  *
+ * <p>Function tasks run in a pool of worker JVMs by default ({@link Placement#WORKER_JVM}), as the
+ * seed's multiprocessing does: at most {@code numWorkers} child JVMs with this JVM's class path, reused
+ * across tasks. A timeout or a stop kills the worker's whole process tree, so even a busy loop that
+ * ignores interrupts ends at its deadline; a worker that dies (System.exit, Runtime.halt,
+ * OutOfMemoryError, a signal) fails only its own task, and a fresh worker takes its place. The function,
+ * its fixed args, each task's key and arg, and the answer must be serializable; the constructor checks
+ * the function and fixed args. What the function prints is captured into its result. An
+ * {@link AsyncTaskFunction} is rejected here; use {@link ProcRunAsync}, or the builder with
+ * {@link Placement#IN_PROCESS}.
+ *
  * <p>Interrupting the thread in {@code runAll} cancels the batch: every running process tree is killed,
  * each task gets a result, and then {@link InterruptedException} is thrown.
  *
@@ -51,7 +61,7 @@ public final class ProcRunMp {
 
     /** A builder for every option, validated as it is set. */
     public static RunnerBuilder<ProcRunMp> builder() {
-        return new RunnerBuilder<>(ProcRunMp::new, Placement.IN_PROCESS);
+        return new RunnerBuilder<>(ProcRunMp::new, Placement.WORKER_JVM);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.jconcurrent;
 
 import io.jconcurrent.internal.BatchConfig;
+import io.jconcurrent.internal.worker.WorkerJvms;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -192,7 +193,13 @@ public final class RunnerBuilder<R> {
         return this;
     }
 
-    /** Where function tasks run. */
+    /**
+     * Where function tasks run: {@link Placement#WORKER_JVM} by default for {@link ProcRunMp},
+     * {@link Placement#IN_PROCESS} for {@link ProcRunAsync}. In worker JVMs the function and its fixed
+     * args must be serializable ({@link #build()} checks, naming the class that is not), an
+     * {@link AsyncTaskFunction} is rejected, and at most {@code workers} JVMs run at once (with
+     * {@code workers(0)}, at most twice the number of processors).
+     */
     public RunnerBuilder<R> placement(Placement placement) {
         this.placement = Objects.requireNonNull(placement, "placement");
         return this;
@@ -219,11 +226,26 @@ public final class RunnerBuilder<R> {
     /**
      * Checks the configuration and creates the runner. Nothing runs until {@code runAll()}.
      *
-     * @throws IllegalArgumentException if no work or no tasks were given, or a task list has a null or
-     *                                  duplicate key (the message names the key and its position)
+     * @throws IllegalArgumentException if no work or no tasks were given, a task list has a null or
+     *                                  duplicate key (the message names the key and its position), or
+     *                                  function work cannot run in a worker JVM (the message names the
+     *                                  class that cannot be serialized)
      */
     public R build() {
         return factory.apply(config());
+    }
+
+    /** Function work must be able to travel to a worker JVM; say which class cannot, before anything runs. */
+    private static void checkWorkerJvmWork(Work work) {
+        switch (work) {
+            case Work.Function f -> WorkerJvms.checkSendable(f.fn(), f.fixedArgs());
+            case Work.AsyncFunction f -> throw new IllegalArgumentException("an AsyncTaskFunction ("
+                    + f.fn().getClass().getName() + ") cannot run in a worker JVM: its stage cannot travel between"
+                    + " JVMs; use a TaskFunction, or placement(Placement.IN_PROCESS), or ProcRunAsync");
+            case Work.Command c -> {
+                // commands always run as subprocesses of this JVM
+            }
+        }
     }
 
     /** The checked configuration, for the runners' own constructors. */
@@ -236,6 +258,9 @@ public final class RunnerBuilder<R> {
         }
         if (taskList != null) {
             BatchConfig.checkKeys(taskList);
+        }
+        if (placement == Placement.WORKER_JVM) {
+            checkWorkerJvmWork(work);
         }
         return new BatchConfig(work, taskList != null ? taskList : lazyTasks, taskList != null,
                 workers, timeout, killGrace, verbose, failFast, output, listener, placement, directory,

@@ -30,6 +30,14 @@ final class CommandTaskRunner implements TaskRunner {
         this.launcher = new CommandLauncher(command, config.directory(), config.environment());
         this.config = config;
         this.output = config.output();
+        if (config.hasTimeout()) {
+            // Off the critical path, so that the first deadline is not late by class loading.
+            Thread.ofVirtual().name("jconcurrent-warm-up").start(() -> {
+                ProcessTree.warmUp();
+                escapedNote(List.of(1L)).length(); // the result's message code (string concatenation) too
+                seconds(config.timeout());
+            });
+        }
     }
 
     @Override

@@ -8,7 +8,7 @@ import io.jconcurrent.StopReason;
 import io.jconcurrent.Task;
 import io.jconcurrent.TaskFunction;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -40,10 +40,17 @@ final class FunctionTaskRunner implements TaskRunner {
     }
 
     static List<Object> argsFor(List<Object> fixedArgs, Object arg) {
-        List<Object> args = new ArrayList<>(fixedArgs.size() + 1);
-        args.addAll(fixedArgs);
-        args.add(arg);
-        return Collections.unmodifiableList(args);
+        // On the per-task hot path: no toArray() copy of the fixed args, one small list per task.
+        int n = fixedArgs.size();
+        if (n == 0) {
+            return Collections.singletonList(arg);
+        }
+        Object[] args = new Object[n + 1];
+        for (int i = 0; i < n; i++) {
+            args[i] = fixedArgs.get(i);
+        }
+        args[n] = arg;
+        return Collections.unmodifiableList(Arrays.asList(args));
     }
 
     @Override

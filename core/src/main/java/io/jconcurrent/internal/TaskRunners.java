@@ -13,15 +13,10 @@ final class TaskRunners {
         return switch (config.work()) {
             case Work.Command c -> new CommandTaskRunner(c, config);
             case Work.Function f -> config.placement() == Placement.WORKER_JVM
-                    ? workerJvm(config)
+                    ? new WorkerTaskRunner(f, config)
                     : new FunctionTaskRunner(f.fn(), null, f.fixedArgs(), config::limitFor);
-            case Work.AsyncFunction f -> config.placement() == Placement.WORKER_JVM
-                    ? workerJvm(config)
-                    : new FunctionTaskRunner(null, f.fn(), f.fixedArgs(), config::limitFor);
+            // RunnerBuilder rejects async functions in worker JVMs; in process is all they can do.
+            case Work.AsyncFunction f -> new FunctionTaskRunner(null, f.fn(), f.fixedArgs(), config::limitFor);
         };
-    }
-
-    private static TaskRunner workerJvm(BatchConfig config) {
-        throw new UnsupportedOperationException("worker JVM placement is not available yet; use Placement.IN_PROCESS");
     }
 }

@@ -1,0 +1,134 @@
+package io.jconcurrent.internal;
+
+import io.jconcurrent.Outcome;
+import io.jconcurrent.ProcResult;
+import io.jconcurrent.Status;
+import io.jconcurrent.StopReason;
+import io.jconcurrent.Task;
+import io.jconcurrent.Work;
+import io.jconcurrent.internal.worker.WorkerJvms;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+
+/**
+ * Runs function tasks in worker JVMs ({@link io.jconcurrent.Placement#WORKER_JVM}): adapts the worker
+ * pool's outcome of each task to a {@link ProcResult}, with the function's output captured under the
+ * batch's {@link io.jconcurrent.OutputPolicy}. The time a task waits for a worker JVM (including its
+ * start) counts as queue wait; the timeout starts when the task reaches its worker.
+ */
+final class WorkerTaskRunner implements TaskRunner {
+
+    /** Worker processes join the registry the shutdown hook kills, and are killed as whole trees. */
+    private static final WorkerJvms.ProcessControl CONTROL = new WorkerJvms.ProcessControl() {
+        @Override
+        public void beforeStart() {
+            LiveProcesses.beforeStart();
+        }
+
+        @Override
+        public void started(Process process) {
+            LiveProcesses.add(process);
+        }
+
+        @Override
+        public void killTree(Process process, boolean ownSession) {
+            ProcessTree.kill(process, Duration.ZERO, ownSession);
+        }
+
+        @Override
+        public void ended(Process process) {
+            LiveProcesses.remove(process);
+        }
+    };
+
+    private final WorkerJvms jvms;
+    private final BatchConfig config;
+
+    WorkerTaskRunner(Work.Function function, BatchConfig config) {
+        int max = config.workers() > 0 ? config.workers() : WorkerJvms.defaultMaxWorkers();
+        this.jvms = WorkerJvms.open(new WorkerJvms.Spec(function.fn(), function.fixedArgs(), max,
+                config.workerJvmOptions(), CONTROL));
+        this.config = config;
+    }
+
+    @Override
+    public ProcResult run(Task task, Duration queueWait, TaskHandle handle) {
+        OutputCapture.Sinks sinks;
+        try {
+            sinks = OutputCapture.open(config.output(), task.key());
+        } catch (IOException e) {
+            ResultBuilder rb = new ResultBuilder(task, queueWait);
+            rb.timeRun = Duration.ZERO;
+            return rb.failed("cannot open output file: " + e, e).build();
+        }
+        OutputStream out = sinks.outBuffer() != null ? new BufferStream(sinks.outBuffer()) : sinks.outFile();
+        OutputStream err = sinks.errBuffer() != null ? new BufferStream(sinks.errBuffer()) : sinks.errFile();
+        WorkerJvms.Run run;
+        try {
+            run = jvms.run(task.key(), task.arg(), config.timeout(), out, err);
+        } finally {
+            sinks.closeFiles();
+        }
+        ResultBuilder rb = new ResultBuilder(task, queueWait.plus(run.workerWait()));
+        rb.timeStart = run.timeStart();
+        rb.timeRun = run.timeRun();
+        if (sinks.outBuffer() != null) {
+            rb.stdout = sinks.outBuffer().text();
+            rb.stdoutTruncated = sinks.outBuffer().truncated();
+            rb.stderr = sinks.errBuffer().text();
+            rb.stderrTruncated = sinks.errBuffer().truncated();
+        }
+        switch (run.kind()) {
+            case RETURNED -> accept(rb, run.outcome());
+            case THREW -> rb.failed(run.cause(), run.exception());
+            case FAILED, CRASHED, NOT_STARTED -> rb.failed(run.cause(), run.exception());
+            case TIMED_OUT -> rb.stopped(Status.TIMED_OUT, StopReason.TIMEOUT,
+                    "timed out after " + CommandTaskRunner.seconds(config.timeout()) + "; " + run.cause());
+            case INTERRUPTED -> {
+                StopReason reason = handle.stopReason();
+                rb.stopped(Status.CANCELLED, reason, (reason == StopReason.FAIL_FAST
+                        ? "stopped: another task failed (fail-fast)" : "stopped: the batch was cancelled")
+                        + "; " + run.cause());
+            }
+        }
+        return rb.build();
+    }
+
+    private static void accept(ResultBuilder rb, Outcome outcome) {
+        if (outcome == null) {
+            rb.failed("the function returned null instead of an Outcome", null);
+            return;
+        }
+        rb.answer = outcome.answer();
+        if (outcome.success()) {
+            rb.status = Status.SUCCEEDED;
+        } else {
+            rb.failed("the function reported failure", null);
+        }
+    }
+
+    @Override
+    public void close() {
+        jvms.close();
+    }
+
+    /** Feeds a capture buffer. */
+    private static final class BufferStream extends OutputStream {
+        private final HeadTailBuffer buffer;
+
+        BufferStream(HeadTailBuffer buffer) {
+            this.buffer = buffer;
+        }
+
+        @Override
+        public void write(int b) {
+            buffer.write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            buffer.write(b, off, len);
+        }
+    }
+}
