@@ -44,7 +44,8 @@ class MainTest {
                 Arguments.of(List.of("--retries", "-2", "echo", ":::", "a"), "--retries"),
                 Arguments.of(List.of("echo", "::::", "/no/such/file"), "/no/such/file"),
                 Arguments.of(List.of("--tasks", "/no/such/tasks.jsonl", "echo"), "/no/such/tasks.jsonl"),
-                Arguments.of(List.of("--resume", "echo", ":::", "a"), "--joblog"));
+                Arguments.of(List.of("--resume", "echo", ":::", "a"), "--joblog"),
+                Arguments.of(List.of("--output-limit", "lots", "echo", ":::", "a"), "lots"));
     }
 
     @ParameterizedTest
@@ -53,6 +54,16 @@ class MainTest {
         assertThat(run("", args.toArray(String[]::new))).isEqualTo(2);
         assertThat(err()).startsWith("jconcurrent: ").contains(named).contains("--help");
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void outputBeyondTheLimitKeepsItsHeadAndTail() {
+        int status = run("", "--output-limit", "1K", "sh", "-c",
+                "echo FIRST; head -c 100000 /dev/zero | tr '\\0' x; echo; echo LAST", ":::", "1");
+        assertThat(status).isZero();
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed).startsWith("FIRST\n").contains("bytes omitted]").endsWith("LAST\n");
+        assertThat(printed.length()).isLessThan(1200);
     }
 
     @Test
