@@ -66,7 +66,7 @@ final class WorkerTaskRunner implements TaskRunner {
         OutputStream err = sinks.errBuffer() != null ? new BufferStream(sinks.errBuffer()) : sinks.errFile();
         WorkerJvms.Run run;
         try {
-            run = jvms.run(task.key(), task.arg(), config.timeout(), out, err);
+            run = jvms.run(task.key(), task.arg(), config.timeout(), out, err, handle::onStop);
         } finally {
             sinks.closeFiles();
         }
