@@ -38,6 +38,7 @@ public final class RunnerBuilder<R> {
     private Iterable<Task> lazyTasks;
     private int workers = 4;
     private Duration timeout = Duration.ZERO;
+    private Function<? super Task, Duration> timeoutFor;
     private Duration killGrace = BatchConfig.DEFAULT_KILL_GRACE;
     private boolean verbose;
     private boolean failFast;
@@ -137,6 +138,16 @@ public final class RunnerBuilder<R> {
             throw new IllegalArgumentException("timeout must be >= 0 (0 = none), got " + timeout);
         }
         this.timeout = timeout;
+        return this;
+    }
+
+    /**
+     * A time limit chosen for each task as it starts, instead of one {@link #timeout(Duration)} for all:
+     * for example a multiple of the run times seen so far. Counted from the task's own start; zero, a
+     * negative value or null means none for that task. Called on the thread that starts the task.
+     */
+    public RunnerBuilder<R> timeoutFor(Function<? super Task, Duration> limitForTask) {
+        this.timeoutFor = Objects.requireNonNull(limitForTask, "timeoutFor");
         return this;
     }
 
@@ -253,6 +264,6 @@ public final class RunnerBuilder<R> {
         }
         return new BatchConfig(work, taskList != null ? taskList : lazyTasks, taskList != null,
                 workers, timeout, killGrace, verbose, failFast, output, listener, placement, directory,
-                environment, workerJvmOptions);
+                environment, workerJvmOptions, timeoutFor);
     }
 }

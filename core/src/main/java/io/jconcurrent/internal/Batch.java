@@ -18,9 +18,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One run of a batch: a dispatcher on a virtual thread takes a worker permit, then pulls the next task
- * and starts it on a virtual thread of its own; results land in input order and go to the listener as
- * each task ends. Pulling only after the permit keeps memory flat for lazy sources of any length.
+ * One run of a batch; results land in input order and go to the listener as each task ends.
+ *
+ * <p>With a worker cap, up to {@code workers} long-lived virtual threads each loop: pull the next task,
+ * run it, record its result. A loop is the permit: a task is pulled only by a free worker, which keeps
+ * memory flat for lazy sources of any length, and a new loop is started only when a task has been
+ * pulled and fewer loops than the cap exist. Without a cap, a dispatcher on a virtual thread pulls
+ * every task and starts each on a virtual thread of its own.
  */
 final class Batch {
 
@@ -37,6 +41,14 @@ final class Batch {
     private volatile StopReason stopAll;
     private volatile Thread dispatcher;
     private volatile Throwable sourceFailure;
+    /** Worker-loop state (capped batches), guarded by {@link #sourceLock}. */
+    private final ReentrantLock sourceLock = new ReentrantLock();
+    private Iterator<Task> pending;
+    private Set<Object> seenKeys;
+    private int nextSlot;
+    private boolean sourceEnded;
+    /** Worker loops started so far; written under {@link #sourceLock}. */
+    private volatile int loops = 1;
 
     Batch(BatchConfig config, TaskRunner runner) {
         this.config = config;
@@ -44,12 +56,109 @@ final class Batch {
         this.permits = config.workers() == 0 ? null : new Semaphore(config.workers());
     }
 
-    /** Starts the dispatcher; the future completes with every task's result, in input order. */
+    /** Starts the work; the future completes with every task's result, in input order. */
     CompletableFuture<List<ProcResult>> start() {
+        if (config.workers() > 0) {
+            pending = config.tasks().iterator();
+            seenKeys = config.eager() ? null : new HashSet<>();
+            Thread.ofVirtual().name("jconcurrent-worker-1").start(this::workerLoop);
+            return done;
+        }
         Thread t = Thread.ofVirtual().name("jconcurrent-dispatcher").unstarted(this::dispatch);
         dispatcher = t;
         t.start();
         return done;
+    }
+
+    /**
+     * One worker (capped batches): pulls and runs tasks until the source is empty or the batch stops.
+     * Counted in {@link #inFlight} from before it starts until it ends.
+     */
+    private void workerLoop() {
+        try {
+            while (true) {
+                Pulled next = pull();
+                if (next == null) {
+                    return;
+                }
+                if (next.immediate() != null) {
+                    record(next.slot(), next.immediate());
+                    continue;
+                }
+                if (loops < config.workers()) {
+                    startLoop();
+                }
+                runOne(next.slot(), next.task(), sinceStart());
+            }
+        } catch (Throwable e) {
+            sourceFailure = e; // an engine defect: fail the batch's future rather than hang
+        } finally {
+            finishOne();
+        }
+    }
+
+    /** Starts one more worker loop; called by a worker loop, so the batch cannot finish meanwhile. */
+    private void startLoop() {
+        sourceLock.lock();
+        try {
+            if (loops >= config.workers() || sourceEnded) {
+                return;
+            }
+            loops++;
+            inFlight.incrementAndGet();
+            Thread.ofVirtual().name("jconcurrent-worker-" + loops).start(this::workerLoop);
+        } finally {
+            sourceLock.unlock();
+        }
+    }
+
+    /** A task taken from the source, with its slot, or the result it gets without running. */
+    private record Pulled(int slot, Task task, ProcResult immediate) {
+    }
+
+    /** The next task for a worker loop, or null when there is none to run (source ended, or stopping). */
+    private Pulled pull() {
+        sourceLock.lock();
+        try {
+            if (sourceEnded) {
+                return null;
+            }
+            if (stopAll != null) {
+                sourceEnded = true;
+                drainUnstarted(pending, nextSlot);
+                return null;
+            }
+            Task task;
+            try {
+                if (!pending.hasNext()) {
+                    sourceEnded = true;
+                    return null;
+                }
+                task = pending.next();
+            } catch (RuntimeException e) {
+                sourceEnded = true;
+                sourceFailure = new IllegalStateException(
+                        "the task source failed at position " + nextSlot + ": " + e, e);
+                return null;
+            }
+            int slot = nextSlot++;
+            addSlot();
+            return new Pulled(slot, task, refuse(task, slot, seenKeys));
+        } finally {
+            sourceLock.unlock();
+        }
+    }
+
+    /** Runs one task on the calling worker loop, which stands for the task's handle meanwhile. */
+    private void runOne(int slot, Task task, Duration wait) {
+        TaskHandle handle = new TaskHandle();
+        handle.bind(Thread.currentThread());
+        running.put(slot, handle);
+        if (stopAll != null) {
+            handle.stop(stopAll);
+        }
+        ProcResult result = execute(slot, task, handle, wait);
+        record(slot, result);
     }
 
     /** Stops running tasks and starts no more; each gets a result marked {@link StopReason#CANCELLED}. */
@@ -181,6 +290,14 @@ final class Batch {
     }
 
     private void runTask(int slot, Task task, TaskHandle handle, Duration wait) {
+        ProcResult result = execute(slot, task, handle, wait);
+        record(slot, result);
+        releasePermit();
+        finishOne();
+    }
+
+    /** Runs a task to its result on the calling thread, which is left uninterrupted afterwards. */
+    private ProcResult execute(int slot, Task task, TaskHandle handle, Duration wait) {
         ProcResult result;
         try {
             if (config.verbose()) {
@@ -194,10 +311,8 @@ final class Batch {
         } finally {
             running.remove(slot);
         }
-        Thread.interrupted(); // a late stop request must not leak into the listener
-        record(slot, result);
-        releasePermit();
-        finishOne();
+        Thread.interrupted(); // a late stop request must not leak into the listener or the next task
+        return result;
     }
 
     private void addSlot() {

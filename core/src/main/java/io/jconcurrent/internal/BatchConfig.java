@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A validated batch configuration, as the public builder produces it and the engine consumes it.
@@ -21,6 +22,7 @@ import java.util.Map;
  * @param listener  may be null
  * @param directory working directory for commands; null = inherit
  * @param environment extra environment for commands; null = none
+ * @param timeoutFor  each task's own time limit, asked as it starts; null = {@code timeout} for all
  */
 public record BatchConfig(
         Work work,
@@ -36,7 +38,8 @@ public record BatchConfig(
         Placement placement,
         Path directory,
         Map<String, String> environment,
-        List<String> workerJvmOptions) {
+        List<String> workerJvmOptions,
+        Function<? super Task, Duration> timeoutFor) {
 
     /** Time between SIGTERM and SIGKILL when a process tree is stopped. */
     public static final Duration DEFAULT_KILL_GRACE = Duration.ofMillis(500);
@@ -63,6 +66,15 @@ public record BatchConfig(
 
     static String describe(Object key) {
         return key instanceof CharSequence ? "\"" + key + "\"" : String.valueOf(key);
+    }
+
+    /** The time limit of this task, decided as it starts; zero = none. */
+    public Duration limitFor(Task task) {
+        if (timeoutFor == null) {
+            return timeout;
+        }
+        Duration limit = timeoutFor.apply(task);
+        return limit == null || limit.isNegative() ? Duration.ZERO : limit;
     }
 
     boolean hasTimeout() {

@@ -11,18 +11,21 @@ import java.util.Map;
 
 /**
  * Starts one task's process: the batch's command with the task's arg appended, in a session and
- * process group of its own (through the {@code setsid} program) so that its whole tree can be
- * stopped, with stdin empty.
+ * process group of its own so that its whole tree can be stopped, with stdin empty. Where it can
+ * ({@link DirectSpawner}: Java 22+, native access enabled), with one {@code posix_spawn}; else
+ * through the JDK's launcher and the {@code setsid} program.
  */
 final class CommandLauncher {
 
     private static final String SETSID = findSetsid();
     private static final File DEV_NULL = new File("/dev/null");
+    private static final DirectSpawner DIRECT = DirectSpawner.loadIfUsable();
 
     private final List<String> fixedArgv;
     private final Path directory;
     private final Map<String, String> environment;
     private final Resolution program;
+    private final DirectSpawner direct;
 
     /** The program looked up once per batch: a path to run, or why it cannot run. */
     record Resolution(String path, int failureCode, String failure) {
@@ -33,11 +36,33 @@ final class CommandLauncher {
         this.directory = directory;
         this.environment = environment;
         this.program = resolve(command.argv().getFirst(), environment, directory);
+        this.direct = chooseDirect();
     }
 
-    /** Whether task processes lead their own group and session (false where {@code setsid} is missing). */
+    /** {@code -Djconcurrent.spawn=jdk} forces the JDK's launcher; {@code =direct} fails if unavailable. */
+    private static DirectSpawner chooseDirect() {
+        String wanted = System.getProperty(DirectSpawner.PROPERTY, "auto");
+        if (wanted.equals("jdk")) {
+            return null;
+        }
+        if (wanted.equals("direct") && DIRECT == null) {
+            throw new IllegalStateException("-D" + DirectSpawner.PROPERTY + "=direct, but direct spawning is not"
+                    + " available here (it needs Java 22+, --enable-native-access=ALL-UNNAMED, Linux, glibc 2.34+)");
+        }
+        return DIRECT;
+    }
+
+    /** Whether this launcher spawns directly (else through the JDK's launcher). */
+    boolean spawnsDirectly() {
+        return direct != null;
+    }
+
+    /**
+     * Whether task processes lead their own group and session (false only where neither direct
+     * spawning nor the {@code setsid} program is available).
+     */
     static boolean usesOwnGroup() {
-        return SETSID != null;
+        return SETSID != null || DIRECT != null;
     }
 
     /** The program, or why it cannot be run (127 missing, 126 not executable). */
@@ -46,6 +71,17 @@ final class CommandLauncher {
     }
 
     Process start(Object arg) throws IOException {
+        if (direct != null) {
+            List<String> argv = new ArrayList<>(fixedArgv.size() + 2);
+            argv.add(Path.of(program.path()).toAbsolutePath().toString()); // not re-resolved after the chdir
+            argv.addAll(fixedArgv.subList(1, fixedArgv.size()));
+            appendArg(argv, arg);
+            Process p = direct.start(argv, directory, environment);
+            if (p != null) {
+                return p;
+            }
+            // null: a script without #! (ENOEXEC), which the JDK's launcher runs with /bin/sh
+        }
         List<String> argv = new ArrayList<>(fixedArgv.size() + 4);
         if (SETSID != null) {
             argv.add(SETSID);

@@ -30,6 +30,14 @@ final class CommandTaskRunner implements TaskRunner {
         this.launcher = new CommandLauncher(command, config.directory(), config.environment());
         this.config = config;
         this.output = config.output();
+        if (config.hasTimeout()) {
+            // Off the critical path, so that the first deadline is not late by class loading.
+            Thread.ofVirtual().name("jconcurrent-warm-up").start(() -> {
+                ProcessTree.warmUp();
+                escapedNote(List.of(1L)).length(); // the result's message code (string concatenation) too
+                seconds(config.timeout());
+            });
+        }
     }
 
     @Override
@@ -59,15 +67,16 @@ final class CommandTaskRunner implements TaskRunner {
             rb.returnCode = 126;
             return rb.failed("cannot start " + program.path() + ": " + e.getMessage(), e).build();
         }
+        Duration limit = config.limitFor(task);
         LiveProcesses.add(process);
         try {
             OutputCapture capture = OutputCapture.start(process, sinks);
             boolean interrupted = false;
             try {
-                if (!awaitExit(process, rb.startNanos)) {
+                if (!awaitExit(process, rb.startNanos, limit)) {
                     List<Long> escaped = ProcessTree.kill(process, config.killGrace(), CommandLauncher.usesOwnGroup());
                     rb.stopped(Status.TIMED_OUT, StopReason.TIMEOUT,
-                            "timed out after " + seconds(config.timeout()) + escapedNote(escaped));
+                            "timed out after " + seconds(limit) + escapedNote(escaped));
                 }
             } catch (InterruptedException e) {
                 interrupted = true;
@@ -105,13 +114,13 @@ final class CommandTaskRunner implements TaskRunner {
     }
 
     /** Waits for the process; false if the deadline passed first. */
-    private boolean awaitExit(Process process, long startNanos) throws InterruptedException {
+    private boolean awaitExit(Process process, long startNanos, Duration limit) throws InterruptedException {
         try {
-            if (config.timeout().isZero()) {
+            if (limit.isZero()) {
                 process.onExit().get();
                 return true;
             }
-            long remaining = startNanos + config.timeout().toNanos() - System.nanoTime();
+            long remaining = startNanos + limit.toNanos() - System.nanoTime();
             process.onExit().get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
             return true;
         } catch (TimeoutException e) {

@@ -8,7 +8,7 @@ import io.jconcurrent.StopReason;
 import io.jconcurrent.Task;
 import io.jconcurrent.TaskFunction;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * Runs function tasks in this JVM. Without a timeout a synchronous function runs on the task's own
@@ -28,26 +29,35 @@ final class FunctionTaskRunner implements TaskRunner {
     private final TaskFunction sync;
     private final AsyncTaskFunction async;
     private final List<Object> fixedArgs;
-    private final Duration timeout;
+    private final Function<Task, Duration> limits;
 
-    FunctionTaskRunner(TaskFunction sync, AsyncTaskFunction async, List<Object> fixedArgs, Duration timeout) {
+    FunctionTaskRunner(TaskFunction sync, AsyncTaskFunction async, List<Object> fixedArgs,
+            Function<Task, Duration> limits) {
         this.sync = sync;
         this.async = async;
         this.fixedArgs = fixedArgs;
-        this.timeout = timeout;
+        this.limits = limits;
     }
 
     static List<Object> argsFor(List<Object> fixedArgs, Object arg) {
-        List<Object> args = new ArrayList<>(fixedArgs.size() + 1);
-        args.addAll(fixedArgs);
-        args.add(arg);
-        return Collections.unmodifiableList(args);
+        // On the per-task hot path: no toArray() copy of the fixed args, one small list per task.
+        int n = fixedArgs.size();
+        if (n == 0) {
+            return Collections.singletonList(arg);
+        }
+        Object[] args = new Object[n + 1];
+        for (int i = 0; i < n; i++) {
+            args[i] = fixedArgs.get(i);
+        }
+        args[n] = arg;
+        return Collections.unmodifiableList(Arrays.asList(args));
     }
 
     @Override
     public ProcResult run(Task task, Duration queueWait, TaskHandle handle) {
         ResultBuilder rb = new ResultBuilder(task, queueWait);
         List<Object> args = argsFor(fixedArgs, task.arg());
+        Duration timeout = limits.apply(task);
         rb.started();
         if (sync != null && timeout.isZero()) {
             try {

@@ -11,7 +11,15 @@ import java.util.List;
  */
 final class HeadTailBuffer {
 
-    private static final int MAX_CHUNK = 1 << 20;
+    /**
+     * Chunks grow by doubling up to this. Every size is a power of two less a 16-byte array header,
+     * so that an array fills whole G1 regions (or exactly half of one) instead of spilling into one
+     * more: a byte[1 MiB] took a 2 MiB region, which doubled the memory of large captured output.
+     * Chunks of a region or more go straight to the old generation and are never copied by a young
+     * collection, which large output otherwise pays for again at every collection.
+     */
+    private static final int MAX_CHUNK = (8 << 20) - 16;
+    private static final int MIN_CHUNK = (8 << 10) - 16;
 
     private final long headCapacity;
     private final int tailCapacity;
@@ -33,7 +41,7 @@ final class HeadTailBuffer {
             int used = lastChunkUsed;
             if (last == null || used == last.length) {
                 long room = headCapacity - headSize;
-                int size = (int) Math.min(room, Math.min(MAX_CHUNK, Math.max(8192, headSize)));
+                int size = (int) Math.min(room, nextChunkSize(headSize));
                 last = new byte[size];
                 headChunks.add(last);
                 used = 0;
@@ -61,6 +69,18 @@ final class HeadTailBuffer {
         System.arraycopy(b, off, tail, tailPos, first);
         System.arraycopy(b, off + first, tail, 0, len - first);
         tailPos = (tailPos + len) % tailCapacity;
+    }
+
+    /** Doubles with what is kept so far, from {@link #MIN_CHUNK} to {@link #MAX_CHUNK}. */
+    static int nextChunkSize(long kept) {
+        if (kept >= MAX_CHUNK) {
+            return MAX_CHUNK;
+        }
+        int size = MIN_CHUNK;
+        while (size < kept && size < MAX_CHUNK) {
+            size = size * 2 + 16;
+        }
+        return size;
     }
 
     /** Whether bytes were dropped from the middle. */
@@ -95,11 +115,18 @@ final class HeadTailBuffer {
         }
         byte[] out = new byte[Math.toIntExact(headSize)];
         int pos = 0;
-        for (byte[] c : headChunks) {
+        for (int i = 0; i < headChunks.size(); i++) {
+            byte[] c = headChunks.get(i);
             int n = (int) Math.min(c.length, headSize - pos);
             System.arraycopy(c, 0, out, pos, n);
             pos += n;
+            headChunks.set(i, null); // let each chunk go as soon as it is copied
         }
+        // From now on the joined copy is the head, so the chunks are not held twice (and text()
+        // can be called again). Text is only read once the stream has ended.
+        headChunks.clear();
+        headChunks.add(out);
+        lastChunkUsed = out.length;
         return out;
     }
 

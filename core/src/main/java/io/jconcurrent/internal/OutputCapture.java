@@ -28,6 +28,9 @@ final class OutputCapture {
         return t;
     });
 
+    /** One read buffer per reader thread (the data is copied out of it at once). */
+    private static final ThreadLocal<byte[]> READ_BUFFER = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
+
     private final Stream out;
     private final Stream err;
 
@@ -112,7 +115,7 @@ final class OutputCapture {
         }
 
         private void drain() {
-            byte[] chunk = new byte[64 * 1024];
+            byte[] chunk = READ_BUFFER.get(); // reused: 128 KiB of garbage per task otherwise
             try (in) {
                 int n;
                 while ((n = in.read(chunk)) > 0) {

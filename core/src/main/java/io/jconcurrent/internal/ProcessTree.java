@@ -6,7 +6,11 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +50,7 @@ final class ProcessTree {
         List<Long> survivors = List.of();
         for (int round = 0; round < 5; round++) {
             tree.putAll(snapshot(root.toHandle(), ownGroup ? root.pid() : -1));
-            tree.values().removeIf(h -> !h.isAlive());
+            tree.values().removeIf(ProcessTree::isGone);
             if (tree.isEmpty()) {
                 survivors = List.of();
                 break;
@@ -75,12 +79,38 @@ final class ProcessTree {
         awaitGone(left, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200));
     }
 
+    /**
+     * The root, its descendants and the members of its group or session, from one pass over
+     * {@code /proc} (a pass costs milliseconds, and it is on the path from a deadline to a result).
+     * Without {@code /proc}, the JDK's view of the descendants.
+     */
     private static Map<Long, ProcessHandle> snapshot(ProcessHandle root, long groupId) {
         Map<Long, ProcessHandle> tree = new LinkedHashMap<>();
-        // Descendants first, while the root is alive and the parent links still hold.
-        root.descendants().forEach(h -> tree.put(h.pid(), h));
-        if (groupId > 0) {
-            tree.putAll(groupMembers(groupId));
+        List<Stat> table = scan();
+        if (table == null) {
+            root.descendants().forEach(h -> tree.put(h.pid(), h));
+        } else {
+            Map<Long, List<Long>> children = new HashMap<>();
+            Set<Long> picked = new LinkedHashSet<>();
+            for (Stat st : table) {
+                children.computeIfAbsent(st.ppid(), k -> new ArrayList<>()).add(st.pid());
+                if (groupId > 0 && (st.group() == groupId || st.session() == groupId)) {
+                    picked.add(st.pid());
+                }
+            }
+            // Descendants, while the root is alive and the parent links still hold.
+            ArrayDeque<Long> todo = new ArrayDeque<>(children.getOrDefault(root.pid(), List.of()));
+            while (!todo.isEmpty()) {
+                long pid = todo.poll();
+                if (picked.add(pid)) {
+                    todo.addAll(children.getOrDefault(pid, List.of()));
+                }
+            }
+            for (long pid : picked) {
+                if (pid != SELF && pid != root.pid()) {
+                    ProcessHandle.of(pid).ifPresent(h -> tree.put(pid, h));
+                }
+            }
         }
         tree.put(root.pid(), root);
         return tree;
@@ -89,32 +119,78 @@ final class ProcessTree {
     /** Live processes whose process group or session is {@code id}, from {@code /proc}. */
     static Map<Long, ProcessHandle> groupMembers(long id) {
         Map<Long, ProcessHandle> members = new LinkedHashMap<>();
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC, p -> isNumeric(p.getFileName().toString()))) {
-            for (Path dir : dirs) {
-                long pid = Long.parseLong(dir.getFileName().toString());
-                if (pid == SELF) {
-                    continue;
-                }
-                long[] ids = groupAndSession(dir);
-                if (ids != null && (ids[0] == id || ids[1] == id)) {
-                    ProcessHandle.of(pid).ifPresent(h -> members.put(pid, h));
-                }
+        List<Stat> table = scan();
+        if (table == null) {
+            return members; // no /proc (not Linux): descendants are all we can see
+        }
+        for (Stat st : table) {
+            if (st.pid() != SELF && (st.group() == id || st.session() == id)) {
+                ProcessHandle.of(st.pid()).ifPresent(h -> members.put(st.pid(), h));
             }
-        } catch (IOException | UnsupportedOperationException e) {
-            // No /proc (not Linux): descendants are all we can see.
         }
         return members;
     }
 
-    private static long[] groupAndSession(Path procDir) {
+    /**
+     * Loads and runs the kill path's code once (a /proc pass, zombie checks) so that the first
+     * timeout of a fresh JVM is not late by its class loading; meant for a background thread.
+     */
+    static void warmUp() {
+        List<Stat> table = scan();
+        if (table != null && !table.isEmpty()) {
+            snapshot(ProcessHandle.current(), -1);
+            isGone(ProcessHandle.current());
+            awaitGone(Map.of(), System.nanoTime());
+        }
+    }
+
+    /** One process's line of {@code /proc/<pid>/stat}, the fields we use. */
+    private record Stat(long pid, char state, long ppid, long group, long session) {
+        boolean isZombie() {
+            return state == 'Z' || state == 'X';
+        }
+    }
+
+    /** Every process's stat, or null without {@code /proc}. Zombies are left out: they are gone. */
+    private static List<Stat> scan() {
+        List<Stat> table = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC, p -> isNumeric(p.getFileName().toString()))) {
+            for (Path dir : dirs) {
+                Stat st = stat(Long.parseLong(dir.getFileName().toString()));
+                if (st != null && !st.isZombie()) {
+                    table.add(st);
+                }
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
+        return table;
+    }
+
+    /** The process's stat, or null if it is not there (gone, or no {@code /proc}). */
+    private static Stat stat(long pid) {
         try {
-            String stat = new String(Files.readAllBytes(procDir.resolve("stat")), StandardCharsets.ISO_8859_1);
+            byte[] raw = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("stat"));
+            String line = new String(raw, StandardCharsets.ISO_8859_1);
             // Fields after the command name, which is in parentheses and may contain anything.
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ", 6);
-            return new long[] {Long.parseLong(f[2]), Long.parseLong(f[3])};
+            String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ", 5);
+            return new Stat(pid, f[0].charAt(0), Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]));
         } catch (IOException | RuntimeException e) {
             return null; // the process went away while we looked
         }
+    }
+
+    /**
+     * Whether a process has ended: not alive, or a zombie (dead and waiting for its parent to reap
+     * it; {@link ProcessHandle#isAlive()} counts those as alive, and an orphan's zombie lasts until
+     * init reaps it, which must not hold up a result).
+     */
+    private static boolean isGone(ProcessHandle h) {
+        if (!h.isAlive()) {
+            return true;
+        }
+        Stat st = stat(h.pid());
+        return st != null && st.isZombie();
     }
 
     private static boolean isNumeric(String s) {
@@ -128,11 +204,11 @@ final class ProcessTree {
 
     /** Polls until every handle is dead or the deadline passes; returns the pids still alive. */
     private static List<Long> awaitGone(Map<Long, ProcessHandle> handles, long deadlineNanos) {
-        long pause = TimeUnit.MICROSECONDS.toNanos(500);
+        long pause = TimeUnit.MICROSECONDS.toNanos(200);
         while (true) {
             List<Long> alive = new ArrayList<>();
             handles.values().forEach(h -> {
-                if (h.isAlive()) {
+                if (!isGone(h)) {
                     alive.add(h.pid());
                 }
             });
@@ -140,7 +216,7 @@ final class ProcessTree {
                 return alive;
             }
             LockSupport.parkNanos(Math.min(pause, Math.max(0, deadlineNanos - System.nanoTime())));
-            pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(10));
+            pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(5));
         }
     }
 }

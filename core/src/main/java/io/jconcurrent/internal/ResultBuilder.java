@@ -12,7 +12,8 @@ final class ResultBuilder {
 
     final Task task;
     final Duration queueWait;
-    Instant timeStart = Instant.now();
+    /** Set by {@link #started()}; a task that never started gets the time its result was built. */
+    Instant timeStart;
     long startNanos = System.nanoTime();
     Duration timeRun;
     Status status = Status.FAILED;
@@ -53,7 +54,7 @@ final class ResultBuilder {
 
     ProcResult build() {
         Duration run = timeRun != null ? timeRun : Duration.ofNanos(System.nanoTime() - startNanos);
-        return new ProcResult(task.key(), task.arg(), timeStart, run, queueWait, status, stopReason, returnCode,
+        return new ProcResult(task.key(), task.arg(), timeStart != null ? timeStart : Instant.now(), run, queueWait, status, stopReason, returnCode,
                 stdout, stderr, stdoutTruncated, stderrTruncated, answer, cause, exception);
     }
 

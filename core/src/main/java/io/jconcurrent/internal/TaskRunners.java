@@ -14,9 +14,9 @@ final class TaskRunners {
             case Work.Command c -> new CommandTaskRunner(c, config);
             case Work.Function f -> config.placement() == Placement.WORKER_JVM
                     ? new WorkerTaskRunner(f, config)
-                    : new FunctionTaskRunner(f.fn(), null, f.fixedArgs(), config.timeout());
+                    : new FunctionTaskRunner(f.fn(), null, f.fixedArgs(), config::limitFor);
             // RunnerBuilder rejects async functions in worker JVMs; in process is all they can do.
-            case Work.AsyncFunction f -> new FunctionTaskRunner(null, f.fn(), f.fixedArgs(), config.timeout());
+            case Work.AsyncFunction f -> new FunctionTaskRunner(null, f.fn(), f.fixedArgs(), config::limitFor);
         };
     }
 }

@@ -1,0 +1,124 @@
+package io.jconcurrent.cli;
+
+import io.jconcurrent.OutputPolicy;
+import io.jconcurrent.ProcRunMp;
+import io.jconcurrent.RunnerBuilder;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * One run of the CLI: turns the settings into one engine configuration, feeds it the tasks, routes
+ * each result to the outputs as its task ends, and turns the outcome into an exit status. The engine
+ * does all scheduling, timing and killing.
+ */
+final class BatchRun {
+
+    private final RunSettings settings;
+    private final Console console;
+
+    BatchRun(RunSettings settings, Console console) {
+        this.settings = settings;
+        this.console = console;
+    }
+
+    /**
+     * Runs every task and returns the exit status.
+     *
+     * @throws UsageException if the joblog cannot be read or written (before anything runs)
+     */
+    int execute(RunControl control) throws UsageException {
+        Predicate<TaskInput> skip = settings.resume() == RunSettings.Resume.NONE ? t -> false
+                : ResumeFilter.read(settings.joblog(), settings.resume() == RunSettings.Resume.SUCCEEDED);
+        Iterator<TaskInput> tasks = settings.tasks();
+        long total = settings.declaredTotal();
+        if (total >= 0) {
+            // All input is in memory already: drop what is done now, so totals and percentages are exact.
+            List<TaskInput> todo = new ArrayList<>();
+            while (tasks.hasNext()) {
+                TaskInput t = tasks.next();
+                if (!skip.test(t)) {
+                    todo.add(t);
+                }
+            }
+            tasks = todo.iterator();
+            total = todo.size();
+            skip = t -> false;
+        }
+        TaskFeed feed = new TaskFeed(tasks, skip, settings.template(), total);
+        Joblog joblog = settings.joblog() == null ? null
+                : Joblog.open(settings.joblog(), settings.resume() != RunSettings.Resume.NONE, settings.keyColumn());
+        try {
+            return run(control, feed, joblog);
+        } finally {
+            if (joblog != null) {
+                joblog.close();
+            }
+        }
+    }
+
+    private int run(RunControl control, TaskFeed feed, Joblog joblog) {
+        List<ResultSink> sinks = new ArrayList<>();
+        ResultSink output = settings.format() == RunSettings.Format.JSON ? new JsonOutput(console)
+                : new GroupedOutput(console);
+        sinks.add(settings.keepOrder() ? new InOrder(output) : output);
+        if (joblog != null) {
+            sinks.add(joblog);
+        }
+        ProgressBar bar = null;
+        if (settings.bar()) {
+            bar = new ProgressBar(console, feed::knownTotal);
+            sinks.add(bar);
+            console.attach(bar);
+            bar.start();
+        }
+        MedianTimeout median = null;
+        if (settings.timeout().isPercent()) {
+            median = new MedianTimeout(settings.timeout().percent());
+            sinks.add(median);
+        }
+        RunStats stats = new RunStats();
+        ResultHandler handler = new ResultHandler(feed, settings.template(), settings.tries(), settings.halt(),
+                stats, sinks, control::stopNow);
+        RunnerBuilder<ProcRunMp> builder = ProcRunMp.builder()
+                .command(settings.template().program())
+                .lazyTasks(feed)
+                .workers(settings.jobs())
+                .timeout(settings.timeout().fixed())
+                .killGrace(settings.grace())
+                .output(OutputPolicy.unlimited())
+                .listener(handler);
+        if (median != null) {
+            builder.timeoutFor(median);
+        }
+        ProcRunMp runner = builder.build();
+        boolean failedItself = false;
+        control.begin(feed);
+        try {
+            runner.runAll();
+        } catch (InterruptedException e) {
+            // A signal or --halt now: the engine has stopped every task and each has its result.
+        } catch (IllegalStateException e) {
+            failedItself = true;
+            console.write(() -> console.err.println("jconcurrent: " + e.getMessage()));
+        } finally {
+            control.end();
+            Thread.interrupted();
+        }
+        for (ResultSink sink : sinks) {
+            sink.finish();
+        }
+        console.attach(null);
+        if (settings.printResults()) {
+            console.write(() -> runner.printResults(console.out));
+        }
+        if (control.signal() != 0) {
+            return ExitCode.forSignal(control.signal());
+        }
+        if (failedItself) {
+            return ExitCode.ERROR.status();
+        }
+        return ExitCode.forFailures(stats.failed());
+    }
+}

@@ -1,0 +1,48 @@
+package io.jconcurrent.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+
+/**
+ * Everything a run needs, checked: what the command line asked for, in the CLI's own types.
+ *
+ * @param template      the command
+ * @param tasks         the input tasks, in order
+ * @param declaredTotal how many tasks {@code tasks} yields, or -1 when read lazily
+ * @param jobs          the most tasks running at once; 0 = no limit
+ * @param timeout       each task's time limit
+ * @param grace         time between SIGTERM and SIGKILL when a task is stopped
+ * @param format        how results are written to stdout
+ * @param keepOrder     whether output follows input order
+ * @param joblog        the joblog, or null
+ * @param resume        which tasks of the joblog to skip
+ * @param keyColumn     whether tasks have their own keys (the joblog then has a Key column)
+ * @param tries         how many times in all a failing task is run
+ * @param halt          when to stop early
+ * @param bar           whether to draw a progress bar
+ * @param printResults  whether to print the seed's report at the end
+ */
+record RunSettings(
+        CommandTemplate template,
+        Iterator<TaskInput> tasks,
+        long declaredTotal,
+        int jobs,
+        TimeoutSpec timeout,
+        Duration grace,
+        Format format,
+        boolean keepOrder,
+        Path joblog,
+        Resume resume,
+        boolean keyColumn,
+        int tries,
+        HaltPolicy halt,
+        boolean bar,
+        boolean printResults) {
+
+    /** How results are written to stdout. */
+    enum Format { GROUPED, JSON }
+
+    /** What {@code --resume} skips. */
+    enum Resume { NONE, DONE, SUCCEEDED }
+}

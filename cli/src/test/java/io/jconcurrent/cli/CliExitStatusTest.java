@@ -1,0 +1,160 @@
+package io.jconcurrent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every exit status the CLI promises, through the real CLI. */
+class CliExitStatusTest {
+
+    @TempDir
+    Path dir;
+    private final String marker = ProcessLeaks.newMarker();
+    private Cli cli;
+
+    @BeforeEach
+    void setUp() {
+        cli = new Cli(dir, marker);
+    }
+
+    @AfterEach
+    void nothingLeft() {
+        ProcessLeaks.assertNoneLeft(marker);
+    }
+
+    @Test
+    void allSucceedingExitsZero() throws Exception {
+        assertThat(cli.run("true", ":::", "1", "2", "3").exit()).isZero();
+    }
+
+    @Test
+    void noTasksAtAllExitsZero() throws Exception {
+        assertThat(cli.runWithInput("", "echo").exit()).isZero();
+    }
+
+    @Test
+    void exitStatusIsTheNumberOfFailedTasks() throws Exception {
+        Cli.Result r = cli.run("sh", "-c", "exit $0", ":::", "0", "1", "0", "7", "3");
+
+        assertThat(r.exit()).isEqualTo(3);
+    }
+
+    @Test
+    void exitStatusIsCappedAt101() throws Exception {
+        List<String> args = new ArrayList<>(List.of("-j", "0", "false", ":::"));
+        for (int i = 0; i < 103; i++) {
+            args.add(String.valueOf(i));
+        }
+
+        Cli.Result r = cli.run(args.toArray(String[]::new));
+
+        assertThat(r.exit()).isEqualTo(101);
+    }
+
+    @Test
+    void missingProgramCountsAsAFailureAndSaysSo() throws Exception {
+        Cli.Result r = cli.run("no-such-program-jc", ":::", "a");
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("no-such-program-jc");
+    }
+
+    static Stream<Arguments> usageErrors() {
+        return Stream.of(
+                Arguments.of(List.of("--no-such-option", "echo", ":::", "a"), "--no-such-option"),
+                Arguments.of(List.of("-j", "2"), "missing command"),
+                Arguments.of(List.of(":::", "a"), "missing command"),
+                Arguments.of(List.of("-j", "-1", "echo", ":::", "a"), "-j"),
+                Arguments.of(List.of("-j", "many", "echo", ":::", "a"), "many"),
+                Arguments.of(List.of("--timeout", "soon", "echo", ":::", "a"), "soon"),
+                Arguments.of(List.of("--timeout", "-3", "echo", ":::", "a"), "-3"),
+                Arguments.of(List.of("--halt", "later", "echo", ":::", "a"), "later"),
+                Arguments.of(List.of("echo", "::::", "/no/such/file"), "/no/such/file"),
+                Arguments.of(List.of("--tasks", "/no/such/tasks.jsonl", "echo"), "/no/such/tasks.jsonl"),
+                Arguments.of(List.of("--resume", "echo", ":::", "a"), "--joblog"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("usageErrors")
+    void usageErrorExitsTwoWithAMessageOnStderrAndRunsNothing(List<String> args, String named) throws Exception {
+        Path witness = dir.resolve("ran");
+
+        Cli.Result r = cli.run(args.toArray(String[]::new));
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains(named).contains("--help");
+        assertThat(r.out()).isEmpty();
+        assertThat(witness).doesNotExist();
+    }
+
+    @Test
+    void badJsonLineIsAUsageErrorNamingTheLineAndNothingRuns() throws Exception {
+        Path tasks = dir.resolve("tasks.jsonl");
+        Path witness = dir.resolve("ran");
+        Files.writeString(tasks, """
+                {"key": "a", "arg": "1"}
+                {"key": "b", "arg": "2"}
+                {"key": "c", "arg": oops}
+                """);
+
+        Cli.Result r = cli.run("--tasks", tasks.toString(), "touch", witness.toString());
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains(tasks + ":3");
+        assertThat(witness).doesNotExist();
+    }
+
+    @Test
+    void ctrlCStopsRunningTasksKeepsFinishedOnesAndExits130() throws Exception {
+        assertStoppedBySignal("INT", 130);
+    }
+
+    @Test
+    void sigtermStopsRunningTasksKeepsFinishedOnesAndExits143() throws Exception {
+        assertStoppedBySignal("TERM", 143);
+    }
+
+    private void assertStoppedBySignal(String signal, int expectedExit) throws Exception {
+        Path joblog = dir.resolve("joblog.tsv");
+        String sleep = "61." + Math.abs(marker.hashCode() % 1000);
+        Cli.Running run = cli.start(null, "-j", "3", "--joblog", joblog.toString(), "sh", "-c",
+                "if [ $0 = quick ]; then echo done-quick; else sleep " + sleep + " & sleep " + sleep + "; fi",
+                ":::", "quick", "slow1", "slow2");
+        ProcessLeaks.awaitRunning(marker, "sleep " + sleep, 4);
+        awaitRows(joblog, 1);
+        // The launcher exec'd the JVM: the signal goes to jconcurrent itself, not to a shell around it.
+        assertThat(run.process.toHandle().info().command()).hasValueSatisfying(c -> assertThat(c).endsWith("/java"));
+
+        new ProcessBuilder("kill", "-" + signal, String.valueOf(run.process.pid())).start().waitFor();
+        Cli.Result r = run.await();
+
+        assertThat(r.exit()).isEqualTo(expectedExit);
+        assertThat(r.out()).contains("done-quick");
+        List<String> rows = Files.readAllLines(joblog);
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(1)).contains("quick");
+        ProcessLeaks.assertNoneLeft(marker);
+    }
+
+    static void awaitRows(Path joblog, int rows) throws Exception {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(joblog) && Files.readAllLines(joblog).size() >= rows + 1) {
+                return;
+            }
+            ProcessLeaks.pause(20);
+        }
+        throw new AssertionError("joblog " + joblog + " did not get " + rows + " rows in 20 s");
+    }
+}

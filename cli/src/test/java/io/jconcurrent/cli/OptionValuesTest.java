@@ -1,0 +1,101 @@
+package io.jconcurrent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The small values the options are parsed into. */
+class OptionValuesTest {
+
+    @Test
+    void timeoutAcceptsSecondsDecimalsAndUnits() {
+        assertThat(TimeoutSpec.parse("30").fixed()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(TimeoutSpec.parse("0.25").fixed()).isEqualTo(Duration.ofMillis(250));
+        assertThat(TimeoutSpec.parse("2m").fixed()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(TimeoutSpec.parse("1h").fixed()).isEqualTo(Duration.ofHours(1));
+        assertThat(TimeoutSpec.parse("1d").fixed()).isEqualTo(Duration.ofDays(1));
+        assertThat(TimeoutSpec.parse("0").fixed()).isZero();
+    }
+
+    @Test
+    void timeoutAcceptsAPercentageOfTheMedian() {
+        TimeoutSpec t = TimeoutSpec.parse("250%");
+        assertThat(t.isPercent()).isTrue();
+        assertThat(t.percent()).isEqualTo(250.0);
+    }
+
+    @Test
+    void timeoutRejectsNonsenseNamingIt() {
+        for (String bad : List.of("", "x", "-1", "5x", "%", "-5%", "1.2.3")) {
+            assertThatThrownBy(() -> TimeoutSpec.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'" + bad + "'");
+        }
+    }
+
+    @Test
+    void haltParsesParallelsForms() {
+        assertThat(HaltPolicy.parse("never")).isEqualTo(HaltPolicy.NEVER);
+        assertThat(HaltPolicy.parse("now,fail=1")).isEqualTo(new HaltPolicy(HaltPolicy.When.NOW, HaltPolicy.Why.FAIL, 1, -1));
+        assertThat(HaltPolicy.parse("soon,success=3")).isEqualTo(
+                new HaltPolicy(HaltPolicy.When.SOON, HaltPolicy.Why.SUCCESS, 3, -1));
+        assertThat(HaltPolicy.parse("soon,fail=20%").percent()).isEqualTo(20.0);
+        assertThat(HaltPolicy.parse("2")).isEqualTo(HaltPolicy.parse("now,fail=1"));
+    }
+
+    @Test
+    void haltRejectsNonsense() {
+        for (String bad : List.of("later", "now", "now,fail", "now,fail=0", "now,oops=1", "soon,fail=x", "now,fail=0%",
+                "now,fail=101%")) {
+            assertThatThrownBy(() -> HaltPolicy.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void haltIsReachedByCountOrPercentage() {
+        HaltPolicy three = HaltPolicy.parse("soon,fail=3");
+        assertThat(three.reached(2, 10, 20)).isFalse();
+        assertThat(three.reached(3, 0, 20)).isTrue();
+        HaltPolicy quarter = HaltPolicy.parse("now,done=25%");
+        assertThat(quarter.reached(1, 1, 10)).isFalse();
+        assertThat(quarter.reached(1, 2, 12)).isTrue();
+        assertThat(HaltPolicy.NEVER.reached(100, 0, 100)).isFalse();
+    }
+
+    @Test
+    void placeholderIsReplacedEverywhereItAppears() {
+        CommandTemplate t = new CommandTemplate(List.of("cp", "{}", "{}.bak"));
+        assertThat(t.argsFor("f")).containsExactly("f", "f.bak");
+        assertThat(t.commandLine("f")).isEqualTo("cp f f.bak");
+    }
+
+    @Test
+    void withoutPlaceholderAListArgAddsOneArgumentPerElement() {
+        CommandTemplate t = new CommandTemplate(List.of("echo", "-n"));
+        assertThat(t.argsFor(List.of("a b", 3))).containsExactly("-n", "a b", "3");
+        assertThat(t.argsFor(null)).containsExactly("-n");
+    }
+
+    @Test
+    void argumentsPrintAsTheOriginalArg() {
+        assertThat(new CommandTemplate(List.of("echo", "x{}")).argsFor("a")).hasToString("a");
+    }
+
+    @Test
+    void exitStatusCountsFailuresUpTo101() {
+        assertThat(ExitCode.forFailures(0)).isZero();
+        assertThat(ExitCode.forFailures(7)).isEqualTo(7);
+        assertThat(ExitCode.forFailures(5000)).isEqualTo(101);
+        assertThat(ExitCode.forSignal(2)).isEqualTo(130);
+        assertThat(ExitCode.forSignal(15)).isEqualTo(143);
+    }
+
+    @Test
+    void progressBarShowsCountsShareAndEta() {
+        assertThat(ProgressBar.line(3, 1, 10, 3_000_000_000L)).contains("3/10").contains("30%").contains("1 failed")
+                .contains("ETA 0:07");
+        assertThat(ProgressBar.line(4, 0, -1, 1)).isEqualTo("4 done");
+    }
+}

@@ -1,0 +1,42 @@
+package io.jconcurrent.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts a task's process without the JDK's launcher: one {@code posix_spawn} straight to the program,
+ * in a new session, instead of the JDK's {@code jspawnhelper} exec followed by a {@code setsid}
+ * exec. The implementation uses the Foreign Function and Memory API (Java 22+) and is compiled apart;
+ * {@link #load()} finds it only where it can run.
+ */
+interface DirectSpawner {
+
+    /** {@code -Djconcurrent.spawn=jdk} forces the JDK's launcher; {@code direct} requires this one. */
+    String PROPERTY = "jconcurrent.spawn";
+
+    /**
+     * Starts {@code argv} (argv[0] a path to the program) with stdin from {@code /dev/null}, stdout and
+     * stderr to pipes, in a new session and process group led by the child.
+     *
+     * @param directory null to inherit ours
+     * @param extraEnvironment added to ours; null for none
+     * @throws IOException if the process cannot be started (the message names errno)
+     */
+    Process start(List<String> argv, Path directory, Map<String, String> extraEnvironment) throws IOException;
+
+    /**
+     * The direct spawner, or null to use the JDK's launcher: on Java 21, where native access is not
+     * enabled for jconcurrent (so that no warning is printed; {@code --enable-native-access=ALL-UNNAMED}
+     * or the module's name enables it), or when the C library lacks what is needed.
+     */
+    static DirectSpawner loadIfUsable() {
+        try {
+            Class<?> c = Class.forName("io.jconcurrent.internal.PosixSpawner");
+            return (DirectSpawner) c.getMethod("createIfUsable", boolean.class).invoke(null, false);
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return null; // Java 21 (the class is for 22+), or its functions could not be bound
+        }
+    }
+}

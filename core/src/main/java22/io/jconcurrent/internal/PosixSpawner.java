@@ -1,0 +1,177 @@
+package io.jconcurrent.internal;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@link DirectSpawner} on {@code posix_spawn}: one exec per task (the JDK's launcher costs two more,
+ * {@code jspawnhelper} and {@code setsid}). The child gets {@code POSIX_SPAWN_SETSID} (its own session
+ * and process group, as {@code setsid} gave it), an empty signal mask, stdin from {@code /dev/null},
+ * stdout and stderr on close-on-exec pipes dup'ed to 1 and 2, and every other descriptor closed
+ * ({@code closefrom(3)}), so no task inherits another task's pipes. A script without {@code #!}
+ * (ENOEXEC) is left to the JDK's launcher, which runs it with {@code /bin/sh} as execvp does.
+ */
+final class PosixSpawner implements DirectSpawner {
+
+    private PosixSpawner() {
+    }
+
+    /**
+     * The spawner, or null if it cannot be used here: not Linux, native access not enabled for this
+     * code (so that the JDK prints no warning), or the C library lacks a function.
+     *
+     * @param required throw instead of returning null, with the reason
+     */
+    public static DirectSpawner createIfUsable(boolean required) {
+        String why = null;
+        if (!System.getProperty("os.name", "").equals("Linux")) {
+            why = "not Linux";
+        } else if (!PosixSpawner.class.getModule().isNativeAccessEnabled()) {
+            why = "native access is not enabled (java --enable-native-access=ALL-UNNAMED)";
+        } else {
+            try {
+                Libc.POSIX_SPAWN.type(); // binds every function, or fails
+            } catch (LinkageError e) {
+                why = String.valueOf(e);
+            }
+        }
+        if (why == null) {
+            return new PosixSpawner();
+        }
+        if (required) {
+            throw new IllegalStateException(why);
+        }
+        return null;
+    }
+
+    @Override
+    public Process start(List<String> argv, Path directory, Map<String, String> extraEnvironment)
+            throws IOException {
+        int pid;
+        int outRead;
+        int errRead;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(Libc.CALL_STATE);
+            MemorySegment fds = arena.allocate(JAVA_INT, 4);
+            pipe(fds, 0, state);
+            try {
+                pipe(fds, 2, state);
+            } catch (IOException e) {
+                Libc.close(fds.getAtIndex(JAVA_INT, 0));
+                Libc.close(fds.getAtIndex(JAVA_INT, 1));
+                throw e;
+            }
+            outRead = fds.getAtIndex(JAVA_INT, 0);
+            errRead = fds.getAtIndex(JAVA_INT, 2);
+            boolean started = false;
+            try {
+                pid = spawn(arena, argv, directory, extraEnvironment, fds.getAtIndex(JAVA_INT, 1),
+                        fds.getAtIndex(JAVA_INT, 3));
+                started = pid > 0;
+            } finally {
+                Libc.close(fds.getAtIndex(JAVA_INT, 1));
+                Libc.close(fds.getAtIndex(JAVA_INT, 3));
+                if (!started) {
+                    Libc.close(outRead);
+                    Libc.close(errRead);
+                }
+            }
+        }
+        if (pid < 0) {
+            return null; // ENOEXEC: the JDK's launcher runs it through /bin/sh
+        }
+        return DirectProcess.started(pid, new PipeInputStream(outRead), new PipeInputStream(errRead));
+    }
+
+    private static void pipe(MemorySegment fds, int at, MemorySegment state) throws IOException {
+        try {
+            int rc = (int) Libc.PIPE2.invokeExact(state, fds.asSlice(at * 4L, 8), Libc.O_CLOEXEC);
+            if (rc != 0) {
+                throw new IOException("pipe2 failed: errno " + Libc.errno(state));
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The child's pid; -1 for ENOEXEC. */
+    private static int spawn(Arena arena, List<String> argv, Path directory, Map<String, String> extra,
+            int outWrite, int errWrite) throws IOException {
+        MemorySegment actions = arena.allocate(Libc.FILE_ACTIONS_SIZE, 16);
+        MemorySegment attr = arena.allocate(Libc.ATTR_SIZE, 16);
+        MemorySegment mask = arena.allocate(Libc.SIGSET_SIZE, 16);
+        MemorySegment pid = arena.allocate(JAVA_INT);
+        try {
+            check("file_actions_init", (int) Libc.FA_INIT.invokeExact(actions));
+            try {
+                check("addopen", (int) Libc.FA_ADDOPEN.invokeExact(actions, 0, arena.allocateFrom("/dev/null"),
+                        Libc.O_RDONLY, 0));
+                check("adddup2", (int) Libc.FA_ADDDUP2.invokeExact(actions, outWrite, 1));
+                check("adddup2", (int) Libc.FA_ADDDUP2.invokeExact(actions, errWrite, 2));
+                check("addclosefrom", (int) Libc.FA_ADDCLOSEFROM.invokeExact(actions, 3));
+                if (directory != null) {
+                    check("addchdir", (int) Libc.FA_ADDCHDIR.invokeExact(actions,
+                            arena.allocateFrom(directory.toString())));
+                }
+                check("spawnattr_init", (int) Libc.ATTR_INIT.invokeExact(attr));
+                try {
+                    check("sigemptyset", (int) Libc.SIGEMPTYSET.invokeExact(mask));
+                    check("setsigmask", (int) Libc.ATTR_SETSIGMASK.invokeExact(attr, mask));
+                    check("setflags", (int) Libc.ATTR_SETFLAGS.invokeExact(attr,
+                            (short) (Libc.POSIX_SPAWN_SETSID | Libc.POSIX_SPAWN_SETSIGMASK)));
+                    int rc = (int) Libc.POSIX_SPAWN.invokeExact(pid, arena.allocateFrom(argv.getFirst()),
+                            actions, attr, strings(arena, argv), strings(arena, environment(extra)));
+                    if (rc == Libc.ENOEXEC) {
+                        return -1;
+                    }
+                    if (rc != 0) {
+                        throw new IOException("error=" + rc + ", posix_spawn failed");
+                    }
+                    return pid.get(JAVA_INT, 0);
+                } finally {
+                    int ignored = (int) Libc.ATTR_DESTROY.invokeExact(attr);
+                }
+            } finally {
+                int ignored = (int) Libc.FA_DESTROY.invokeExact(actions);
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void check(String what, int rc) throws IOException {
+        if (rc != 0) {
+            throw new IOException("posix_spawn " + what + " failed: error " + rc);
+        }
+    }
+
+    private static List<String> environment(Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        if (extra != null) {
+            env.putAll(extra);
+        }
+        return env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+    }
+
+    /** A NULL-terminated array of C strings. */
+    private static MemorySegment strings(Arena arena, List<String> values) {
+        MemorySegment array = arena.allocate(ADDRESS, values.size() + 1L);
+        for (int i = 0; i < values.size(); i++) {
+            array.setAtIndex(ADDRESS, i, arena.allocateFrom(values.get(i)));
+        }
+        array.setAtIndex(ADDRESS, values.size(), MemorySegment.NULL);
+        return array;
+    }
+}
