@@ -67,7 +67,7 @@ final class WorkerTaskRunner implements TaskRunner {
         Duration limit = config.limitFor(task);
         WorkerJvms.Run run;
         try {
-            run = jvms.run(task.key(), task.arg(), limit, out, err);
+            run = jvms.run(task.key(), task.arg(), limit, out, err, handle::onStop);
         } finally {
             sinks.closeFiles();
         }
