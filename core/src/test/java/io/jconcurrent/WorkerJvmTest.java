@@ -167,6 +167,20 @@ class WorkerJvmTest {
     }
 
     @Test
+    void eachTasksOwnTimeLimitStopsItsWorker() throws Exception {
+        List<ProcResult> results = ProcRunMp.builder()
+                .function(WorkerJvmTest::busyLoopIgnoringInterrupts)
+                .tasks(Task.pairs("spin", "spin", "quick", "quick"))
+                .timeoutFor(task -> "spin".equals(task.key()) ? Duration.ofSeconds(1) : Duration.ZERO)
+                .workers(2).build().runAll();
+
+        Map<Object, ProcResult> byKey = byKey(results);
+        assertThat(byKey.get("spin").status()).isEqualTo(Status.TIMED_OUT);
+        assertThat(byKey.get("spin").cause()).contains("timed out after 1 s");
+        assertThat(byKey.get("quick").success()).isTrue();
+    }
+
+    @Test
     void eachKindOfWorkerCrashFailsOnlyItsOwnTask() throws Exception {
         List<ProcResult> results = ProcRunMp.builder()
                 .function(WorkerJvmTest::crash)

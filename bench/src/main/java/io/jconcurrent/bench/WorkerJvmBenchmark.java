@@ -132,7 +132,7 @@ public class WorkerJvmBenchmark {
     @Warmup(iterations = 2)
     @Measurement(iterations = 5)
     public WorkerJvms.Run noopTaskOnWarmWorkers(WarmPool pool) {
-        WorkerJvms.Run run = pool.jvms.run(1, 1, Duration.ZERO, pool.discard, pool.discard);
+        WorkerJvms.Run run = pool.jvms.run(1, 1, Duration.ZERO, pool.discard, pool.discard, stop -> { });
         if (run.kind() != WorkerJvms.Kind.RETURNED) {
             throw new IllegalStateException(run.toString());
         }

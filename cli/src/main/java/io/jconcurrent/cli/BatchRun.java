@@ -87,7 +87,8 @@ final class BatchRun {
                 .workers(settings.jobs())
                 .timeout(settings.timeout().fixed())
                 .killGrace(settings.grace())
-                .output(OutputPolicy.unlimited())
+                .output(settings.outputLimit() == 0 ? OutputPolicy.unlimited()
+                        : OutputPolicy.capture(Math.max(2, settings.outputLimit())))
                 .listener(handler);
         if (median != null) {
             builder.timeoutFor(median);

@@ -41,7 +41,12 @@ final class JconcurrentCommand {
     boolean bar;
     boolean barAlways;
     boolean printResults;
+    /** Per stream and task, in bytes; 0 = no limit. */
+    long outputLimit = DEFAULT_OUTPUT_LIMIT;
     List<String> words = List.of();
+
+    /** Enough for any sane task's output, small enough that a runaway task cannot exhaust the heap. */
+    static final long DEFAULT_OUTPUT_LIMIT = 64L << 20;
 
     /** The command line's model: options, positional words, help and version. */
     static CommandSpec spec() {
@@ -99,6 +104,9 @@ final class JconcurrentCommand {
         spec.addOption(flag("Show a progress bar with counts and ETA on stderr, if stderr is a terminal.", "--bar"));
         spec.addOption(flag("Show the progress bar even when stderr is not a terminal.", "--bar-always"));
         spec.addOption(flag("At the end, print the seed's report of every result.", "--print-results"));
+        spec.addOption(valued(Long.class, "BYTES", "Keep at most this much of each task's stdout and of its "
+                + "stderr (the first and the last half, with a marker line between); 0 = no limit. Default: 64M.",
+                "--output-limit").toBuilder().converters(v -> converted(v, ByteSize::parse)).build());
         spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help and exit.")
                 .build());
         spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
@@ -138,6 +146,7 @@ final class JconcurrentCommand {
         c.resume = parsed.hasMatchedOption("--resume");
         c.resumeFailed = parsed.hasMatchedOption("--resume-failed");
         c.retries = parsed.matchedOptionValue("--retries", c.retries);
+        c.outputLimit = parsed.matchedOptionValue("--output-limit", c.outputLimit);
         c.halt = parsed.matchedOptionValue("--halt", c.halt);
         c.bar = parsed.hasMatchedOption("--bar");
         c.barAlways = parsed.hasMatchedOption("--bar-always");
@@ -208,7 +217,8 @@ final class JconcurrentCommand {
                 : resume ? RunSettings.Resume.DONE : RunSettings.Resume.NONE;
         return new RunSettings(template, tasks, total, n, timeout, grace.fixed(),
                 json ? RunSettings.Format.JSON : RunSettings.Format.GROUPED, keepOrder, joblog, resumeMode,
-                tasksFile != null, Math.max(1, retries), halt, barAlways || (bar && stderrIsTerminal), printResults);
+                tasksFile != null, Math.max(1, retries), halt, barAlways || (bar && stderrIsTerminal), printResults,
+                outputLimit);
     }
 
     private static int indexOfSeparator(List<String> words) {

@@ -22,6 +22,7 @@ import java.util.Iterator;
  * @param halt          when to stop early
  * @param bar           whether to draw a progress bar
  * @param printResults  whether to print the seed's report at the end
+ * @param outputLimit   bytes kept of each task's stdout and stderr; 0 = no limit
  */
 record RunSettings(
         CommandTemplate template,
@@ -38,7 +39,8 @@ record RunSettings(
         int tries,
         HaltPolicy halt,
         boolean bar,
-        boolean printResults) {
+        boolean printResults,
+        long outputLimit) {
 
     /** How results are written to stdout. */
     enum Format { GROUPED, JSON }

@@ -8,8 +8,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Parsing and input errors through {@link Main#run}, in this JVM. */
 class MainTest {
@@ -24,6 +29,41 @@ class MainTest {
 
     private String err() {
         return err.toString(StandardCharsets.UTF_8);
+    }
+
+    static Stream<Arguments> usageErrors() {
+        return Stream.of(
+                Arguments.of(List.of("--no-such-option", "echo", ":::", "a"), "--no-such-option"),
+                Arguments.of(List.of("-j", "2"), "missing command"),
+                Arguments.of(List.of(":::", "a"), "missing command"),
+                Arguments.of(List.of("-j", "-1", "echo", ":::", "a"), "-j"),
+                Arguments.of(List.of("-j", "many", "echo", ":::", "a"), "many"),
+                Arguments.of(List.of("--timeout", "soon", "echo", ":::", "a"), "soon"),
+                Arguments.of(List.of("--timeout", "-3", "echo", ":::", "a"), "-3"),
+                Arguments.of(List.of("--halt", "later", "echo", ":::", "a"), "later"),
+                Arguments.of(List.of("--retries", "-2", "echo", ":::", "a"), "--retries"),
+                Arguments.of(List.of("echo", "::::", "/no/such/file"), "/no/such/file"),
+                Arguments.of(List.of("--tasks", "/no/such/tasks.jsonl", "echo"), "/no/such/tasks.jsonl"),
+                Arguments.of(List.of("--resume", "echo", ":::", "a"), "--joblog"),
+                Arguments.of(List.of("--output-limit", "lots", "echo", ":::", "a"), "lots"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("usageErrors")
+    void usageErrorReturnsTwoWithAMessageNamingTheMistake(List<String> args, String named) {
+        assertThat(run("", args.toArray(String[]::new))).isEqualTo(2);
+        assertThat(err()).startsWith("jconcurrent: ").contains(named).contains("--help");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void outputBeyondTheLimitKeepsItsHeadAndTail() {
+        int status = run("", "--output-limit", "1K", "sh", "-c",
+                "echo FIRST; head -c 100000 /dev/zero | tr '\\0' x; echo; echo LAST", ":::", "1");
+        assertThat(status).isZero();
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed).startsWith("FIRST\n").contains("bytes omitted]").endsWith("LAST\n");
+        assertThat(printed.length()).isLessThan(1200);
     }
 
     @Test

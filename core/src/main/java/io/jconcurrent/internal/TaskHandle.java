@@ -7,19 +7,37 @@ final class TaskHandle {
 
     private volatile StopReason stopRequest;
     private volatile Thread thread;
+    private volatile Runnable stopAction;
 
     void bind(Thread thread) {
         this.thread = thread;
     }
 
-    /** Asks the task to stop: records why (first reason wins) and interrupts its thread. */
+    /** Asks the task to stop: records why (first reason wins), runs the stop action, interrupts its thread. */
     void stop(StopReason reason) {
         if (stopRequest == null) {
             stopRequest = reason;
         }
+        Runnable action = stopAction;
+        if (action != null) {
+            action.run();
+        }
         Thread t = thread;
         if (t != null) {
             t.interrupt();
+        }
+    }
+
+    /**
+     * Sets what a stop request does besides the interrupt, for a task blocked where an interrupt does
+     * not reach (a worker JVM's pipe); {@code null} clears it. Runs {@code action} at once if a stop was
+     * already requested. The action may run more than once and on any thread: make it idempotent and
+     * quick.
+     */
+    void onStop(Runnable action) {
+        stopAction = action;
+        if (action != null && stopRequest != null) {
+            action.run();
         }
     }
 

@@ -64,9 +64,10 @@ final class WorkerTaskRunner implements TaskRunner {
         }
         OutputStream out = sinks.outBuffer() != null ? new BufferStream(sinks.outBuffer()) : sinks.outFile();
         OutputStream err = sinks.errBuffer() != null ? new BufferStream(sinks.errBuffer()) : sinks.errFile();
+        Duration limit = config.limitFor(task);
         WorkerJvms.Run run;
         try {
-            run = jvms.run(task.key(), task.arg(), config.timeout(), out, err);
+            run = jvms.run(task.key(), task.arg(), limit, out, err, handle::onStop);
         } finally {
             sinks.closeFiles();
         }
@@ -84,7 +85,7 @@ final class WorkerTaskRunner implements TaskRunner {
             case THREW -> rb.failed(run.cause(), run.exception());
             case FAILED, CRASHED, NOT_STARTED -> rb.failed(run.cause(), run.exception());
             case TIMED_OUT -> rb.stopped(Status.TIMED_OUT, StopReason.TIMEOUT,
-                    "timed out after " + CommandTaskRunner.seconds(config.timeout()) + "; " + run.cause());
+                    "timed out after " + CommandTaskRunner.seconds(limit) + "; " + run.cause());
             case INTERRUPTED -> {
                 StopReason reason = handle.stopReason();
                 rb.stopped(Status.CANCELLED, reason, (reason == StopReason.FAIL_FAST

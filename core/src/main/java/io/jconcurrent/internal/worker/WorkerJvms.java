@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Runs one batch's function tasks in a pool of worker JVMs: the façade of this package. A task's key
@@ -168,10 +169,13 @@ public final class WorkerJvms implements AutoCloseable {
      * task, and waits at most {@code timeout} (zero = no limit) from then for its end. Output goes to
      * {@code out} and {@code err} as it arrives.
      *
-     * <p>On interrupt the worker is killed and the result is {@link Kind#INTERRUPTED}, with the
-     * interrupt status set again.
+     * <p>A stop request is delivered through {@code onStop}: the run registers an action there (and
+     * clears it with {@code null} when done) that the caller runs, from any thread, to stop the task;
+     * the worker is then killed and the result is {@link Kind#INTERRUPTED}. An interrupt of the calling
+     * thread stops it too while it waits for a worker.
      */
-    public Run run(Object key, Object arg, Duration timeout, OutputStream out, OutputStream err) {
+    public Run run(Object key, Object arg, Duration timeout, OutputStream out, OutputStream err,
+            Consumer<Runnable> onStop) {
         long t0 = System.nanoTime();
         byte[] payload;
         try {
@@ -182,7 +186,7 @@ public final class WorkerJvms implements AutoCloseable {
         }
         WorkerProcess w;
         try {
-            w = pool.lease();
+            w = pool.lease(onStop);
         } catch (WorkerStartException e) {
             return notStarted(t0, e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -193,30 +197,26 @@ public final class WorkerJvms implements AutoCloseable {
         Duration wait = elapsed(t0);
         Instant start = Instant.now();
         long s = System.nanoTime();
-        WorkerProcess.Reply reply;
-        try {
-            reply = w.run(taskIds.incrementAndGet(), key, payload, out, err, timeout.toNanos());
-        } catch (InterruptedException e) {
-            w.kill();
+        WorkerProcess.Reply reply = w.run(taskIds.incrementAndGet(), key, payload, out, err, timeout.toNanos(),
+                onStop);
+        Duration ran = elapsed(s);
+        if (reply.kind() == WorkerProcess.Reply.STOPPED) {
             pool.discard(w);
-            Thread.currentThread().interrupt();
-            return new Run(Kind.INTERRUPTED, null, null, "worker JVM " + w.pid() + " killed", wait, start,
-                    elapsed(s), w.pid());
+            return new Run(Kind.INTERRUPTED, null, null, "its worker JVM (pid " + w.pid() + ") was killed", wait,
+                    start, ran, w.pid());
         }
-        if (reply == null) {
-            Duration ran = elapsed(s);
-            w.kill();
+        if (reply.kind() == WorkerProcess.Reply.TIMED_OUT) {
             pool.discard(w);
             return new Run(Kind.TIMED_OUT, null, null, "its worker JVM (pid " + w.pid() + ") was killed", wait,
                     start, ran, w.pid());
         }
-        Duration ran = elapsed(s);
         if (reply.isCrash()) {
             pool.discard(w);
             return new Run(Kind.CRASHED, null, null, reply.crash(), wait, start, ran, w.pid());
         }
         if (reply.retiring()) {
-            pool.discard(w); // it ends by itself after this reply
+            w.awaitExitOrKill(CLOSE_MILLIS); // it ends by itself after this reply
+            pool.discard(w);
         } else {
             pool.release(w);
         }

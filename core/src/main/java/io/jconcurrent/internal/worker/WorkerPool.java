@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * At most {@code cap} worker JVMs for one batch. A task leases an idle worker, or starts one itself if
@@ -42,7 +43,7 @@ final class WorkerPool {
     }
 
     /** A ready worker for one task; give it back with {@link #release} or {@link #discard}. */
-    WorkerProcess lease() throws InterruptedException, WorkerStartException {
+    WorkerProcess lease(Consumer<Runnable> onStop) throws InterruptedException, WorkerStartException {
         lock.lock();
         try {
             while (true) {
@@ -55,6 +56,8 @@ final class WorkerPool {
                         return w;
                     }
                     forget(w);
+                    WorkerProcess dead = w;
+                    Thread.startVirtualThread(() -> dead.awaitExitOrKill(0)); // clean up after it
                     continue;
                 }
                 if (startFailure != null) {
@@ -69,15 +72,15 @@ final class WorkerPool {
         } finally {
             lock.unlock();
         }
-        return startOne();
+        return startOne(onStop);
     }
 
-    private WorkerProcess startOne() throws InterruptedException, WorkerStartException {
+    private WorkerProcess startOne(Consumer<Runnable> onStop) throws InterruptedException, WorkerStartException {
         WorkerProcess w = null;
         try {
             w = WorkerProcess.start(command, init, control, loader);
             register(w);
-            w.awaitReady();
+            w.awaitReady(onStop);
             return w;
         } catch (IOException e) {
             giveUpPlace(null, new WorkerStartException("cannot start a worker JVM: " + e.getMessage()));
@@ -86,8 +89,7 @@ final class WorkerPool {
             giveUpPlace(w, e);
             throw e;
         } catch (InterruptedException e) {
-            w.kill();
-            giveUpPlace(w, null);
+            giveUpPlace(w, null); // awaitReady has killed it
             throw e;
         }
     }

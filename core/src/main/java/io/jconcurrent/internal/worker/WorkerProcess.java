@@ -9,17 +9,23 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
- * The parent's side of one worker JVM: its process, the frame channel to it, a reader thread that
- * routes the worker's frames (output into the running task's sinks, the result to the waiting task)
- * and a second one that drains the JVM's real stderr. When the channel closes, for whatever reason,
- * the reader waits for the process, kills anything left in its session, and turns the exit into a
- * cause for the task that was running.
+ * The parent's side of one worker JVM: its process and the frame channel to it. The thread that uses
+ * the worker reads its frames itself (the task's thread during a task, the starting thread until it
+ * is ready), so a reply wakes that thread directly instead of passing through a reader thread and a
+ * scheduler; on a small machine that halves the CPU a task costs. A deadline or a stop request kills
+ * the worker, which ends the read. A second thread drains the JVM's real stderr, and the JDK's own
+ * exit watcher notices a worker that dies while idle.
  *
- * <p>One task at a time: {@link #run} is called only by the task that leased this worker.
+ * <p>One user at a time: whoever leased the worker from the pool.
  */
 final class WorkerProcess {
 
@@ -27,21 +33,30 @@ final class WorkerProcess {
     static final long START_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final long DRAIN_MILLIS = 500;
     private static final int BOOT_LOG_LIMIT = 4096;
+    /** Fires deadlines; each kill then runs on a virtual thread of its own. */
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "jconcurrent-worker-deadlines");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final Process process;
     private final Frames.Writer toWorker;
+    private final DataInputStream fromWorker;
     private final WorkerJvms.ProcessControl control;
     private final ClassLoader loader;
-    private final CompletableFuture<Void> ready = new CompletableFuture<>();
-    private final CompletableFuture<Void> gone = new CompletableFuture<>();
     private final CompletableFuture<Void> stderrDone = new CompletableFuture<>();
     private final ByteArrayOutputStream bootLog = new ByteArrayOutputStream();
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private final CompletableFuture<String> death = new CompletableFuture<>();
     private volatile Pending current;
     private volatile boolean shutdownSeen;
-    private volatile boolean closing;
 
-    /** What a worker said about one task, or how it died while running it. */
+    /** What a worker said about one task, or how it ended while running it. */
     record Reply(byte kind, Object value, boolean retiring, String crash) {
+        static final byte TIMED_OUT = -2;
+        static final byte STOPPED = -3;
+
         static Reply crashed(String cause) {
             return new Reply((byte) -1, null, true, cause);
         }
@@ -52,8 +67,7 @@ final class WorkerProcess {
     }
 
     /** The task being run and where its output goes. */
-    private record Pending(long taskId, Object key, OutputStream out, OutputStream err,
-                           CompletableFuture<Reply> reply) {
+    private record Pending(Object key, OutputStream out, OutputStream err) {
     }
 
     private WorkerProcess(Process process, WorkerJvms.ProcessControl control, ClassLoader loader) {
@@ -61,6 +75,7 @@ final class WorkerProcess {
         this.control = control;
         this.loader = loader;
         this.toWorker = new Frames.Writer(process.getOutputStream());
+        this.fromWorker = Frames.input(process.getInputStream());
     }
 
     /** Starts a worker JVM and sends it the function; {@link #awaitReady} says when it can take tasks. */
@@ -70,12 +85,11 @@ final class WorkerProcess {
         Process p = new ProcessBuilder(command).start();
         control.started(p);
         WorkerProcess w = new WorkerProcess(p, control, loader);
-        Thread.ofPlatform().daemon().name("jconcurrent-worker-" + p.pid()).start(w::readLoop);
         Thread.ofPlatform().daemon().name("jconcurrent-worker-err-" + p.pid()).start(w::stderrLoop);
         try {
             w.toWorker.send(Frames.INIT, init);
         } catch (IOException e) {
-            // It died at once; the reader reports why through awaitReady.
+            // It died at once; awaitReady reads the end of its output and says why.
         }
         return w;
     }
@@ -85,65 +99,143 @@ final class WorkerProcess {
     }
 
     boolean isAlive() {
-        return !gone.isDone();
+        return !finished.get() && process.isAlive();
     }
 
     /**
-     * Waits until the worker has loaded the function.
+     * Reads until the worker has loaded the function.
      *
+     * @param onStop where to register what a stop request does (kill this worker)
      * @throws WorkerStartException if it exited or did not get ready in time (it is then killed)
+     * @throws InterruptedException if a stop was requested meanwhile (it is then killed)
      */
-    void awaitReady() throws InterruptedException, WorkerStartException {
+    void awaitReady(Consumer<Runnable> onStop) throws InterruptedException, WorkerStartException {
+        AtomicBoolean stopped = new AtomicBoolean();
+        AtomicBoolean late = new AtomicBoolean();
+        onStop.accept(() -> {
+            stopped.set(true);
+            killSoon();
+        });
+        ScheduledFuture<?> limit = TIMER.schedule(() -> {
+            late.set(true);
+            killSoon();
+        }, START_LIMIT_NANOS, TimeUnit.NANOSECONDS);
         try {
-            ready.get(START_LIMIT_NANOS, TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-            throw (WorkerStartException) e.getCause();
-        } catch (TimeoutException e) {
-            kill();
-            throw new WorkerStartException("the worker JVM did not get ready within "
-                    + TimeUnit.NANOSECONDS.toSeconds(START_LIMIT_NANOS) + " s");
+            while (true) {
+                Frames.Frame f = readFrame();
+                if (f == null) {
+                    String cause = finish(null);
+                    if (stopped.get()) {
+                        throw new InterruptedException("stopped while its worker JVM started");
+                    }
+                    if (late.get()) {
+                        throw new WorkerStartException("the worker JVM did not get ready within "
+                                + TimeUnit.NANOSECONDS.toSeconds(START_LIMIT_NANOS) + " s");
+                    }
+                    String log = bootLogText();
+                    throw new WorkerStartException("the worker JVM exited before it was ready: " + cause
+                            + (log.isEmpty() ? "" : ": " + log));
+                }
+                if (f.type() == Frames.READY) {
+                    return;
+                }
+                if (f.type() == Frames.INIT_FAILED) {
+                    kill();
+                    finish(null);
+                    throw new WorkerStartException(new String(f.payload(), StandardCharsets.UTF_8));
+                }
+                // Output before READY (a static initializer printing) has no task to go to.
+            }
+        } finally {
+            limit.cancel(false);
+            onStop.accept(null);
         }
     }
 
     /**
-     * Sends one task and waits for its reply, at most {@code timeoutNanos} (0 = no limit).
+     * Sends one task and reads the worker's frames until its result, routing its output, for at most
+     * {@code timeoutNanos} (0 = no limit).
      *
-     * @return the reply (possibly a crash), or null if the time ran out; the worker then still runs
-     *         the task, and the caller kills it
+     * @param onStop where to register what a stop request does (kill this worker)
+     * @return the reply; {@link Reply#TIMED_OUT} or {@link Reply#STOPPED} if the worker was killed for
+     *         that, or a crash
      */
-    Reply run(long taskId, Object key, byte[] payload, OutputStream out, OutputStream err, long timeoutNanos)
-            throws InterruptedException {
-        Pending p = new Pending(taskId, key, out, err, new CompletableFuture<>());
+    Reply run(long taskId, Object key, byte[] payload, OutputStream out, OutputStream err, long timeoutNanos,
+            Consumer<Runnable> onStop) {
+        Pending p = new Pending(key, out, err);
         current = p;
-        if (gone.isDone()) {
-            current = null;
-            return Reply.crashed("the worker JVM had exited before task " + key + " was sent");
-        }
+        AtomicBoolean stopped = new AtomicBoolean();
+        AtomicBoolean late = new AtomicBoolean();
+        onStop.accept(() -> {
+            stopped.set(true);
+            killSoon();
+        });
+        ScheduledFuture<?> deadline = timeoutNanos <= 0 ? null : TIMER.schedule(() -> {
+            late.set(true);
+            killSoon();
+        }, timeoutNanos, TimeUnit.NANOSECONDS);
         try {
-            toWorker.send(Frames.RUN, Frames.longBytes(taskId), payload, 0, payload.length);
-        } catch (IOException e) {
-            // The worker died; the reader completes the reply with the reason.
-        }
-        try {
-            Reply r = timeoutNanos <= 0 ? p.reply().get() : p.reply().get(timeoutNanos, TimeUnit.NANOSECONDS);
-            current = null;
-            return r;
-        } catch (TimeoutException e) {
-            return null;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("worker reply failed", e.getCause());
+            try {
+                toWorker.send(Frames.RUN, Frames.longBytes(taskId), payload, 0, payload.length);
+            } catch (IOException e) {
+                // The worker is gone; the read below sees the end of its output.
+            }
+            while (true) {
+                Frames.Frame f = readFrame();
+                if (f == null) {
+                    String cause = finish(p);
+                    if (late.get()) {
+                        return new Reply(Reply.TIMED_OUT, null, true, null);
+                    }
+                    if (stopped.get()) {
+                        return new Reply(Reply.STOPPED, null, true, null);
+                    }
+                    return Reply.crashed(cause + " while running task " + key);
+                }
+                switch (f.type()) {
+                    case Frames.STDOUT -> write(p, false, f.payload());
+                    case Frames.STDERR -> write(p, true, f.payload());
+                    case Frames.SHUTDOWN -> shutdownSeen = true;
+                    case Frames.RESULT -> {
+                        if (Frames.readLong(f.payload(), 0) == taskId) {
+                            current = null;
+                            return decode(f.payload());
+                        }
+                    }
+                    default -> {
+                        // READY or a result of an earlier task: nothing to do
+                    }
+                }
+            }
+        } finally {
+            if (deadline != null) {
+                deadline.cancel(false);
+            }
+            onStop.accept(null);
         }
     }
 
-    /** Kills the worker's whole tree now and waits, briefly, until its last output has been routed. */
+    /** The next frame, or null at end of stream (also when the stream broke: the worker is gone). */
+    private Frames.Frame readFrame() {
+        try {
+            return Frames.read(fromWorker);
+        } catch (IOException e) {
+            kill();
+            return null;
+        }
+    }
+
+    private void killSoon() {
+        Thread.startVirtualThread(this::kill);
+    }
+
+    /** Kills the worker's whole tree now; returns when it is gone. */
     void kill() {
         control.killTree(process, WorkerCommand.ownSession());
-        awaitGone(DRAIN_MILLIS * 2);
     }
 
-    /** Lets the worker end by itself: it sees end of input, kills what its tasks left, and exits. */
+    /** Lets the worker end by itself: it halts on STOP, and then the rest of its session is killed. */
     void closeInput() {
-        closing = true;
         try {
             toWorker.send(Frames.STOP, new byte[0]);
         } catch (IOException e) {
@@ -156,60 +248,52 @@ final class WorkerProcess {
         }
     }
 
+    /** Waits up to {@code millis} for the worker to end by itself, then kills it; cleans up after it. */
     void awaitExitOrKill(long millis) {
-        if (!awaitGone(millis)) {
+        try {
+            if (!process.waitFor(millis, TimeUnit.MILLISECONDS)) {
+                kill();
+            }
+        } catch (InterruptedException e) {
             kill();
+            Thread.currentThread().interrupt();
         }
+        finish(null);
     }
 
-    private boolean awaitGone(long millis) {
+    /**
+     * The worker's output ended: make sure it and its session are gone, let its stderr drain into
+     * {@code p}'s sinks, and say how it ended. Runs once; later calls return the same cause.
+     */
+    private String finish(Pending p) {
+        if (!finished.compareAndSet(false, true)) {
+            return death.join();
+        }
         try {
-            gone.get(millis, TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException | ExecutionException e) {
-            return false;
+            if (!process.waitFor(2, TimeUnit.SECONDS)) {
+                kill();
+            }
+        } catch (InterruptedException e) {
+            kill();
+            Thread.currentThread().interrupt();
+        }
+        // Whatever its tasks left in its session goes too (one /proc scan: the worker is gone, so there
+        // are no descendants to find, only session members).
+        if (WorkerCommand.ownSession()) {
+            SessionCleanup.killSession(process.pid());
+        }
+        try {
+            stderrDone.get(DRAIN_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            // keep what we have
         }
-    }
-
-    private void readLoop() {
-        String failure = null;
-        try {
-            DataInputStream in = Frames.input(process.getInputStream());
-            while (true) {
-                Frames.Frame f = Frames.read(in);
-                if (f == null) {
-                    break;
-                }
-                route(f);
-            }
-        } catch (IOException | RuntimeException e) {
-            failure = "the worker channel failed: " + e;
-        } finally {
-            channelClosed(failure);
-        }
-    }
-
-    private void route(Frames.Frame f) throws IOException {
-        byte[] b = f.payload();
-        switch (f.type()) {
-            case Frames.READY -> ready.complete(null);
-            case Frames.INIT_FAILED -> ready.completeExceptionally(
-                    new WorkerStartException(new String(b, StandardCharsets.UTF_8)));
-            case Frames.STDOUT -> write(current, false, b, 0, b.length);
-            case Frames.STDERR -> write(current, true, b, 0, b.length);
-            case Frames.SHUTDOWN -> shutdownSeen = true;
-            case Frames.RESULT -> {
-                long id = Frames.readLong(b, 0);
-                Pending p = current;
-                if (p != null && p.taskId() == id) {
-                    p.reply().complete(decode(b));
-                }
-            }
-            default -> throw new IOException("unknown frame type " + f.type());
-        }
+        current = null;
+        control.ended(process);
+        String cause = describeExit(process.exitValue());
+        death.complete(cause);
+        return cause;
     }
 
     private Reply decode(byte[] b) {
@@ -222,9 +306,13 @@ final class WorkerProcess {
         }
     }
 
+    private static void write(Pending p, boolean err, byte[] b) {
+        write(p, err, b, 0, b.length);
+    }
+
     private static void write(Pending p, boolean err, byte[] b, int off, int len) {
         if (p == null) {
-            return; // written between tasks (a thread the last task left running): nobody to give it to
+            return;
         }
         try {
             (err ? p.err() : p.out()).write(b, off, len);
@@ -256,38 +344,10 @@ final class WorkerProcess {
         }
     }
 
-    /** The channel is closed: make sure the process and its session are gone, then say why. */
-    private void channelClosed(String failure) {
-        try {
-            if (!process.waitFor(2, TimeUnit.SECONDS)) {
-                control.killTree(process, WorkerCommand.ownSession());
-            }
-        } catch (InterruptedException e) {
-            control.killTree(process, WorkerCommand.ownSession());
-        }
-        // Whatever its tasks left in its session goes too (one /proc scan: the worker is gone, so there
-        // are no descendants to find, only session members).
-        if (WorkerCommand.ownSession()) {
-            SessionCleanup.killSession(process.pid());
-        }
-        try {
-            stderrDone.get(DRAIN_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException | ExecutionException | TimeoutException e) {
-            // keep what we have
-        }
-        control.ended(process);
-        String cause = describeExit(process.exitValue()) + (failure != null ? " (" + failure + ")" : "");
-        String log;
+    private String bootLogText() {
         synchronized (bootLog) {
-            log = bootLog.toString(StandardCharsets.UTF_8).strip();
+            return bootLog.toString(StandardCharsets.UTF_8).strip();
         }
-        ready.completeExceptionally(new WorkerStartException("the worker JVM exited before it was ready: " + cause
-                + (log.isEmpty() ? "" : ": " + log)));
-        Pending p = current;
-        if (p != null) {
-            p.reply().complete(Reply.crashed(cause + " while running task " + p.key()));
-        }
-        gone.complete(null);
     }
 
     private String describeExit(int status) {
