@@ -81,10 +81,7 @@ final class CommandTaskRunner implements TaskRunner {
             } catch (InterruptedException e) {
                 interrupted = true;
                 List<Long> escaped = ProcessTree.kill(process, config.killGrace(), CommandLauncher.usesOwnGroup());
-                StopReason reason = handle.stopReason();
-                rb.stopped(Status.CANCELLED, reason, (reason == StopReason.FAIL_FAST
-                        ? "stopped: another task failed (fail-fast)" : "stopped: the batch was cancelled")
-                        + escapedNote(escaped));
+                rb.stoppedByBatch(handle.stopReason(), escapedNote(escaped));
             }
             rb.timeRun = Duration.ofNanos(System.nanoTime() - rb.startNanos);
             if (rb.stopReason == StopReason.NONE && CommandLauncher.usesOwnGroup()) {

@@ -61,9 +61,9 @@ final class FunctionTaskRunner implements TaskRunner {
         rb.started();
         if (sync != null && timeout.isZero()) {
             try {
-                accept(rb, sync.apply(task.key(), args));
+                rb.outcome(sync.apply(task.key(), args));
             } catch (InterruptedException e) {
-                cancelled(rb, handle);
+                rb.stoppedByBatch(handle.stopReason(), null);
                 Thread.currentThread().interrupt();
             } catch (Throwable e) { // a task's failure, recorded in its result (StackOverflowError included)
                 threw(rb, e);
@@ -97,14 +97,14 @@ final class FunctionTaskRunner implements TaskRunner {
             Outcome outcome = timeout.isZero() ? future.get()
                     : future.get(Math.max(0, rb.startNanos + timeout.toNanos() - System.nanoTime()),
                             TimeUnit.NANOSECONDS);
-            accept(rb, outcome);
+            rb.outcome(outcome);
         } catch (TimeoutException e) {
             stop.run();
             rb.stopped(Status.TIMED_OUT, StopReason.TIMEOUT,
                     "timed out after " + CommandTaskRunner.seconds(timeout));
         } catch (InterruptedException e) {
             stop.run();
-            cancelled(rb, handle);
+            rb.stoppedByBatch(handle.stopReason(), null);
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
             threw(rb, e.getCause());
@@ -119,26 +119,7 @@ final class FunctionTaskRunner implements TaskRunner {
         return rb.build();
     }
 
-    private static void accept(ResultBuilder rb, Outcome outcome) {
-        if (outcome == null) {
-            rb.failed("the function returned null instead of an Outcome", null);
-            return;
-        }
-        rb.answer = outcome.answer();
-        if (outcome.success()) {
-            rb.status = Status.SUCCEEDED;
-        } else {
-            rb.failed("the function reported failure", null);
-        }
-    }
-
     private static void threw(ResultBuilder rb, Throwable e) {
         rb.failed("the function threw " + e, e);
-    }
-
-    private static void cancelled(ResultBuilder rb, TaskHandle handle) {
-        StopReason reason = handle.stopReason();
-        rb.stopped(Status.CANCELLED, reason, reason == StopReason.FAIL_FAST
-                ? "stopped: another task failed (fail-fast)" : "stopped: the batch was cancelled");
     }
 }

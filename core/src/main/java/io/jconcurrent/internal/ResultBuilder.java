@@ -1,5 +1,6 @@
 package io.jconcurrent.internal;
 
+import io.jconcurrent.Outcome;
 import io.jconcurrent.ProcResult;
 import io.jconcurrent.Status;
 import io.jconcurrent.StopReason;
@@ -42,6 +43,29 @@ final class ResultBuilder {
         this.status = status;
         this.stopReason = reason;
         this.cause = cause;
+        return this;
+    }
+
+    /**
+     * Records that the batch stopped this running task (cancellation or fail-fast), with
+     * {@code detail} appended to the cause when there is one.
+     */
+    ResultBuilder stoppedByBatch(StopReason reason, String detail) {
+        String cause = reason == StopReason.FAIL_FAST
+                ? "stopped: another task failed (fail-fast)" : "stopped: the batch was cancelled";
+        return stopped(Status.CANCELLED, reason, detail == null || detail.isEmpty() ? cause : cause + detail);
+    }
+
+    /** Records what a function returned: its answer, and success or failure ({@code null} fails). */
+    ResultBuilder outcome(Outcome outcome) {
+        if (outcome == null) {
+            return failed("the function returned null instead of an Outcome", null);
+        }
+        answer = outcome.answer();
+        if (!outcome.success()) {
+            return failed("the function reported failure", null);
+        }
+        status = Status.SUCCEEDED;
         return this;
     }
 

@@ -1,6 +1,5 @@
 package io.jconcurrent.internal;
 
-import io.jconcurrent.Outcome;
 import io.jconcurrent.ProcResult;
 import io.jconcurrent.Status;
 import io.jconcurrent.StopReason;
@@ -81,32 +80,14 @@ final class WorkerTaskRunner implements TaskRunner {
             rb.stderrTruncated = sinks.errBuffer().truncated();
         }
         switch (run.kind()) {
-            case RETURNED -> accept(rb, run.outcome());
+            case RETURNED -> rb.outcome(run.outcome());
             case THREW -> rb.failed(run.cause(), run.exception());
             case FAILED, CRASHED, NOT_STARTED -> rb.failed(run.cause(), run.exception());
             case TIMED_OUT -> rb.stopped(Status.TIMED_OUT, StopReason.TIMEOUT,
                     "timed out after " + CommandTaskRunner.seconds(limit) + "; " + run.cause());
-            case INTERRUPTED -> {
-                StopReason reason = handle.stopReason();
-                rb.stopped(Status.CANCELLED, reason, (reason == StopReason.FAIL_FAST
-                        ? "stopped: another task failed (fail-fast)" : "stopped: the batch was cancelled")
-                        + "; " + run.cause());
-            }
+            case INTERRUPTED -> rb.stoppedByBatch(handle.stopReason(), "; " + run.cause());
         }
         return rb.build();
-    }
-
-    private static void accept(ResultBuilder rb, Outcome outcome) {
-        if (outcome == null) {
-            rb.failed("the function returned null instead of an Outcome", null);
-            return;
-        }
-        rb.answer = outcome.answer();
-        if (outcome.success()) {
-            rb.status = Status.SUCCEEDED;
-        } else {
-            rb.failed("the function reported failure", null);
-        }
     }
 
     @Override
