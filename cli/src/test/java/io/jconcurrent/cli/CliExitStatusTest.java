@@ -7,31 +7,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every exit status the CLI promises, through the real CLI. */
-class CliExitStatusTest {
-
-    @TempDir
-    Path dir;
-    private final String marker = ProcessLeaks.newMarker();
-    private Cli cli;
-
-    @BeforeEach
-    void setUp() {
-        cli = new Cli(dir, marker);
-    }
-
-    @AfterEach
-    void nothingLeft() {
-        ProcessLeaks.assertNoneLeft(marker);
-    }
+class CliExitStatusTest extends RealCliTest {
 
     @Test
     void allSucceedingExitsZero() throws Exception {

@@ -7,30 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Where tasks come from and how each arg reaches the command, through the real CLI. */
-class CliInputTest {
+class CliInputTest extends RealCliTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path dir;
-    private final String marker = ProcessLeaks.newMarker();
-    private Cli cli;
-
-    @BeforeEach
-    void setUp() {
-        cli = new Cli(dir, marker);
-    }
-
-    @AfterEach
-    void nothingLeft() {
-        ProcessLeaks.assertNoneLeft(marker);
-    }
 
     @Test
     void seedExampleRunsFiveSleepsAllSuccessfully() throws Exception {

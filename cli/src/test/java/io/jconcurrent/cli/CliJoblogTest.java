@@ -10,28 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The joblog and resuming from it, through the real CLI. */
-class CliJoblogTest {
-
-    @TempDir
-    Path dir;
-    private final String marker = ProcessLeaks.newMarker();
-    private Cli cli;
-
-    @BeforeEach
-    void setUp() {
-        cli = new Cli(dir, marker);
-    }
-
-    @AfterEach
-    void nothingLeft() {
-        ProcessLeaks.assertNoneLeft(marker);
-    }
+class CliJoblogTest extends RealCliTest {
 
     @Test
     void joblogHasParallelsHeaderAndOneRowPerTask() throws Exception {

@@ -3,31 +3,12 @@ package io.jconcurrent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What the CLI prints, through the real CLI. */
-class CliOutputTest {
-
-    @TempDir
-    Path dir;
-    private final String marker = ProcessLeaks.newMarker();
-    private Cli cli;
-
-    @BeforeEach
-    void setUp() {
-        cli = new Cli(dir, marker);
-    }
-
-    @AfterEach
-    void nothingLeft() {
-        ProcessLeaks.assertNoneLeft(marker);
-    }
+class CliOutputTest extends RealCliTest {
 
     @Test
     void eachTasksOutputIsPrintedWholeNeverInterleaved() throws Exception {

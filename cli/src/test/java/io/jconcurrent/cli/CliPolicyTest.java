@@ -6,28 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Timeouts, retries and halting, through the real CLI. */
-class CliPolicyTest {
-
-    @TempDir
-    Path dir;
-    private final String marker = ProcessLeaks.newMarker();
-    private Cli cli;
-
-    @BeforeEach
-    void setUp() {
-        cli = new Cli(dir, marker);
-    }
-
-    @AfterEach
-    void nothingLeft() {
-        ProcessLeaks.assertNoneLeft(marker);
-    }
+class CliPolicyTest extends RealCliTest {
 
     @Test
     void timeoutKillsTheTasksWholeProcessTree() throws Exception {
