@@ -3,29 +3,54 @@ package io.jconcurrent.cli;
 import io.jconcurrent.ProcRunMp;
 import java.io.BufferedReader;
 import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
-import picocli.CommandLine.IVersionProvider;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Model.PositionalParamSpec;
-import picocli.CommandLine.ParseResult;
-import picocli.CommandLine.TypeConversionException;
+import java.util.function.Function;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
 
 /**
- * The command line: its options, and {@link #settings} that turns them into one checked
- * {@link RunSettings}. No running happens here.
+ * The command line: its options ({@link #parse}), and {@link #settings} that turns them into one
+ * checked {@link RunSettings}. No running happens here.
  *
- * <p>The picocli model is built in code rather than from annotations: reading annotations
- * reflectively cost about 0.2 s of CPU per start, half of what a whole GNU parallel run of one task costs.
+ * <p>Parsing is Apache Commons CLI's: its classes can live in the JVM's class cache, which picocli's
+ * (compiled for Java 5) cannot, and that was a third of a one-task run's start-up (ADR 3).
  */
 final class JconcurrentCommand {
 
     static final String ARGS_SEPARATOR = ":::";
     static final String FILE_SEPARATOR = "::::";
+
+    /** Enough for any sane task's output, small enough that a runaway task cannot exhaust the heap. */
+    static final long DEFAULT_OUTPUT_LIMIT = 64L << 20;
+
+    private static final String SYNTAX = "jconcurrent [OPTIONS] COMMAND [ARGS...] ::: ARG...";
+    private static final String HEADER = """
+               or: jconcurrent [OPTIONS] COMMAND [ARGS...] :::: FILE
+               or: jconcurrent [OPTIONS] COMMAND [ARGS...] < FILE
+               or: jconcurrent [OPTIONS] --tasks FILE COMMAND [ARGS...]
+
+            Runs COMMAND once per task, several at a time, each in its own process group, and prints \
+            each task's output whole when it ends (GNU parallel's grouping).
+
+            Tasks: one per ARG after ':::', one per line of FILE after '::::' ('-' is stdin), or one per \
+            line of stdin. Each {} in ARGS is replaced by the task's arg; without {}, the arg is appended. \
+            No shell is involved: an arg is always exactly one argument, whatever it contains.""";
+    private static final String FOOTER = """
+            Exit status: 0 if every task succeeded; else the number of tasks that did not (at most 101); \
+            2 for a usage error (nothing ran); 130 after Ctrl-C, 143 after SIGTERM; 255 if jconcurrent \
+            itself failed.
+
+            Example (five sleeps, four at a time, each limited to 30 s):
+              jconcurrent -j 4 --timeout 30 /usr/bin/sleep ::: 1 7 2 2 1""";
 
     Integer jobs;
     TimeoutSpec timeout = TimeoutSpec.NONE;
@@ -43,117 +68,134 @@ final class JconcurrentCommand {
     boolean printResults;
     /** Per stream and task, in bytes; 0 = no limit. */
     long outputLimit = DEFAULT_OUTPUT_LIMIT;
+    boolean help;
+    boolean version;
+    /** The command, its arguments, and the tasks: everything from the first word that is not an option. */
     List<String> words = List.of();
 
-    /** Enough for any sane task's output, small enough that a runaway task cannot exhaust the heap. */
-    static final long DEFAULT_OUTPUT_LIMIT = 64L << 20;
-
-    /** The command line's model: options, positional words, help and version. */
-    static CommandSpec spec() {
-        CommandSpec spec = CommandSpec.create().name("jconcurrent").versionProvider(new VersionLine());
-        spec.usageMessage().width(100).sortOptions(false)
-                .customSynopsis(
-                        "jconcurrent [OPTIONS] COMMAND [ARGS...] ::: ARG...",
-                        "jconcurrent [OPTIONS] COMMAND [ARGS...] :::: FILE",
-                        "jconcurrent [OPTIONS] COMMAND [ARGS...] < FILE",
-                        "jconcurrent [OPTIONS] --tasks FILE COMMAND [ARGS...]")
-                .description(
-                        "",
-                        "Runs COMMAND once per task, several at a time, each in its own process group, and prints "
-                                + "each task's output whole when it ends (GNU parallel's grouping).",
-                        "",
-                        "Tasks: one per ARG after ':::', one per line of FILE after '::::' ('-' is stdin), or one "
-                                + "per line of stdin. Each {} in ARGS is replaced by the task's arg; without {}, the "
-                                + "arg is appended. No shell is involved: an arg is always exactly one argument, "
-                                + "whatever it contains.",
-                        "")
-                .footer(
-                        "",
-                        "Exit status: 0 if every task succeeded; else the number of tasks that did not (at most "
-                                + "101); 2 for a usage error (nothing ran); 130 after Ctrl-C, 143 after SIGTERM; 255 "
-                                + "if jconcurrent itself failed.",
-                        "",
-                        "Example (five sleeps, four at a time, each limited to 30 s):",
-                        "  jconcurrent -j 4 --timeout 30 /usr/bin/sleep ::: 1 7 2 2 1");
-        ITypeConverter<TimeoutSpec> time = v -> converted(v, TimeoutSpec::parse);
-        ITypeConverter<HaltPolicy> haltValue = v -> converted(v, HaltPolicy::parse);
-        spec.addOption(valued(Integer.class, "N", "Run at most N tasks at once; 0 = no limit. "
-                + "Default: the number of CPU cores.", "-j", "--jobs"));
-        spec.addOption(valued(TimeoutSpec.class, "SECONDS", "Stop a task (its whole process tree) that runs "
-                + "longer than this: seconds (30, 0.5, or 2m, 1h, 1d), or N%% of the median run time of the tasks "
-                + "that succeeded so far.", "--timeout").toBuilder().converters(time).build());
-        spec.addOption(valued(TimeoutSpec.class, "SECONDS", "Time a stopped task gets between SIGTERM and SIGKILL."
-                + " Default: 0.5.", "--grace").toBuilder().converters(time).build());
-        spec.addOption(valued(String.class, "FILE", "Read tasks as JSON Lines of {\"key\": ..., \"arg\": ...} "
-                + "('-' = stdin); keys are strings or integers and name the tasks in --json, the joblog and "
-                + "--resume.", "--tasks"));
-        spec.addOption(flag("Print one JSON object per task on stdout as it ends, with every field of its result "
-                + "(the seed's names: key, arg, time_start, time_run, success, timeout, returncode, stdout, stderr, "
-                + "answer; then status, stop_reason, ...).", "--json"));
-        spec.addOption(flag("Print results in input order, not completion order.", "-k", "--keep-order"));
-        spec.addOption(valued(Path.class, "FILE", "Log each finished task as a tab-separated row (GNU parallel's "
-                + "columns), written and flushed as the task ends.", "--joblog"));
-        spec.addOption(flag("Skip the tasks that the joblog lists (matched on key with --tasks, else on sequence "
-                + "number); append to the joblog.", "--resume"));
-        spec.addOption(flag("As --resume, but run again the tasks the joblog lists as failed.", "--resume-failed"));
-        spec.addOption(valued(Integer.class, "N", "Run a failing task up to N times in all (as GNU parallel). "
-                + "Default: 1.", "--retries"));
-        spec.addOption(valued(HaltPolicy.class, "WHEN", "Stop early: now,fail=N (stop running tasks too) or "
-                + "soon,fail=N (let them finish); also N%%, success=, done=; never (the default).", "--halt")
-                .toBuilder().converters(haltValue).build());
-        spec.addOption(flag("Show a progress bar with counts and ETA on stderr, if stderr is a terminal.", "--bar"));
-        spec.addOption(flag("Show the progress bar even when stderr is not a terminal.", "--bar-always"));
-        spec.addOption(flag("At the end, print the seed's report of every result.", "--print-results"));
-        spec.addOption(valued(Long.class, "BYTES", "Keep at most this much of each task's stdout and of its "
-                + "stderr (the first and the last half, with a marker line between); 0 = no limit. Default: 64M.",
-                "--output-limit").toBuilder().converters(v -> converted(v, ByteSize::parse)).build());
-        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help and exit.")
-                .build());
-        spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
-                .description("Print the version and exit.").build());
-        spec.addPositional(PositionalParamSpec.builder().paramLabel("COMMAND").arity("0..*").type(String[].class)
-                .description("The command, its arguments, and the tasks.").build());
-        return spec;
+    /** The options, in the order --help lists them. */
+    static Options options() {
+        return new Options()
+                .addOption(valued("j", "jobs", "N", "Run at most N tasks at once; 0 = no limit. "
+                        + "Default: the number of CPU cores."))
+                .addOption(valued(null, "timeout", "SECONDS", "Stop a task (its whole process tree) that runs "
+                        + "longer than this: seconds (30, 0.5, or 2m, 1h, 1d), or N% of the median run time of the "
+                        + "tasks that succeeded so far."))
+                .addOption(valued(null, "grace", "SECONDS", "Time a stopped task gets between SIGTERM and SIGKILL."
+                        + " Default: 0.5."))
+                .addOption(valued(null, "tasks", "FILE", "Read tasks as JSON Lines of {\"key\": ..., \"arg\": ...} "
+                        + "('-' = stdin); keys are strings or integers and name the tasks in --json, the joblog "
+                        + "and --resume."))
+                .addOption(flag(null, "json", "Print one JSON object per task on stdout as it ends, with every "
+                        + "field of its result (the seed's names: key, arg, time_start, time_run, success, timeout, "
+                        + "returncode, stdout, stderr, answer; then status, stop_reason, ...)."))
+                .addOption(flag("k", "keep-order", "Print results in input order, not completion order."))
+                .addOption(valued(null, "joblog", "FILE", "Log each finished task as a tab-separated row (GNU "
+                        + "parallel's columns), written and flushed as the task ends."))
+                .addOption(flag(null, "resume", "Skip the tasks that the joblog lists (matched on key with "
+                        + "--tasks, else on sequence number); append to the joblog."))
+                .addOption(flag(null, "resume-failed", "As --resume, but run again the tasks the joblog lists "
+                        + "as failed."))
+                .addOption(valued(null, "retries", "N", "Run a failing task up to N times in all (as GNU "
+                        + "parallel). Default: 1."))
+                .addOption(valued(null, "halt", "WHEN", "Stop early: now,fail=N (stop running tasks too) or "
+                        + "soon,fail=N (let them finish); also N%, success=, done=; never (the default)."))
+                .addOption(flag(null, "bar", "Show a progress bar with counts and ETA on stderr, if stderr is a "
+                        + "terminal."))
+                .addOption(flag(null, "bar-always", "Show the progress bar even when stderr is not a terminal."))
+                .addOption(flag(null, "print-results", "At the end, print the seed's report of every result."))
+                .addOption(valued(null, "output-limit", "BYTES", "Keep at most this much of each task's stdout "
+                        + "and of its stderr (the first and the last half, with a marker line between); 0 = no "
+                        + "limit. Default: 64M."))
+                .addOption(flag("h", "help", "Show this help and exit."))
+                .addOption(flag("V", "version", "Print the version and exit."));
     }
 
-    /** A value parsed by {@code parser}, whose message becomes picocli's "Invalid value" message. */
-    private static <T> T converted(String value, java.util.function.Function<String, T> parser) {
+    private static Option flag(String shortName, String longName, String description) {
+        return Option.builder(shortName).longOpt(longName).desc(description).get();
+    }
+
+    private static Option valued(String shortName, String longName, String label, String description) {
+        return Option.builder(shortName).longOpt(longName).hasArg().argName(label).desc(description).get();
+    }
+
+    /**
+     * Parses the command line: options up to the first other word, which starts the command. A
+     * repeated option's last value counts.
+     *
+     * @throws UsageException for an unknown option, a missing or malformed value, naming it
+     */
+    static JconcurrentCommand parse(String[] args) throws UsageException {
+        CommandLine cl;
         try {
-            return parser.apply(value);
-        } catch (IllegalArgumentException e) {
-            throw new TypeConversionException(e.getMessage());
+            cl = DefaultParser.builder().setAllowPartialMatching(false).get().parse(options(), args, true);
+        } catch (ParseException e) {
+            throw new UsageException(e.getMessage());
+        }
+        JconcurrentCommand c = new JconcurrentCommand();
+        c.words = cl.getArgList();
+        int firstWord = args.length - c.words.size();
+        String first = c.words.isEmpty() ? "" : c.words.getFirst();
+        boolean afterDoubleDash = firstWord > 0 && args[firstWord - 1].equals("--");
+        if (first.startsWith("-") && first.length() > 1 && !afterDoubleDash) {
+            throw new UsageException("unknown option: " + first);
+        }
+        c.jobs = value(cl, "jobs", null, v -> Integer.valueOf(integer(v)));
+        c.timeout = value(cl, "timeout", c.timeout, TimeoutSpec::parse);
+        c.grace = value(cl, "grace", c.grace, TimeoutSpec::parse);
+        c.tasksFile = value(cl, "tasks", null, Function.identity());
+        c.json = cl.hasOption("json");
+        c.keepOrder = cl.hasOption("keep-order");
+        c.joblog = value(cl, "joblog", null, Path::of);
+        c.resume = cl.hasOption("resume");
+        c.resumeFailed = cl.hasOption("resume-failed");
+        c.retries = value(cl, "retries", c.retries, JconcurrentCommand::integer);
+        c.outputLimit = value(cl, "output-limit", c.outputLimit, ByteSize::parse);
+        c.halt = value(cl, "halt", c.halt, HaltPolicy::parse);
+        c.bar = cl.hasOption("bar");
+        c.barAlways = cl.hasOption("bar-always");
+        c.printResults = cl.hasOption("print-results");
+        c.help = cl.hasOption("help");
+        c.version = cl.hasOption("version");
+        return c;
+    }
+
+    /** The option's last value converted, or {@code absent}; a conversion failure names the option. */
+    private static <T> T value(CommandLine cl, String option, T absent, Function<String, T> parser)
+            throws UsageException {
+        String[] values = cl.getOptionValues(option);
+        if (values == null || values.length == 0) {
+            return absent;
+        }
+        String v = values[values.length - 1];
+        try {
+            return parser.apply(v);
+        } catch (IllegalArgumentException e) { // InvalidPathException too {
+            throw new UsageException("invalid value for --" + option + ": '" + v + "': " + e.getMessage());
         }
     }
 
-    private static OptionSpec flag(String description, String... names) {
-        return OptionSpec.builder(names).arity("0").type(boolean.class).description(description).build();
+    private static int integer(String v) {
+        try {
+            return Integer.parseInt(v.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a whole number");
+        }
     }
 
-    private static OptionSpec valued(Class<?> type, String label, String description, String... names) {
-        return OptionSpec.builder(names).type(type).paramLabel(label).description(description).build();
+    /** Prints --help. */
+    static void printHelp(PrintStream out) {
+        PrintWriter w = new PrintWriter(out);
+        HelpFormatter formatter = HelpFormatter.builder().setShowDeprecated(false).get();
+        formatter.setSyntaxPrefix("Usage: ");
+        formatter.setOptionComparator(null); // as listed
+        formatter.printHelp(w, 100, SYNTAX, HEADER + "\n\n", options(), 2, 3, "\n" + FOOTER, false);
+        w.flush();
     }
 
-    /** The options a successful parse found. */
-    static JconcurrentCommand from(ParseResult parsed) {
-        JconcurrentCommand c = new JconcurrentCommand();
-        c.jobs = parsed.matchedOptionValue("--jobs", null);
-        c.timeout = parsed.matchedOptionValue("--timeout", c.timeout);
-        c.grace = parsed.matchedOptionValue("--grace", c.grace);
-        c.tasksFile = parsed.matchedOptionValue("--tasks", null);
-        c.json = parsed.hasMatchedOption("--json");
-        c.keepOrder = parsed.hasMatchedOption("--keep-order");
-        c.joblog = parsed.matchedOptionValue("--joblog", null);
-        c.resume = parsed.hasMatchedOption("--resume");
-        c.resumeFailed = parsed.hasMatchedOption("--resume-failed");
-        c.retries = parsed.matchedOptionValue("--retries", c.retries);
-        c.outputLimit = parsed.matchedOptionValue("--output-limit", c.outputLimit);
-        c.halt = parsed.matchedOptionValue("--halt", c.halt);
-        c.bar = parsed.hasMatchedOption("--bar");
-        c.barAlways = parsed.hasMatchedOption("--bar-always");
-        c.printResults = parsed.hasMatchedOption("--print-results");
-        String[] positional = parsed.matchedPositionalValue(0, new String[0]);
-        c.words = List.of(positional);
-        return c;
+    /** Prints --version: the version line of the library the CLI runs on. */
+    static void printVersion(PrintStream out) {
+        out.println(ProcRunMp.version());
     }
 
     /**
@@ -228,13 +270,5 @@ final class JconcurrentCommand {
             }
         }
         return -1;
-    }
-
-    /** The version line of the library the CLI runs on. */
-    static final class VersionLine implements IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            return new String[] {ProcRunMp.version()};
-        }
     }
 }

@@ -45,7 +45,9 @@ class MainTest {
                 Arguments.of(List.of("echo", "::::", "/no/such/file"), "/no/such/file"),
                 Arguments.of(List.of("--tasks", "/no/such/tasks.jsonl", "echo"), "/no/such/tasks.jsonl"),
                 Arguments.of(List.of("--resume", "echo", ":::", "a"), "--joblog"),
-                Arguments.of(List.of("--output-limit", "lots", "echo", ":::", "a"), "lots"));
+                Arguments.of(List.of("--output-limit", "lots", "echo", ":::", "a"), "lots"),
+                Arguments.of(List.of("--time", "3", "echo", ":::", "a"), "--time"),
+                Arguments.of(List.of("-j", "2", "--timeout"), "timeout"));
     }
 
     @ParameterizedTest
@@ -72,6 +74,19 @@ class MainTest {
 
         assertThat(status).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("--json x");
+    }
+
+    @Test
+    void optionValuesMayBeAttachedAndTheLastOfARepeatedOptionCounts() {
+        assertThat(run("", "-j1", "--jobs=3", "-k", "--timeout=5", "--timeout", "10", "echo", ":::", "a", "b"))
+                .isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("a\nb\n");
+    }
+
+    @Test
+    void doubleDashEndsTheOptionsSoACommandMayStartWithADash() {
+        assertThat(run("", "--", "-no-such-program-jc", ":::", "a")).isEqualTo(1);
+        assertThat(err()).doesNotContain("unknown option");
     }
 
     @Test
