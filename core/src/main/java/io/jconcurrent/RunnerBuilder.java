@@ -1,6 +1,7 @@
 package io.jconcurrent;
 
 import io.jconcurrent.internal.BatchConfig;
+import io.jconcurrent.internal.RunnerCore;
 import io.jconcurrent.internal.worker.WorkerJvms;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,6 +53,17 @@ public final class RunnerBuilder<R> {
     RunnerBuilder(Function<BatchConfig, R> factory, Placement defaultPlacement) {
         this.factory = factory;
         this.placement = defaultPlacement;
+    }
+
+    /**
+     * Starts, on a background thread, the one-time set-up that the first command task of this JVM
+     * would otherwise wait for (binding the C library's spawn functions and loading the code that
+     * starts, drains and kills tasks: about 0.1 s). For short-lived programs such as command-line
+     * tools, called first thing so that the set-up overlaps their own start-up. Optional; repeat calls
+     * do nothing; it starts no process.
+     */
+    public static void prepareForCommands() {
+        RunnerCore.prepareForCommands();
     }
 
     /** Each task runs {@code program fixedArgs... arg}. */

@@ -52,6 +52,17 @@ final class CommandLauncher {
         return DIRECT;
     }
 
+    /**
+     * Does the one-time set-up the first command of this JVM would otherwise wait for: binding the C
+     * library's spawn functions (about 0.1 s of method-handle generation) and installing the exit
+     * hook. A batch with a timeout loads the kill path itself when it starts. Run on a background
+     * thread by {@link RunnerCore#prepareForCommands()}.
+     */
+    static void prepare() {
+        usesOwnGroup(); // initialises this class: finds setsid, binds the direct spawner
+        LiveProcesses.beforeStart();
+    }
+
     /** Whether this launcher spawns directly (else through the JDK's launcher). */
     boolean spawnsDirectly() {
         return direct != null;

@@ -6,12 +6,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What both public runners share: one batch run at a time, its results, and the seed's report. The
  * public classes add only their calling style (a future, or a blocking call).
  */
 public final class RunnerCore {
+
+    private static final AtomicBoolean PREPARING = new AtomicBoolean();
 
     private final BatchConfig config;
     private volatile Batch batch;
@@ -20,6 +23,17 @@ public final class RunnerCore {
     private volatile long startNanos;
     private volatile Duration timeRun = Duration.ZERO;
     private volatile List<ProcResult> results = List.of();
+
+    /**
+     * Runs {@link CommandLauncher#prepare()} on a daemon thread, once per JVM (see
+     * {@code RunnerBuilder.prepareForCommands()}). This class must not touch {@code CommandLauncher}
+     * otherwise: its initialisation is the slow part, and belongs to the background thread.
+     */
+    public static void prepareForCommands() {
+        if (PREPARING.compareAndSet(false, true)) {
+            Thread.ofPlatform().daemon().name("jconcurrent-prepare").start(CommandLauncher::prepare);
+        }
+    }
 
     public RunnerCore(BatchConfig config) {
         this.config = config;
