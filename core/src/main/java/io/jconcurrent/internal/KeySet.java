@@ -13,8 +13,6 @@ final class KeySet {
     private static final int MAX_CAPACITY = 1 << 30;
 
     private Object[] table = new Object[64];
-    /** 32 - log2(table.length): the hash's top bits pick the slot. */
-    private int shift = 32 - 6;
     private int size;
 
     /**
@@ -27,7 +25,7 @@ final class KeySet {
         Objects.requireNonNull(key, "key");
         Object[] t = table;
         int mask = t.length - 1;
-        int i = slot(key, shift);
+        int i = spread(key.hashCode()) & mask;
         for (Object k; (k = t[i]) != null; i = (i + 1) & mask) {
             if (k == key || key.equals(k)) {
                 return false;
@@ -49,19 +47,22 @@ final class KeySet {
         return size;
     }
 
-    /** Fibonacci hashing: spreads hash codes that differ only in their low or high bits. */
-    private static int slot(Object key, int shift) {
-        return (key.hashCode() * 0x9E3779B9) >>> shift;
+    /**
+     * As {@code HashMap} spreads a hash code: high bits folded into the low ones, which pick the slot.
+     * Keys with consecutive hash codes (numbered tasks) then sit in consecutive slots, so adding one
+     * touches memory next to the last, not a random line of a table of megabytes.
+     */
+    private static int spread(int h) {
+        return h ^ (h >>> 16);
     }
 
     private void grow() {
         Object[] old = table;
         Object[] t = new Object[old.length * 2];
-        int s = shift - 1;
         int mask = t.length - 1;
         for (Object k : old) {
             if (k != null) {
-                int i = slot(k, s);
+                int i = spread(k.hashCode()) & mask;
                 while (t[i] != null) {
                     i = (i + 1) & mask;
                 }
@@ -69,6 +70,5 @@ final class KeySet {
             }
         }
         table = t;
-        shift = s;
     }
 }
