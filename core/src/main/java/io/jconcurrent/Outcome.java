@@ -11,9 +11,12 @@ import java.io.Serializable;
  */
 public record Outcome(boolean success, Object answer) implements Serializable {
 
+    /** Shared, as a no-op function returns it for every task. */
+    private static final Outcome OK_NULL = new Outcome(true, null);
+
     /** A successful outcome carrying {@code answer}. */
     public static Outcome ok(Object answer) {
-        return new Outcome(true, answer);
+        return answer == null ? OK_NULL : new Outcome(true, answer);
     }
 
     /** A failed outcome carrying {@code answer} (for example what went wrong). */

@@ -13,11 +13,18 @@ import java.time.Instant;
  * the stream's {@code truncated} flag is set. Output sent to files is not repeated here (the string is
  * empty).
  *
+ * <p>Times are kept as nanosecond counts, so that a batch of a million results does not also hold
+ * three million {@link Instant} and {@link Duration} objects; {@link #timeStart()}, {@link #timeRun()}
+ * and {@link #queueWait()} make those on demand.
+ *
  * @param key              the task's key, as given
  * @param arg              the task's arg, as given
- * @param timeStart        when the task started running (when it was given up, if it never started)
- * @param timeRun          how long it ran, from its start to its end; zero if it never started
- * @param queueWait        how long it waited for a free worker before starting
+ * @param timeStartEpochNanos when the task started running (when it was given up, if it never started),
+ *                         in nanoseconds since 1970-01-01T00:00Z; see {@link #timeStart()}
+ * @param timeRunNanos     how long it ran, from its start to its end, in nanoseconds; zero if it never
+ *                         started; see {@link #timeRun()}
+ * @param queueWaitNanos   how long it waited for a free worker before starting, in nanoseconds; see
+ *                         {@link #queueWait()}
  * @param status           how it ended
  * @param stopReason       why jconcurrent stopped it, or {@link StopReason#NONE}
  * @param returnCode       a command's exit code (128 + signal number if a signal ended it; 127 if
@@ -34,9 +41,9 @@ import java.time.Instant;
 public record ProcResult(
         Object key,
         Object arg,
-        Instant timeStart,
-        Duration timeRun,
-        Duration queueWait,
+        long timeStartEpochNanos,
+        long timeRunNanos,
+        long queueWaitNanos,
         Status status,
         StopReason stopReason,
         int returnCode,
@@ -48,6 +55,24 @@ public record ProcResult(
         String cause,
         Throwable exception) implements Serializable {
 
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    /** When the task started running (when it was given up, if it never started). */
+    public Instant timeStart() {
+        return Instant.ofEpochSecond(Math.floorDiv(timeStartEpochNanos, NANOS_PER_SECOND),
+                Math.floorMod(timeStartEpochNanos, NANOS_PER_SECOND));
+    }
+
+    /** How long the task ran, from its start to its end; zero if it never started. */
+    public Duration timeRun() {
+        return Duration.ofNanos(timeRunNanos);
+    }
+
+    /** How long the task waited for a free worker before starting. */
+    public Duration queueWait() {
+        return Duration.ofNanos(queueWaitNanos);
+    }
+
     /** True if the task succeeded (the seed's {@code success}). */
     public boolean success() {
         return status == Status.SUCCEEDED;
@@ -56,5 +81,15 @@ public record ProcResult(
     /** True if the task overran its timeout and was stopped (the seed's {@code timeout}). */
     public boolean timeout() {
         return status == Status.TIMED_OUT;
+    }
+
+    /** Shows the times as an {@link Instant} and {@link Duration}s, as the accessors give them. */
+    @Override
+    public String toString() {
+        return "ProcResult[key=" + key + ", arg=" + arg + ", timeStart=" + timeStart() + ", timeRun=" + timeRun()
+                + ", queueWait=" + queueWait() + ", status=" + status + ", stopReason=" + stopReason
+                + ", returnCode=" + returnCode + ", stdout=" + stdout + ", stderr=" + stderr
+                + ", stdoutTruncated=" + stdoutTruncated + ", stderrTruncated=" + stderrTruncated
+                + ", answer=" + answer + ", cause=" + cause + ", exception=" + exception + "]";
     }
 }

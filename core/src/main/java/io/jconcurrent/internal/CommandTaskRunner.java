@@ -24,11 +24,13 @@ final class CommandTaskRunner implements TaskRunner {
 
     private final CommandLauncher launcher;
     private final BatchConfig config;
+    private final BatchClock clock;
     private final OutputPolicy output;
 
-    CommandTaskRunner(Work.Command command, BatchConfig config) {
+    CommandTaskRunner(Work.Command command, BatchConfig config, BatchClock clock) {
         this.launcher = new CommandLauncher(command, config.directory(), config.environment());
         this.config = config;
+        this.clock = clock;
         this.output = config.output();
         if (config.hasTimeout()) {
             // Off the critical path, so that the first deadline is not late by class loading.
@@ -41,11 +43,11 @@ final class CommandTaskRunner implements TaskRunner {
     }
 
     @Override
-    public ProcResult run(Task task, Duration queueWait, TaskHandle handle) {
-        ResultBuilder rb = new ResultBuilder(task, queueWait);
+    public ProcResult run(Task task, long readyNanos, TaskHandle handle) {
+        ResultBuilder rb = new ResultBuilder(task, readyNanos, clock);
         CommandLauncher.Resolution program = launcher.program();
         if (program.failure() != null) {
-            rb.timeRun = Duration.ZERO;
+            rb.neverRan();
             rb.returnCode = program.failureCode();
             return rb.failed(program.failure(), null).build();
         }
@@ -53,7 +55,7 @@ final class CommandTaskRunner implements TaskRunner {
         try {
             sinks = OutputCapture.open(output, task.key());
         } catch (IOException e) {
-            rb.timeRun = Duration.ZERO;
+            rb.neverRan();
             return rb.failed("cannot open output file: " + e, e).build();
         }
         Process process;
@@ -63,7 +65,7 @@ final class CommandTaskRunner implements TaskRunner {
             process = launcher.start(task.arg());
         } catch (IOException e) {
             sinks.closeFiles();
-            rb.timeRun = Duration.ZERO;
+            rb.neverRan();
             rb.returnCode = 126;
             return rb.failed("cannot start " + program.path() + ": " + e.getMessage(), e).build();
         }
@@ -83,7 +85,7 @@ final class CommandTaskRunner implements TaskRunner {
                 List<Long> escaped = ProcessTree.kill(process, config.killGrace(), CommandLauncher.usesOwnGroup());
                 rb.stoppedByBatch(handle.stopReason(), escapedNote(escaped));
             }
-            rb.timeRun = Duration.ofNanos(System.nanoTime() - rb.startNanos);
+            rb.ended();
             if (rb.stopReason == StopReason.NONE && CommandLauncher.usesOwnGroup()) {
                 // The task is over: what it left running in its group (a forgotten `cmd &`) goes too.
                 ProcessTree.killLeftovers(process.pid());

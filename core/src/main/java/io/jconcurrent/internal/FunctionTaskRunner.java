@@ -30,13 +30,15 @@ final class FunctionTaskRunner implements TaskRunner {
     private final AsyncTaskFunction async;
     private final List<Object> fixedArgs;
     private final Function<Task, Duration> limits;
+    private final BatchClock clock;
 
     FunctionTaskRunner(TaskFunction sync, AsyncTaskFunction async, List<Object> fixedArgs,
-            Function<Task, Duration> limits) {
+            Function<Task, Duration> limits, BatchClock clock) {
         this.sync = sync;
         this.async = async;
         this.fixedArgs = fixedArgs;
         this.limits = limits;
+        this.clock = clock;
     }
 
     static List<Object> argsFor(List<Object> fixedArgs, Object arg) {
@@ -54,11 +56,11 @@ final class FunctionTaskRunner implements TaskRunner {
     }
 
     @Override
-    public ProcResult run(Task task, Duration queueWait, TaskHandle handle) {
-        ResultBuilder rb = new ResultBuilder(task, queueWait);
+    public ProcResult run(Task task, long readyNanos, TaskHandle handle) {
+        // The run starts when the task got its worker: no clock read of its own before the function.
+        ResultBuilder rb = new ResultBuilder(task, readyNanos, clock);
         List<Object> args = argsFor(fixedArgs, task.arg());
         Duration timeout = limits.apply(task);
-        rb.started();
         if (sync != null && timeout.isZero()) {
             try {
                 rb.outcome(sync.apply(task.key(), args));
@@ -115,7 +117,7 @@ final class FunctionTaskRunner implements TaskRunner {
     }
 
     private static ProcResult finish(ResultBuilder rb) {
-        rb.timeRun = Duration.ofNanos(System.nanoTime() - rb.startNanos);
+        rb.ended();
         return rb.build();
     }
 

@@ -5,18 +5,25 @@ import io.jconcurrent.ProcResult;
 import io.jconcurrent.Status;
 import io.jconcurrent.StopReason;
 import io.jconcurrent.Task;
-import java.time.Duration;
-import java.time.Instant;
 
 /** Collects one task's facts as it runs, then freezes them into a {@link ProcResult}. Not thread-safe. */
 final class ResultBuilder {
 
+    /** Marks a time not set by the runner, which {@link #build()} then works out. */
+    static final long UNSET = Long.MIN_VALUE;
+
     final Task task;
-    final Duration queueWait;
-    /** Set by {@link #started()}; a task that never started gets the time its result was built. */
-    Instant timeStart;
-    long startNanos = System.nanoTime();
-    Duration timeRun;
+    private final BatchClock clock;
+    long queueWaitNanos;
+    /**
+     * The run's start on the monotonic clock: when the task got its worker, or when {@link #started()}
+     * was called (a command, after its preparation).
+     */
+    long startNanos;
+    /** The run's start on the wall clock if it is known from elsewhere (a worker JVM); else UNSET. */
+    long timeStartEpochNanos = UNSET;
+    /** The run's length if it is known; UNSET = from {@link #startNanos} until {@link #build()}. */
+    long timeRunNanos = UNSET;
     Status status = Status.FAILED;
     StopReason stopReason = StopReason.NONE;
     int returnCode = -1;
@@ -28,15 +35,30 @@ final class ResultBuilder {
     String cause;
     Throwable exception;
 
-    ResultBuilder(Task task, Duration queueWait) {
+    /**
+     * @param readyNanos when the task got its worker ({@link System#nanoTime()}); its queue wait ends
+     *                   and, unless {@link #started()} says otherwise, its run starts then
+     */
+    ResultBuilder(Task task, long readyNanos, BatchClock clock) {
         this.task = task;
-        this.queueWait = queueWait;
+        this.clock = clock;
+        this.queueWaitNanos = readyNanos - clock.startNanos();
+        this.startNanos = readyNanos;
     }
 
-    /** Marks the start of the run itself (after any preparation). */
+    /** Marks the start of the run itself, after a preparation that is not counted as running. */
     void started() {
-        timeStart = Instant.now();
         startNanos = System.nanoTime();
+    }
+
+    /** Marks the end of the run now. */
+    void ended() {
+        timeRunNanos = System.nanoTime() - startNanos;
+    }
+
+    /** Marks a run that never began: it took no time. */
+    void neverRan() {
+        timeRunNanos = 0;
     }
 
     ResultBuilder stopped(Status status, StopReason reason, String cause) {
@@ -77,15 +99,16 @@ final class ResultBuilder {
     }
 
     ProcResult build() {
-        Duration run = timeRun != null ? timeRun : Duration.ofNanos(System.nanoTime() - startNanos);
-        return new ProcResult(task.key(), task.arg(), timeStart != null ? timeStart : Instant.now(), run, queueWait, status, stopReason, returnCode,
+        long run = timeRunNanos != UNSET ? timeRunNanos : System.nanoTime() - startNanos;
+        long start = timeStartEpochNanos != UNSET ? timeStartEpochNanos : clock.epochNanos(startNanos);
+        return new ProcResult(task.key(), task.arg(), start, run, queueWaitNanos, status, stopReason, returnCode,
                 stdout, stderr, stdoutTruncated, stderrTruncated, answer, cause, exception);
     }
 
-    /** A result for a task that never ran. */
-    static ProcResult notStarted(Task task, Duration queueWait, Status status, StopReason reason, String cause,
-            Throwable exception) {
-        return new ProcResult(task.key(), task.arg(), Instant.now(), Duration.ZERO, queueWait, status, reason, -1,
-                "", "", false, false, null, cause, exception);
+    /** A result for a task that never ran, given up at {@code nowNanos} ({@link System#nanoTime()}). */
+    static ProcResult notStarted(Task task, BatchClock clock, long nowNanos, Status status, StopReason reason,
+            String cause, Throwable exception) {
+        return new ProcResult(task.key(), task.arg(), clock.epochNanos(nowNanos), 0, nowNanos - clock.startNanos(),
+                status, reason, -1, "", "", false, false, null, cause, exception);
     }
 }

@@ -54,9 +54,10 @@ public final class RunnerCore {
         if (batch != null) {
             throw new IllegalStateException("runAll() was already called on this runner; build a new one");
         }
-        timeStart = Instant.now();
-        startNanos = System.nanoTime();
-        Batch b = new Batch(config, TaskRunners.forConfig(config));
+        BatchClock clock = new BatchClock();
+        timeStart = clock.start();
+        startNanos = clock.startNanos();
+        Batch b = new Batch(config, TaskRunners.forConfig(config, clock), clock);
         batch = b;
         CompletableFuture<List<ProcResult>> internal = b.start();
         this.internal = internal;

@@ -2,13 +2,18 @@ package io.jconcurrent.internal;
 
 import io.jconcurrent.StopReason;
 
-/** A running task's thread and the reason, if any, it has been asked to stop. */
+/**
+ * A running task's thread and the reason, if any, it has been asked to stop. A worker loop keeps one
+ * handle for all its tasks and binds its thread only while a task runs, so that a stop request
+ * interrupts tasks, not the loop's pulling from the source.
+ */
 final class TaskHandle {
 
     private volatile StopReason stopRequest;
     private volatile Thread thread;
     private volatile Runnable stopAction;
 
+    /** Sets the thread that a stop request interrupts; {@code null} while no task runs. */
     void bind(Thread thread) {
         this.thread = thread;
     }

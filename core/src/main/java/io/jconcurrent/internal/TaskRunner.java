@@ -2,7 +2,6 @@ package io.jconcurrent.internal;
 
 import io.jconcurrent.ProcResult;
 import io.jconcurrent.Task;
-import java.time.Duration;
 
 /**
  * Runs one task of a batch to its result, on the calling (virtual) thread. Implementations never
@@ -14,9 +13,10 @@ interface TaskRunner extends AutoCloseable {
     /**
      * Runs {@code task}; an interrupt of the calling thread means {@code handle} was asked to stop.
      *
-     * @param queueWait how long the task waited for a worker, recorded in its result
+     * @param readyNanos when the task got its worker ({@link System#nanoTime()}): its wait for a worker,
+     *                   recorded in its result, ended then
      */
-    ProcResult run(Task task, Duration queueWait, TaskHandle handle);
+    ProcResult run(Task task, long readyNanos, TaskHandle handle);
 
     /** Releases what the runner holds for the batch (worker JVMs, for example). */
     @Override

@@ -9,14 +9,14 @@ final class TaskRunners {
     private TaskRunners() {
     }
 
-    static TaskRunner forConfig(BatchConfig config) {
+    static TaskRunner forConfig(BatchConfig config, BatchClock clock) {
         return switch (config.work()) {
-            case Work.Command c -> new CommandTaskRunner(c, config);
+            case Work.Command c -> new CommandTaskRunner(c, config, clock);
             case Work.Function f -> config.placement() == Placement.WORKER_JVM
-                    ? new WorkerTaskRunner(f, config)
-                    : new FunctionTaskRunner(f.fn(), null, f.fixedArgs(), config::limitFor);
+                    ? new WorkerTaskRunner(f, config, clock)
+                    : new FunctionTaskRunner(f.fn(), null, f.fixedArgs(), config::limitFor, clock);
             // RunnerBuilder rejects async functions in worker JVMs; in process is all they can do.
-            case Work.AsyncFunction f -> new FunctionTaskRunner(null, f.fn(), f.fixedArgs(), config::limitFor);
+            case Work.AsyncFunction f -> new FunctionTaskRunner(null, f.fn(), f.fixedArgs(), config::limitFor, clock);
         };
     }
 }

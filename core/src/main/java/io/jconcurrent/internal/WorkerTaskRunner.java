@@ -43,22 +43,24 @@ final class WorkerTaskRunner implements TaskRunner {
 
     private final WorkerJvms jvms;
     private final BatchConfig config;
+    private final BatchClock clock;
 
-    WorkerTaskRunner(Work.Function function, BatchConfig config) {
+    WorkerTaskRunner(Work.Function function, BatchConfig config, BatchClock clock) {
         int max = config.workers() > 0 ? config.workers() : WorkerJvms.defaultMaxWorkers();
         this.jvms = WorkerJvms.open(new WorkerJvms.Spec(function.fn(), function.fixedArgs(), max,
                 config.workerJvmOptions(), CONTROL));
         this.config = config;
+        this.clock = clock;
     }
 
     @Override
-    public ProcResult run(Task task, Duration queueWait, TaskHandle handle) {
+    public ProcResult run(Task task, long readyNanos, TaskHandle handle) {
         OutputCapture.Sinks sinks;
         try {
             sinks = OutputCapture.open(config.output(), task.key());
         } catch (IOException e) {
-            ResultBuilder rb = new ResultBuilder(task, queueWait);
-            rb.timeRun = Duration.ZERO;
+            ResultBuilder rb = new ResultBuilder(task, readyNanos, clock);
+            rb.neverRan();
             return rb.failed("cannot open output file: " + e, e).build();
         }
         OutputStream out = sinks.outBuffer() != null ? new BufferStream(sinks.outBuffer()) : sinks.outFile();
@@ -70,9 +72,10 @@ final class WorkerTaskRunner implements TaskRunner {
         } finally {
             sinks.closeFiles();
         }
-        ResultBuilder rb = new ResultBuilder(task, queueWait.plus(run.workerWait()));
-        rb.timeStart = run.timeStart();
-        rb.timeRun = run.timeRun();
+        ResultBuilder rb = new ResultBuilder(task, readyNanos, clock);
+        rb.queueWaitNanos += run.workerWait().toNanos();
+        rb.timeStartEpochNanos = BatchClock.epochNanos(run.timeStart());
+        rb.timeRunNanos = run.timeRun().toNanos();
         if (sinks.outBuffer() != null) {
             rb.stdout = sinks.outBuffer().text();
             rb.stdoutTruncated = sinks.outBuffer().truncated();
