@@ -9,6 +9,7 @@ import io.jconcurrent.Work;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -21,6 +22,8 @@ final class CommandTaskRunner implements TaskRunner {
 
     /** How long output may still flow after the process exits before leftovers are dealt with. */
     private static final Duration DRAIN = Duration.ofMillis(200);
+    /** How long before a deadline the tree to kill is looked at (a {@code /proc} pass takes 1-5 ms). */
+    private static final long LOOK_AHEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final CommandLauncher launcher;
     private final BatchConfig config;
@@ -75,8 +78,10 @@ final class CommandTaskRunner implements TaskRunner {
             OutputCapture capture = OutputCapture.start(process, sinks);
             boolean interrupted = false;
             try {
-                if (!awaitExit(process, rb.startNanos, limit)) {
-                    List<Long> escaped = ProcessTree.kill(process, config.killGrace(), CommandLauncher.usesOwnGroup());
+                Map<Long, ProcessHandle> tree = awaitExitOrDeadline(process, rb.startNanos, limit);
+                if (tree != null) {
+                    List<Long> escaped = ProcessTree.kill(process, config.killGrace(), CommandLauncher.usesOwnGroup(),
+                            tree);
                     rb.stopped(Status.TIMED_OUT, StopReason.TIMEOUT,
                             "timed out after " + seconds(limit) + escapedNote(escaped));
                 }
@@ -112,15 +117,36 @@ final class CommandTaskRunner implements TaskRunner {
         }
     }
 
-    /** Waits for the process; false if the deadline passed first. */
-    private boolean awaitExit(Process process, long startNanos, Duration limit) throws InterruptedException {
+    /**
+     * Waits for the process: null if it ended, else (the deadline passed) its tree to kill. The tree
+     * is looked at a few milliseconds before the deadline, so that the kill starts at the deadline
+     * instead of after a {@code /proc} pass.
+     */
+    private static Map<Long, ProcessHandle> awaitExitOrDeadline(Process process, long startNanos, Duration limit)
+            throws InterruptedException {
+        if (limit.isZero()) {
+            awaitExit(process, Long.MAX_VALUE);
+            return null;
+        }
+        long deadline = startNanos + limit.toNanos();
+        Map<Long, ProcessHandle> tree = null;
+        if (limit.toNanos() > 4 * LOOK_AHEAD_NANOS && !awaitExit(process, deadline - LOOK_AHEAD_NANOS)) {
+            tree = ProcessTree.look(process, CommandLauncher.usesOwnGroup());
+        }
+        if (awaitExit(process, deadline)) {
+            return null;
+        }
+        return tree != null ? tree : ProcessTree.look(process, CommandLauncher.usesOwnGroup());
+    }
+
+    /** Waits for the process until {@code untilNanos} (System.nanoTime); false if it is still running. */
+    private static boolean awaitExit(Process process, long untilNanos) throws InterruptedException {
         try {
-            if (limit.isZero()) {
+            if (untilNanos == Long.MAX_VALUE) {
                 process.onExit().get();
-                return true;
+            } else {
+                process.onExit().get(Math.max(0, untilNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
             }
-            long remaining = startNanos + limit.toNanos() - System.nanoTime();
-            process.onExit().get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
             return true;
         } catch (TimeoutException e) {
             return false;

@@ -42,7 +42,23 @@ final class ProcessTree {
      * @return pids that could not be killed (normally empty)
      */
     static List<Long> kill(Process root, Duration grace, boolean ownGroup) {
-        Map<Long, ProcessHandle> tree = snapshot(root.toHandle(), ownGroup ? root.pid() : -1);
+        return kill(root, grace, ownGroup, look(root, ownGroup));
+    }
+
+    /**
+     * The tree as it is now: taken a few milliseconds before a deadline, so that the kill at the
+     * deadline ({@link #kill(Process, Duration, boolean, Map)}) does not wait for a {@code /proc} pass.
+     */
+    static Map<Long, ProcessHandle> look(Process root, boolean ownGroup) {
+        return snapshot(root.toHandle(), ownGroup ? root.pid() : -1);
+    }
+
+    /**
+     * As {@link #kill(Process, Duration, boolean)}, SIGTERM going to {@code tree} (from {@link #look}).
+     * A process started since that look is found by the pass after the grace, as one started during
+     * the grace is, and gets SIGKILL.
+     */
+    static List<Long> kill(Process root, Duration grace, boolean ownGroup, Map<Long, ProcessHandle> tree) {
         if (!grace.isZero()) {
             tree.values().forEach(ProcessHandle::destroy);
             awaitGone(tree, System.nanoTime() + grace.toNanos());
@@ -243,7 +259,8 @@ final class ProcessTree {
 
     /** Polls until every handle is dead or the deadline passes; returns the pids still alive. */
     private static List<Long> awaitGone(Map<Long, ProcessHandle> handles, long deadlineNanos) {
-        long pause = TimeUnit.MICROSECONDS.toNanos(200);
+        long pause = TimeUnit.MICROSECONDS.toNanos(100);
+        int polls = 0;
         while (true) {
             List<Long> alive = new ArrayList<>();
             handles.values().forEach(h -> {
@@ -255,7 +272,10 @@ final class ProcessTree {
                 return alive;
             }
             LockSupport.parkNanos(Math.min(pause, Math.max(0, deadlineNanos - System.nanoTime())));
-            pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(5));
+            // Every 0.1 ms for the first 2 ms (a process usually dies within one of SIGTERM), then less often.
+            if (++polls >= 20) {
+                pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(5));
+            }
         }
     }
 }
