@@ -109,6 +109,25 @@ class SpawnPathTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"direct", "jdk"})
+    void aBackgroundProcessNotHoldingThePipesIsGoneWhenTheResultArrives(String path) {
+        ProcResult r = runOne(path, "/bin/sh", "-c", "sleep 300 >/dev/null 2>&1 & echo started");
+        assertThat(r.success()).isTrue();
+        assertThat(r.stdout()).isEqualTo("started\n");
+        assertThat(ProcessLeaks.withMarker(marker)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"direct", "jdk"})
+    void aBackgroundJobInAGroupOfItsOwnHoldingThePipesIsGoneWhenTheResultArrives(String path) {
+        // timeout(1) moves itself and its child into a new process group of the task's session.
+        ProcResult r = runOne(path, "/bin/sh", "-c", "timeout 300 sleep 300 & echo started");
+        assertThat(r.success()).isTrue();
+        assertThat(r.stdout()).isEqualTo("started\n");
+        assertThat(ProcessLeaks.withMarker(marker)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"direct", "jdk"})
     void manyTasksLeaveNoDescriptorsOpenInThisJvm(String path) throws IOException {
         run(path, List.of("/bin/echo"), IntStream.range(0, 5).mapToObj(i -> new Task(i, i)).toList(),
                 Duration.ZERO);

@@ -65,6 +65,15 @@ final class CommandLauncher {
         return SETSID != null || DIRECT != null;
     }
 
+    /**
+     * Whether a task whose process has exited may have left processes behind in its group, which
+     * then needs a look through {@code /proc} for its group and session. With direct spawning this is
+     * a {@code kill(-group, 0)}; through the JDK's launcher there is no such check, so always true.
+     */
+    boolean mayHaveLeftovers(long groupId) {
+        return direct == null || direct.groupHasMembers(groupId);
+    }
+
     /** The program, or why it cannot be run (127 missing, 126 not executable). */
     Resolution program() {
         return program;

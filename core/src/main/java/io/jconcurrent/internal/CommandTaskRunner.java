@@ -84,8 +84,10 @@ final class CommandTaskRunner implements TaskRunner {
                 rb.stoppedByBatch(handle.stopReason(), escapedNote(escaped));
             }
             rb.timeRun = Duration.ofNanos(System.nanoTime() - rb.startNanos);
-            if (rb.stopReason == StopReason.NONE && CommandLauncher.usesOwnGroup()) {
+            if (rb.stopReason == StopReason.NONE && CommandLauncher.usesOwnGroup()
+                    && launcher.mayHaveLeftovers(process.pid())) {
                 // The task is over: what it left running in its group (a forgotten `cmd &`) goes too.
+                // An empty group skips the /proc pass: it costs more than spawning /bin/true.
                 ProcessTree.killLeftovers(process.pid());
             }
             collectOutput(process, capture, interrupted);

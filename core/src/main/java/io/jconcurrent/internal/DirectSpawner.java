@@ -27,6 +27,12 @@ interface DirectSpawner {
     Process start(List<String> argv, Path directory, Map<String, String> extraEnvironment) throws IOException;
 
     /**
+     * Whether process group {@code groupId} still has a member, zombies included: {@code kill(-id, 0)},
+     * one system call where a look through {@code /proc} reads every process's stat. True if unsure.
+     */
+    boolean groupHasMembers(long groupId);
+
+    /**
      * The direct spawner, or null to use the JDK's launcher: on Java 21, where native access is not
      * enabled for jconcurrent (so that no warning is printed; {@code --enable-native-access=ALL-UNNAMED}
      * or the module's name enables it), or when the C library lacks what is needed.

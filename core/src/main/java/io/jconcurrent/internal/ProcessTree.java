@@ -26,6 +26,13 @@ import java.util.concurrent.locks.LockSupport;
  * <p>What escapes: a process that left the group and session by calling {@code setsid()} itself and
  * whose parent had exited (so it is no longer a descendant) before the kill. Nothing visible to an
  * unprivileged process links it to the task any more.
+ *
+ * <p>When a task ends by itself, its leftovers are looked for only if there is a sign of them: its
+ * group still has a member (with direct spawning, one {@code kill(-group, 0)}; through the JDK's
+ * launcher there is no such check and every task gets the look), or its output pipes are still held
+ * open. A look through {@code /proc} costs more than spawning {@code /bin/true}, and grows with the
+ * number of processes on the machine. So a process that moved to another group of the session (a job
+ * of its own) and let go of the task's pipes escapes, unless its group's leader stayed behind too.
  */
 final class ProcessTree {
 

@@ -24,6 +24,7 @@ final class Libc {
     static final int O_CLOEXEC = 0x80000;
     static final short POSIX_SPAWN_SETSIGMASK = 0x08;
     static final short POSIX_SPAWN_SETSID = 0x80;
+    static final int ESRCH = 3;
     static final int EINTR = 4;
     static final int ENOEXEC = 8;
     /** Generous upper bounds of glibc's opaque structs (80, 336 and 128 bytes on x86-64). */
@@ -61,6 +62,7 @@ final class Libc {
     static final MethodHandle PIPE2 = bindErrno("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     static final MethodHandle READ = bindErrno("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    static final MethodHandle KILL = bindErrno("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     static final MethodHandle WAITPID = bindErrno("waitpid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
 
     private Libc() {

@@ -91,6 +91,20 @@ final class PosixSpawner implements DirectSpawner {
         return DirectProcess.started(pid, new PipeInputStream(outRead), new PipeInputStream(errRead));
     }
 
+    @Override
+    public boolean groupHasMembers(long groupId) {
+        if (groupId <= 1 || groupId > Integer.MAX_VALUE) {
+            return true;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(Libc.CALL_STATE);
+            int rc = (int) Libc.KILL.invokeExact(state, (int) -groupId, 0);
+            return rc == 0 || Libc.errno(state) != Libc.ESRCH; // EPERM: someone is there
+        } catch (Throwable e) {
+            return true;
+        }
+    }
+
     private static void pipe(MemorySegment fds, int at, MemorySegment state) throws IOException {
         try {
             int rc = (int) Libc.PIPE2.invokeExact(state, fds.asSlice(at * 4L, 8), Libc.O_CLOEXEC);
