@@ -56,21 +56,22 @@ final class CommandTaskRunner implements TaskRunner {
             rb.timeRun = Duration.ZERO;
             return rb.failed("cannot open output file: " + e, e).build();
         }
-        Process process;
+        CommandLauncher.Started started;
         LiveProcesses.beforeStart();
         rb.started();
         try {
-            process = launcher.start(task.arg());
+            started = launcher.start(task.arg(), sinks);
         } catch (IOException e) {
             sinks.closeFiles();
             rb.timeRun = Duration.ZERO;
             rb.returnCode = 126;
             return rb.failed("cannot start " + program.path() + ": " + e.getMessage(), e).build();
         }
+        Process process = started.process();
         Duration limit = config.limitFor(task);
         LiveProcesses.add(process);
         try {
-            OutputCapture capture = OutputCapture.start(process, sinks);
+            TaskOutput capture = started.output();
             boolean interrupted = false;
             try {
                 if (!awaitExit(process, rb.startNanos, limit)) {
@@ -134,7 +135,7 @@ final class CommandTaskRunner implements TaskRunner {
      * the pipes, it is killed (a task's processes do not outlive it); if even that does not free them,
      * the output read so far is kept and the streams are given up.
      */
-    private void collectOutput(Process process, OutputCapture capture, boolean interrupted) {
+    private void collectOutput(Process process, TaskOutput capture, boolean interrupted) {
         try {
             if (capture.awaitDrained(DRAIN)) {
                 return;

@@ -18,13 +18,16 @@ interface DirectSpawner {
 
     /**
      * Starts {@code argv} (argv[0] a path to the program) with stdin from {@code /dev/null}, stdout and
-     * stderr to pipes, in a new session and process group led by the child.
+     * stderr to pipes drained into {@code sinks}, in a new session and process group led by the child.
      *
      * @param directory null to inherit ours
      * @param extraEnvironment added to ours; null for none
+     * @return the process and its output, or null if the program is a script without {@code #!}
+     *     (ENOEXEC), which the JDK's launcher runs with {@code /bin/sh}
      * @throws IOException if the process cannot be started (the message names errno)
      */
-    Process start(List<String> argv, Path directory, Map<String, String> extraEnvironment) throws IOException;
+    CommandLauncher.Started start(List<String> argv, Path directory, Map<String, String> extraEnvironment,
+            OutputCapture.Sinks sinks) throws IOException;
 
     /**
      * Whether process group {@code groupId} still has a member, zombies included: {@code kill(-id, 0)},

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * {@link DirectSpawner} on {@code posix_spawn}: one exec per task (the JDK's launcher costs two more,
@@ -17,7 +18,9 @@ import java.util.Map;
  * and process group, as {@code setsid} gave it), an empty signal mask, stdin from {@code /dev/null},
  * stdout and stderr on close-on-exec pipes dup'ed to 1 and 2, and every other descriptor closed
  * ({@code closefrom(3)}), so no task inherits another task's pipes. A script without {@code #!}
- * (ENOEXEC) is left to the JDK's launcher, which runs it with {@code /bin/sh} as execvp does.
+ * (ENOEXEC) is left to the JDK's launcher, which runs it with {@code /bin/sh} as execvp does. A pidfd
+ * opened right after the spawn (the child is not reaped before its {@link ProcessWatcher} reaps it, so
+ * the pid cannot have been reused) lets one thread wait for the exit and the output together.
  */
 final class PosixSpawner implements DirectSpawner {
 
@@ -39,6 +42,7 @@ final class PosixSpawner implements DirectSpawner {
         } else {
             try {
                 Libc.POSIX_SPAWN.type(); // binds every function, or fails
+                why = pidfdWorks() ? null : "pidfd_open does not work here (it needs Linux 5.3+)";
             } catch (LinkageError e) {
                 why = String.valueOf(e);
             }
@@ -53,11 +57,12 @@ final class PosixSpawner implements DirectSpawner {
     }
 
     @Override
-    public Process start(List<String> argv, Path directory, Map<String, String> extraEnvironment)
-            throws IOException {
+    public CommandLauncher.Started start(List<String> argv, Path directory, Map<String, String> extraEnvironment,
+            OutputCapture.Sinks sinks) throws IOException {
         int pid;
         int outRead;
         int errRead;
+        int pidfd;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(Libc.CALL_STATE);
             MemorySegment fds = arena.allocate(JAVA_INT, 4);
@@ -84,11 +89,50 @@ final class PosixSpawner implements DirectSpawner {
                     Libc.close(errRead);
                 }
             }
+            if (pid < 0) {
+                return null; // ENOEXEC: the JDK's launcher runs it through /bin/sh
+            }
+            pidfd = pidfdOpen(pid, state);
+            if (pidfd < 0) {
+                Libc.close(outRead);
+                Libc.close(errRead);
+                killAndReap(pid, arena);
+                throw new IOException("pidfd_open failed for the started process: errno " + Libc.errno(state));
+            }
         }
-        if (pid < 0) {
-            return null; // ENOEXEC: the JDK's launcher runs it through /bin/sh
+        DirectProcess process = new DirectProcess(pid);
+        return new CommandLauncher.Started(process, ProcessWatcher.start(process, pidfd, outRead, errRead, sinks));
+    }
+
+    private static int pidfdOpen(int pid, MemorySegment state) {
+        try {
+            return (int) Libc.PIDFD_OPEN.invokeExact(state, pid, 0);
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
         }
-        return DirectProcess.started(pid, new PipeInputStream(outRead), new PipeInputStream(errRead));
+    }
+
+    /** For a child we cannot watch (no descriptor left for its pidfd): it must not run unseen. */
+    private static void killAndReap(int pid, Arena arena) {
+        try {
+            int ignored = (int) Libc.KILL.invokeExact(arena.allocate(Libc.CALL_STATE), pid, Libc.SIGKILL);
+            int reaped = (int) Libc.WAITPID.invokeExact(arena.allocate(Libc.CALL_STATE), pid,
+                    arena.allocate(JAVA_INT), 0);
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether the kernel has pidfd_open, tried on this JVM's own pid. */
+    private static boolean pidfdWorks() {
+        try (Arena arena = Arena.ofConfined()) {
+            int fd = pidfdOpen((int) ProcessHandle.current().pid(), arena.allocate(Libc.CALL_STATE));
+            if (fd < 0) {
+                return false;
+            }
+            Libc.close(fd);
+            return true;
+        }
     }
 
     @Override
@@ -119,7 +163,7 @@ final class PosixSpawner implements DirectSpawner {
     }
 
     /** The child's pid; -1 for ENOEXEC. */
-    private static int spawn(Arena arena, List<String> argv, Path directory, Map<String, String> extra,
+    private int spawn(Arena arena, List<String> argv, Path directory, Map<String, String> extra,
             int outWrite, int errWrite) throws IOException {
         MemorySegment actions = arena.allocate(Libc.FILE_ACTIONS_SIZE, 16);
         MemorySegment attr = arena.allocate(Libc.ATTR_SIZE, 16);
@@ -171,12 +215,24 @@ final class PosixSpawner implements DirectSpawner {
         }
     }
 
-    private static List<String> environment(Map<String, String> extra) {
+    /** The environment last built: a batch's tasks all have the same extra variables. */
+    private volatile Environment lastEnvironment;
+
+    private record Environment(Map<String, String> extra, List<String> entries) {
+    }
+
+    private List<String> environment(Map<String, String> extra) {
+        Environment last = lastEnvironment;
+        if (last != null && Objects.equals(last.extra(), extra)) {
+            return last.entries();
+        }
         Map<String, String> env = new HashMap<>(System.getenv());
         if (extra != null) {
             env.putAll(extra);
         }
-        return env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        List<String> entries = env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        lastEnvironment = new Environment(extra == null ? null : new HashMap<>(extra), entries);
+        return entries;
     }
 
     /** A NULL-terminated array of C strings. */
