@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs a task as a subprocess: start it in its own session, drain its output, wait for it with the
@@ -22,6 +23,8 @@ final class CommandTaskRunner implements TaskRunner {
     /** How long output may still flow after the process exits before leftovers are dealt with. */
     private static final Duration DRAIN = Duration.ofMillis(200);
 
+    private static final AtomicBoolean WARMED_UP = new AtomicBoolean();
+
     private final CommandLauncher launcher;
     private final BatchConfig config;
     private final OutputPolicy output;
@@ -30,9 +33,11 @@ final class CommandTaskRunner implements TaskRunner {
         this.launcher = new CommandLauncher(command, config.directory(), config.environment());
         this.config = config;
         this.output = config.output();
-        if (config.hasTimeout()) {
-            // Off the critical path, so that the first deadline is not late by class loading.
-            Thread.ofVirtual().name("jconcurrent-warm-up").start(() -> {
+        if (config.hasTimeout() && WARMED_UP.compareAndSet(false, true)) {
+            // Off the critical path, so that the first deadline is not late by class loading. Once per
+            // JVM, and on a platform thread: its pass through /proc takes milliseconds, and on a
+            // virtual thread it would hold a carrier that the batch's first spawns are waiting for.
+            Thread.ofPlatform().daemon().name("jconcurrent-warm-up").start(() -> {
                 ProcessTree.warmUp();
                 escapedNote(List.of(1L)).length(); // the result's message code (string concatenation) too
                 seconds(config.timeout());
