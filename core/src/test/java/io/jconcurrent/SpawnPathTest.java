@@ -52,6 +52,25 @@ class SpawnPathTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"direct", "jdk"})
+    void streamsThatEndAtDifferentTimesAreBothReadInFull(String path) {
+        ProcResult r = runOne(path, "/bin/sh", "-c", "echo out; exec 1>&-; sleep 0.2; echo err >&2");
+        assertThat(r.success()).isTrue();
+        assertThat(r.stdout()).isEqualTo("out\n");
+        assertThat(r.stderr()).isEqualTo("err\n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"direct", "jdk"})
+    void moreThanAPipeFullOnEachStreamComesBackWhole(String path) {
+        ProcResult r = runOne(path, "/bin/sh", "-c",
+                "head -c 300000 /dev/zero | tr '\\0' a; head -c 300000 /dev/zero | tr '\\0' b >&2; echo done");
+        assertThat(r.success()).isTrue();
+        assertThat(r.stdout().equals("a".repeat(300000) + "done\n")).as("stdout whole").isTrue();
+        assertThat(r.stderr().equals("b".repeat(300000))).as("stderr whole").isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"direct", "jdk"})
     void aProcessEndedBySignalReports128PlusTheSignal(String path) {
         assertThat(runOne(path, "/bin/sh", "-c", "kill -TERM $$").returnCode()).isEqualTo(143);
     }
