@@ -49,7 +49,8 @@ final class CommandLauncher {
         }
         if (wanted.equals("direct") && DIRECT == null) {
             throw new IllegalStateException("-D" + DirectSpawner.PROPERTY + "=direct, but direct spawning is not"
-                    + " available here (it needs Java 22+, --enable-native-access=ALL-UNNAMED, Linux, glibc 2.34+)");
+                    + " available here (it needs Java 22+, --enable-native-access=ALL-UNNAMED, Linux 5.3+,"
+                    + " glibc 2.34+)");
         }
         return DIRECT;
     }

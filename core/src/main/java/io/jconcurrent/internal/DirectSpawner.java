@@ -38,7 +38,8 @@ interface DirectSpawner {
     /**
      * The direct spawner, or null to use the JDK's launcher: on Java 21, where native access is not
      * enabled for jconcurrent (so that no warning is printed; {@code --enable-native-access=ALL-UNNAMED}
-     * or the module's name enables it), or when the C library lacks what is needed.
+     * or the module's name enables it), or when the C library or the kernel (pidfd_open, Linux 5.3+)
+     * lacks what is needed.
      */
     static DirectSpawner loadIfUsable() {
         try {
