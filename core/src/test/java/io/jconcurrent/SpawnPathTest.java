@@ -52,6 +52,25 @@ class SpawnPathTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"direct", "jdk"})
+    void streamsThatEndAtDifferentTimesAreBothReadInFull(String path) {
+        ProcResult r = runOne(path, "/bin/sh", "-c", "echo out; exec 1>&-; sleep 0.2; echo err >&2");
+        assertThat(r.success()).isTrue();
+        assertThat(r.stdout()).isEqualTo("out\n");
+        assertThat(r.stderr()).isEqualTo("err\n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"direct", "jdk"})
+    void moreThanAPipeFullOnEachStreamComesBackWhole(String path) {
+        ProcResult r = runOne(path, "/bin/sh", "-c",
+                "head -c 300000 /dev/zero | tr '\\0' a; head -c 300000 /dev/zero | tr '\\0' b >&2; echo done");
+        assertThat(r.success()).isTrue();
+        assertThat(r.stdout().equals("a".repeat(300000) + "done\n")).as("stdout whole").isTrue();
+        assertThat(r.stderr().equals("b".repeat(300000))).as("stderr whole").isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"direct", "jdk"})
     void aProcessEndedBySignalReports128PlusTheSignal(String path) {
         assertThat(runOne(path, "/bin/sh", "-c", "kill -TERM $$").returnCode()).isEqualTo(143);
     }
@@ -104,6 +123,25 @@ class SpawnPathTest {
         ProcResult r = run(path, List.of("/bin/sh", "-c", "sleep 300 & sleep 300"), List.of(new Task(1, null)),
                 Duration.ofMillis(300)).getFirst();
         assertThat(r.timeout()).isTrue();
+        assertThat(ProcessLeaks.withMarker(marker)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"direct", "jdk"})
+    void aBackgroundProcessNotHoldingThePipesIsGoneWhenTheResultArrives(String path) {
+        ProcResult r = runOne(path, "/bin/sh", "-c", "sleep 300 >/dev/null 2>&1 & echo started");
+        assertThat(r.success()).isTrue();
+        assertThat(r.stdout()).isEqualTo("started\n");
+        assertThat(ProcessLeaks.withMarker(marker)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"direct", "jdk"})
+    void aBackgroundJobInAGroupOfItsOwnHoldingThePipesIsGoneWhenTheResultArrives(String path) {
+        // timeout(1) moves itself and its child into a new process group of the task's session.
+        ProcResult r = runOne(path, "/bin/sh", "-c", "timeout 300 sleep 300 & echo started");
+        assertThat(r.success()).isTrue();
+        assertThat(r.stdout()).isEqualTo("started\n");
         assertThat(ProcessLeaks.withMarker(marker)).isEmpty();
     }
 

@@ -26,6 +26,7 @@ final class CommandLauncher {
     private final Map<String, String> environment;
     private final Resolution program;
     private final DirectSpawner direct;
+    private final String absoluteProgram;
 
     /** The program looked up once per batch: a path to run, or why it cannot run. */
     record Resolution(String path, int failureCode, String failure) {
@@ -37,6 +38,7 @@ final class CommandLauncher {
         this.environment = environment;
         this.program = resolve(command.argv().getFirst(), environment, directory);
         this.direct = chooseDirect();
+        this.absoluteProgram = program.path() == null ? null : Path.of(program.path()).toAbsolutePath().toString();
     }
 
     /** {@code -Djconcurrent.spawn=jdk} forces the JDK's launcher; {@code =direct} fails if unavailable. */
@@ -47,7 +49,8 @@ final class CommandLauncher {
         }
         if (wanted.equals("direct") && DIRECT == null) {
             throw new IllegalStateException("-D" + DirectSpawner.PROPERTY + "=direct, but direct spawning is not"
-                    + " available here (it needs Java 22+, --enable-native-access=ALL-UNNAMED, Linux, glibc 2.34+)");
+                    + " available here (it needs Java 22+, --enable-native-access=ALL-UNNAMED, Linux 5.3+,"
+                    + " glibc 2.34+)");
         }
         return DIRECT;
     }
@@ -76,23 +79,42 @@ final class CommandLauncher {
         return SETSID != null || DIRECT != null;
     }
 
+    /**
+     * Whether a task whose process has exited may have left processes behind in its group, which
+     * then needs a look through {@code /proc} for its group and session. With direct spawning this is
+     * a {@code kill(-group, 0)}; through the JDK's launcher there is no such check, so always true.
+     */
+    boolean mayHaveLeftovers(long groupId) {
+        return direct == null || direct.groupHasMembers(groupId);
+    }
+
     /** The program, or why it cannot be run (127 missing, 126 not executable). */
     Resolution program() {
         return program;
     }
 
-    Process start(Object arg) throws IOException {
+    /** A started task process and its output, which is being drained already. */
+    record Started(Process process, TaskOutput output) {
+    }
+
+    /** Starts the task's process with its output drained into {@code sinks}. */
+    Started start(Object arg, OutputCapture.Sinks sinks) throws IOException {
         if (direct != null) {
             List<String> argv = new ArrayList<>(fixedArgv.size() + 2);
-            argv.add(Path.of(program.path()).toAbsolutePath().toString()); // not re-resolved after the chdir
+            argv.add(absoluteProgram); // not re-resolved after the chdir
             argv.addAll(fixedArgv.subList(1, fixedArgv.size()));
             appendArg(argv, arg);
-            Process p = direct.start(argv, directory, environment);
-            if (p != null) {
-                return p;
+            Started started = direct.start(argv, directory, environment, sinks);
+            if (started != null) {
+                return started;
             }
             // null: a script without #! (ENOEXEC), which the JDK's launcher runs with /bin/sh
         }
+        Process p = startThroughJdk(arg);
+        return new Started(p, OutputCapture.start(p, sinks));
+    }
+
+    private Process startThroughJdk(Object arg) throws IOException {
         List<String> argv = new ArrayList<>(fixedArgv.size() + 4);
         if (SETSID != null) {
             argv.add(SETSID);

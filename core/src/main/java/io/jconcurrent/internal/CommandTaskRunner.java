@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs a task as a subprocess: start it in its own session, drain its output, wait for it with the
@@ -25,6 +26,8 @@ final class CommandTaskRunner implements TaskRunner {
     /** How long before a deadline the tree to kill is looked at (a {@code /proc} pass takes 1-5 ms). */
     private static final long LOOK_AHEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
+    private static final AtomicBoolean WARMED_UP = new AtomicBoolean();
+
     private final CommandLauncher launcher;
     private final BatchConfig config;
     private final BatchClock clock;
@@ -35,9 +38,11 @@ final class CommandTaskRunner implements TaskRunner {
         this.config = config;
         this.clock = clock;
         this.output = config.output();
-        if (config.hasTimeout()) {
-            // Off the critical path, so that the first deadline is not late by class loading.
-            Thread.ofVirtual().name("jconcurrent-warm-up").start(() -> {
+        if (config.hasTimeout() && WARMED_UP.compareAndSet(false, true)) {
+            // Off the critical path, so that the first deadline is not late by class loading. Once per
+            // JVM, and on a platform thread: its pass through /proc takes milliseconds, and on a
+            // virtual thread it would hold a carrier that the batch's first spawns are waiting for.
+            Thread.ofPlatform().daemon().name("jconcurrent-warm-up").start(() -> {
                 ProcessTree.warmUp();
                 escapedNote(List.of(1L)).length(); // the result's message code (string concatenation) too
                 seconds(config.timeout());
@@ -61,21 +66,22 @@ final class CommandTaskRunner implements TaskRunner {
             rb.neverRan();
             return rb.failed("cannot open output file: " + e, e).build();
         }
-        Process process;
+        CommandLauncher.Started started;
         LiveProcesses.beforeStart();
         rb.started();
         try {
-            process = launcher.start(task.arg());
+            started = launcher.start(task.arg(), sinks);
         } catch (IOException e) {
             sinks.closeFiles();
             rb.neverRan();
             rb.returnCode = 126;
             return rb.failed("cannot start " + program.path() + ": " + e.getMessage(), e).build();
         }
+        Process process = started.process();
         Duration limit = config.limitFor(task);
         LiveProcesses.add(process);
         try {
-            OutputCapture capture = OutputCapture.start(process, sinks);
+            TaskOutput capture = started.output();
             boolean interrupted = false;
             try {
                 Map<Long, ProcessHandle> tree = awaitExitOrDeadline(process, rb.startNanos, limit);
@@ -91,8 +97,10 @@ final class CommandTaskRunner implements TaskRunner {
                 rb.stoppedByBatch(handle.stopReason(), escapedNote(escaped));
             }
             rb.ended();
-            if (rb.stopReason == StopReason.NONE && CommandLauncher.usesOwnGroup()) {
+            if (rb.stopReason == StopReason.NONE && CommandLauncher.usesOwnGroup()
+                    && launcher.mayHaveLeftovers(process.pid())) {
                 // The task is over: what it left running in its group (a forgotten `cmd &`) goes too.
+                // An empty group skips the /proc pass: it costs more than spawning /bin/true.
                 ProcessTree.killLeftovers(process.pid());
             }
             collectOutput(process, capture, interrupted);
@@ -160,7 +168,7 @@ final class CommandTaskRunner implements TaskRunner {
      * the pipes, it is killed (a task's processes do not outlive it); if even that does not free them,
      * the output read so far is kept and the streams are given up.
      */
-    private void collectOutput(Process process, OutputCapture capture, boolean interrupted) {
+    private void collectOutput(Process process, TaskOutput capture, boolean interrupted) {
         try {
             if (capture.awaitDrained(DRAIN)) {
                 return;

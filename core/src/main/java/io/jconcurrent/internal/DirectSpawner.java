@@ -18,18 +18,28 @@ interface DirectSpawner {
 
     /**
      * Starts {@code argv} (argv[0] a path to the program) with stdin from {@code /dev/null}, stdout and
-     * stderr to pipes, in a new session and process group led by the child.
+     * stderr to pipes drained into {@code sinks}, in a new session and process group led by the child.
      *
      * @param directory null to inherit ours
      * @param extraEnvironment added to ours; null for none
+     * @return the process and its output, or null if the program is a script without {@code #!}
+     *     (ENOEXEC), which the JDK's launcher runs with {@code /bin/sh}
      * @throws IOException if the process cannot be started (the message names errno)
      */
-    Process start(List<String> argv, Path directory, Map<String, String> extraEnvironment) throws IOException;
+    CommandLauncher.Started start(List<String> argv, Path directory, Map<String, String> extraEnvironment,
+            OutputCapture.Sinks sinks) throws IOException;
+
+    /**
+     * Whether process group {@code groupId} still has a member, zombies included: {@code kill(-id, 0)},
+     * one system call where a look through {@code /proc} reads every process's stat. True if unsure.
+     */
+    boolean groupHasMembers(long groupId);
 
     /**
      * The direct spawner, or null to use the JDK's launcher: on Java 21, where native access is not
      * enabled for jconcurrent (so that no warning is printed; {@code --enable-native-access=ALL-UNNAMED}
-     * or the module's name enables it), or when the C library lacks what is needed.
+     * or the module's name enables it), or when the C library or the kernel (pidfd_open, Linux 5.3+)
+     * lacks what is needed.
      */
     static DirectSpawner loadIfUsable() {
         try {

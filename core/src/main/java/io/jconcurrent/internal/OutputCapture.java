@@ -15,12 +15,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Drains a process's stdout and stderr from the moment it starts, each on its own pooled platform
- * thread (a pipe read blocks its carrier, so virtual threads would starve under many tasks), into a
+ * Drains the stdout and stderr of a process started by the JDK's launcher from the moment it starts,
+ * each on its own pooled platform thread (a pipe read blocks its carrier, so virtual threads would starve under many tasks), into a
  * {@link HeadTailBuffer} or a file. Draining both streams concurrently is what keeps a chatty child
  * from blocking on a full pipe.
  */
-final class OutputCapture {
+final class OutputCapture implements TaskOutput {
 
     private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "jconcurrent-output");
@@ -64,6 +64,27 @@ final class OutputCapture {
             closeQuietly(outFile);
             closeQuietly(errFile);
         }
+
+        /** Writes a chunk of stdout (or stderr) to its buffer or file. */
+        void write(boolean stdout, byte[] chunk, int length) throws IOException {
+            HeadTailBuffer buffer = stdout ? outBuffer : errBuffer;
+            if (buffer != null) {
+                buffer.write(chunk, 0, length);
+            } else {
+                (stdout ? outFile : errFile).write(chunk, 0, length);
+            }
+        }
+
+        /** The captured text of stdout (or stderr); empty when it went to a file. */
+        String text(boolean stdout) {
+            HeadTailBuffer buffer = stdout ? outBuffer : errBuffer;
+            return buffer == null ? "" : buffer.text();
+        }
+
+        boolean truncated(boolean stdout) {
+            HeadTailBuffer buffer = stdout ? outBuffer : errBuffer;
+            return buffer != null && buffer.truncated();
+        }
     }
 
     static OutputCapture start(Process p, Sinks sinks) {
@@ -72,31 +93,35 @@ final class OutputCapture {
                 new Stream(p.getErrorStream(), sinks.errBuffer(), sinks.errFile()));
     }
 
-    /** Waits until both streams reach end of file, at most {@code limit}; true if they did. */
-    boolean awaitDrained(Duration limit) throws InterruptedException {
+    @Override
+    public boolean awaitDrained(Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         return out.await(deadline) && err.await(deadline);
     }
 
-    /** Gives up on streams still held open (by a leftover background process), keeping what was read. */
-    void abandon() {
+    @Override
+    public void abandon() {
         out.abandon();
         err.abandon();
     }
 
-    String stdout() {
+    @Override
+    public String stdout() {
         return out.text();
     }
 
-    String stderr() {
+    @Override
+    public String stderr() {
         return err.text();
     }
 
-    boolean stdoutTruncated() {
+    @Override
+    public boolean stdoutTruncated() {
         return out.truncated();
     }
 
-    boolean stderrTruncated() {
+    @Override
+    public boolean stderrTruncated() {
         return err.truncated();
     }
 

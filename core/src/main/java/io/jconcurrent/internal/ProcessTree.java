@@ -24,6 +24,14 @@ import java.util.concurrent.locks.LockSupport;
  * <p>What escapes: a process that left the group and session by calling {@code setsid()} itself and
  * whose parent had exited (so it is no longer a descendant) before the kill. Nothing visible to an
  * unprivileged process links it to the task any more.
+ *
+ * <p>When a task ends by itself, its leftovers are looked for only if there is a sign of them: its
+ * group still has a member (with direct spawning, one {@code kill(-group, 0)}; through the JDK's
+ * launcher there is no such check and every task gets the look), or its output pipes are still held
+ * open. A look through {@code /proc} costs more than spawning {@code /bin/true}, and grows with the
+ * number of processes on the machine. So a process that moved to a group of its own within the
+ * task's session (as {@code timeout(1)} does) and let go of the task's pipes is not looked for when the
+ * task ends by itself; on a timeout or a cancellation the whole session is still searched.
  */
 final class ProcessTree {
 

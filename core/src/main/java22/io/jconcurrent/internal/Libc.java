@@ -11,11 +11,14 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 
 /**
  * The few C library functions direct spawning needs, bound once through the Foreign Function and
- * Memory API (Linux, glibc 2.34 or later for {@code posix_spawn_file_actions_addclosefrom_np}).
+ * Memory API (Linux 5.3 or later for {@code pidfd_open}, glibc 2.34 or later for
+ * {@code posix_spawn_file_actions_addclosefrom_np}).
  * Loading this class fails if any is missing, and the caller falls back to the JDK's launcher.
  */
 final class Libc {
@@ -24,8 +27,11 @@ final class Libc {
     static final int O_CLOEXEC = 0x80000;
     static final short POSIX_SPAWN_SETSIGMASK = 0x08;
     static final short POSIX_SPAWN_SETSID = 0x80;
+    static final int ESRCH = 3;
     static final int EINTR = 4;
     static final int ENOEXEC = 8;
+    static final int SIGKILL = 9;
+    static final short POLLIN = 0x1;
     /** Generous upper bounds of glibc's opaque structs (80, 336 and 128 bytes on x86-64). */
     static final long FILE_ACTIONS_SIZE = 512;
     static final long ATTR_SIZE = 1024;
@@ -61,6 +67,10 @@ final class Libc {
     static final MethodHandle PIPE2 = bindErrno("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     static final MethodHandle READ = bindErrno("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    static final MethodHandle KILL = bindErrno("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    static final MethodHandle POLL = bindErrno("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+    /** {@code int pidfd_open(pid_t, unsigned)}: a descriptor that polls readable when the process exits. */
+    static final MethodHandle PIDFD_OPEN = bindPidfdOpen();
     static final MethodHandle WAITPID = bindErrno("waitpid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
 
     private Libc() {
@@ -74,6 +84,26 @@ final class Libc {
     private static MethodHandle bindErrno(String name, FunctionDescriptor fd) {
         MemorySegment fn = LIBC.find(name).orElseThrow(() -> new UnsatisfiedLinkError("no " + name + " in libc"));
         return LINKER.downcallHandle(fn, fd, ERRNO);
+    }
+
+    /**
+     * glibc's {@code pidfd_open} (2.36+), else the system call itself (Linux 5.3+; number 434 on
+     * x86-64 and AArch64), adapted to the same {@code (state, int, int) int} shape.
+     */
+    private static MethodHandle bindPidfdOpen() {
+        if (LIBC.find("pidfd_open").isPresent()) {
+            return bindErrno("pidfd_open", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+        }
+        String arch = System.getProperty("os.arch", "");
+        if (!arch.equals("amd64") && !arch.equals("aarch64")) {
+            throw new UnsatisfiedLinkError("no pidfd_open in libc, and its system call number is unknown on " + arch);
+        }
+        MemorySegment fn = LIBC.find("syscall").orElseThrow(() -> new UnsatisfiedLinkError("no syscall in libc"));
+        MethodHandle syscall = LINKER.downcallHandle(fn,
+                FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), ERRNO, Linker.Option.firstVariadicArg(1));
+        MethodHandle pidfdOpen = MethodHandles.insertArguments(syscall, 1, 434L);
+        return MethodHandles.explicitCastArguments(pidfdOpen,
+                MethodType.methodType(int.class, MemorySegment.class, int.class, int.class));
     }
 
     static int errno(MemorySegment callState) {

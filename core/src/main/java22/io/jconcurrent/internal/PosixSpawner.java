@@ -1,15 +1,19 @@
 package io.jconcurrent.internal;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SegmentAllocator;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * {@link DirectSpawner} on {@code posix_spawn}: one exec per task (the JDK's launcher costs two more,
@@ -17,9 +21,13 @@ import java.util.Map;
  * and process group, as {@code setsid} gave it), an empty signal mask, stdin from {@code /dev/null},
  * stdout and stderr on close-on-exec pipes dup'ed to 1 and 2, and every other descriptor closed
  * ({@code closefrom(3)}), so no task inherits another task's pipes. A script without {@code #!}
- * (ENOEXEC) is left to the JDK's launcher, which runs it with {@code /bin/sh} as execvp does.
+ * (ENOEXEC) is left to the JDK's launcher, which runs it with {@code /bin/sh} as execvp does. A pidfd
+ * opened right after the spawn (the child is not reaped before its {@link ProcessWatcher} reaps it, so
+ * the pid cannot have been reused) lets one thread wait for the exit and the output together.
  */
 final class PosixSpawner implements DirectSpawner {
+
+    private static final MemorySegment DEV_NULL = Arena.global().allocateFrom("/dev/null");
 
     private PosixSpawner() {
     }
@@ -39,6 +47,7 @@ final class PosixSpawner implements DirectSpawner {
         } else {
             try {
                 Libc.POSIX_SPAWN.type(); // binds every function, or fails
+                why = pidfdWorks() ? null : "pidfd_open does not work here (it needs Linux 5.3+)";
             } catch (LinkageError e) {
                 why = String.valueOf(e);
             }
@@ -53,11 +62,12 @@ final class PosixSpawner implements DirectSpawner {
     }
 
     @Override
-    public Process start(List<String> argv, Path directory, Map<String, String> extraEnvironment)
-            throws IOException {
+    public CommandLauncher.Started start(List<String> argv, Path directory, Map<String, String> extraEnvironment,
+            OutputCapture.Sinks sinks) throws IOException {
         int pid;
         int outRead;
         int errRead;
+        int pidfd;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(Libc.CALL_STATE);
             MemorySegment fds = arena.allocate(JAVA_INT, 4);
@@ -84,11 +94,64 @@ final class PosixSpawner implements DirectSpawner {
                     Libc.close(errRead);
                 }
             }
+            if (pid < 0) {
+                return null; // ENOEXEC: the JDK's launcher runs it through /bin/sh
+            }
+            pidfd = pidfdOpen(pid, state);
+            if (pidfd < 0) {
+                Libc.close(outRead);
+                Libc.close(errRead);
+                killAndReap(pid, arena);
+                throw new IOException("pidfd_open failed for the started process: errno " + Libc.errno(state));
+            }
         }
-        if (pid < 0) {
-            return null; // ENOEXEC: the JDK's launcher runs it through /bin/sh
+        DirectProcess process = new DirectProcess(pid);
+        return new CommandLauncher.Started(process, ProcessWatcher.start(process, pidfd, outRead, errRead, sinks));
+    }
+
+    private static int pidfdOpen(int pid, MemorySegment state) {
+        try {
+            return (int) Libc.PIDFD_OPEN.invokeExact(state, pid, 0);
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
         }
-        return DirectProcess.started(pid, new PipeInputStream(outRead), new PipeInputStream(errRead));
+    }
+
+    /** For a child we cannot watch (no descriptor left for its pidfd): it must not run unseen. */
+    private static void killAndReap(int pid, Arena arena) {
+        try {
+            int ignored = (int) Libc.KILL.invokeExact(arena.allocate(Libc.CALL_STATE), pid, Libc.SIGKILL);
+            int reaped = (int) Libc.WAITPID.invokeExact(arena.allocate(Libc.CALL_STATE), pid,
+                    arena.allocate(JAVA_INT), 0);
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether the kernel has pidfd_open, tried on this JVM's own pid. */
+    private static boolean pidfdWorks() {
+        try (Arena arena = Arena.ofConfined()) {
+            int fd = pidfdOpen((int) ProcessHandle.current().pid(), arena.allocate(Libc.CALL_STATE));
+            if (fd < 0) {
+                return false;
+            }
+            Libc.close(fd);
+            return true;
+        }
+    }
+
+    @Override
+    public boolean groupHasMembers(long groupId) {
+        if (groupId <= 1 || groupId > Integer.MAX_VALUE) {
+            return true;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(Libc.CALL_STATE);
+            int rc = (int) Libc.KILL.invokeExact(state, (int) -groupId, 0);
+            return rc == 0 || Libc.errno(state) != Libc.ESRCH; // EPERM: someone is there
+        } catch (Throwable e) {
+            return true;
+        }
     }
 
     private static void pipe(MemorySegment fds, int at, MemorySegment state) throws IOException {
@@ -105,17 +168,18 @@ final class PosixSpawner implements DirectSpawner {
     }
 
     /** The child's pid; -1 for ENOEXEC. */
-    private static int spawn(Arena arena, List<String> argv, Path directory, Map<String, String> extra,
+    private int spawn(Arena arena, List<String> argv, Path directory, Map<String, String> extra,
             int outWrite, int errWrite) throws IOException {
-        MemorySegment actions = arena.allocate(Libc.FILE_ACTIONS_SIZE, 16);
-        MemorySegment attr = arena.allocate(Libc.ATTR_SIZE, 16);
-        MemorySegment mask = arena.allocate(Libc.SIGSET_SIZE, 16);
-        MemorySegment pid = arena.allocate(JAVA_INT);
+        // One allocation, sliced: the opaque structures, then the pid.
+        MemorySegment scratch = arena.allocate(Libc.FILE_ACTIONS_SIZE + Libc.ATTR_SIZE + Libc.SIGSET_SIZE + 16, 16);
+        MemorySegment actions = scratch.asSlice(0, Libc.FILE_ACTIONS_SIZE);
+        MemorySegment attr = scratch.asSlice(Libc.FILE_ACTIONS_SIZE, Libc.ATTR_SIZE);
+        MemorySegment mask = scratch.asSlice(Libc.FILE_ACTIONS_SIZE + Libc.ATTR_SIZE, Libc.SIGSET_SIZE);
+        MemorySegment pid = scratch.asSlice(Libc.FILE_ACTIONS_SIZE + Libc.ATTR_SIZE + Libc.SIGSET_SIZE, 4);
         try {
             check("file_actions_init", (int) Libc.FA_INIT.invokeExact(actions));
             try {
-                check("addopen", (int) Libc.FA_ADDOPEN.invokeExact(actions, 0, arena.allocateFrom("/dev/null"),
-                        Libc.O_RDONLY, 0));
+                check("addopen", (int) Libc.FA_ADDOPEN.invokeExact(actions, 0, DEV_NULL, Libc.O_RDONLY, 0));
                 check("adddup2", (int) Libc.FA_ADDDUP2.invokeExact(actions, outWrite, 1));
                 check("adddup2", (int) Libc.FA_ADDDUP2.invokeExact(actions, errWrite, 2));
                 check("addclosefrom", (int) Libc.FA_ADDCLOSEFROM.invokeExact(actions, 3));
@@ -129,8 +193,9 @@ final class PosixSpawner implements DirectSpawner {
                     check("setsigmask", (int) Libc.ATTR_SETSIGMASK.invokeExact(attr, mask));
                     check("setflags", (int) Libc.ATTR_SETFLAGS.invokeExact(attr,
                             (short) (Libc.POSIX_SPAWN_SETSID | Libc.POSIX_SPAWN_SETSIGMASK)));
-                    int rc = (int) Libc.POSIX_SPAWN.invokeExact(pid, arena.allocateFrom(argv.getFirst()),
-                            actions, attr, strings(arena, argv), strings(arena, environment(extra)));
+                    MemorySegment argvBlock = strings(arena, argv);
+                    int rc = (int) Libc.POSIX_SPAWN.invokeExact(pid, argvBlock.getAtIndex(ADDRESS, 0),
+                            actions, attr, argvBlock, environment(extra));
                     if (rc == Libc.ENOEXEC) {
                         return -1;
                     }
@@ -157,21 +222,49 @@ final class PosixSpawner implements DirectSpawner {
         }
     }
 
-    private static List<String> environment(Map<String, String> extra) {
+    /** The environment block last built: a batch's tasks all have the same extra variables. */
+    private volatile Environment lastEnvironment;
+
+    /** {@code envp} in native memory, freed by the garbage collector once no spawn uses it. */
+    private record Environment(Map<String, String> extra, MemorySegment envp) {
+    }
+
+    private MemorySegment environment(Map<String, String> extra) {
+        Environment last = lastEnvironment;
+        if (last != null && Objects.equals(last.extra(), extra)) {
+            return last.envp();
+        }
         Map<String, String> env = new HashMap<>(System.getenv());
         if (extra != null) {
             env.putAll(extra);
         }
-        return env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        List<String> entries = env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        MemorySegment envp = strings(Arena.ofAuto(), entries);
+        lastEnvironment = new Environment(extra == null ? null : new HashMap<>(extra), envp);
+        return envp;
     }
 
-    /** A NULL-terminated array of C strings. */
-    private static MemorySegment strings(Arena arena, List<String> values) {
-        MemorySegment array = arena.allocate(ADDRESS, values.size() + 1L);
-        for (int i = 0; i < values.size(); i++) {
-            array.setAtIndex(ADDRESS, i, arena.allocateFrom(values.get(i)));
+    /**
+     * A NULL-terminated array of C strings, in one allocation (pointers first, then the strings): a
+     * spawn is cheaper with one {@code malloc} than with one per string.
+     */
+    static MemorySegment strings(SegmentAllocator allocator, List<String> values) {
+        byte[][] bytes = new byte[values.size()][];
+        long pointers = (values.size() + 1L) * ADDRESS.byteSize();
+        long size = pointers;
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = values.get(i).getBytes(StandardCharsets.UTF_8);
+            size += bytes[i].length + 1;
         }
-        array.setAtIndex(ADDRESS, values.size(), MemorySegment.NULL);
-        return array;
+        MemorySegment block = allocator.allocate(size, ADDRESS.byteAlignment());
+        long at = pointers;
+        for (int i = 0; i < bytes.length; i++) {
+            MemorySegment.copy(bytes[i], 0, block, JAVA_BYTE, at, bytes[i].length);
+            block.set(JAVA_BYTE, at + bytes[i].length, (byte) 0);
+            block.setAtIndex(ADDRESS, i, block.asSlice(at));
+            at += bytes[i].length + 1;
+        }
+        block.setAtIndex(ADDRESS, bytes.length, MemorySegment.NULL);
+        return block;
     }
 }
