@@ -57,10 +57,11 @@ public final class RunnerBuilder<R> {
 
     /**
      * Starts, on a background thread, the one-time set-up that the first command task of this JVM
-     * would otherwise wait for (binding the C library's spawn functions and loading the code that
-     * starts, drains and kills tasks: about 0.1 s). For short-lived programs such as command-line
-     * tools, called first thing so that the set-up overlaps their own start-up. Optional; repeat calls
-     * do nothing; it starts no process.
+     * would otherwise wait for (binding the C library's spawn functions: about 0.1 s). Tasks started
+     * before it is done go through the JDK's launcher instead of waiting (both start the task in a
+     * session of its own). For short-lived programs such as command-line tools, called first thing so
+     * that the set-up overlaps their own start-up. Optional; repeat calls do nothing; it starts no
+     * process.
      */
     public static void prepareForCommands() {
         RunnerCore.prepareForCommands();

@@ -19,13 +19,13 @@ final class CommandLauncher {
 
     private static final String SETSID = findSetsid();
     private static final File DEV_NULL = new File("/dev/null");
-    private static final DirectSpawner DIRECT = DirectSpawner.loadIfUsable();
 
     private final List<String> fixedArgv;
     private final Path directory;
     private final Map<String, String> environment;
     private final Resolution program;
-    private final DirectSpawner direct;
+    /** -Djconcurrent.spawn: "jdk" (the JDK's launcher always), "direct" (required), or "auto". */
+    private final String wanted;
     private final String absoluteProgram;
 
     /** The program looked up once per batch: a path to run, or why it cannot run. */
@@ -37,38 +37,41 @@ final class CommandLauncher {
         this.directory = directory;
         this.environment = environment;
         this.program = resolve(command.argv().getFirst(), environment, directory);
-        this.direct = chooseDirect();
-        this.absoluteProgram = program.path() == null ? null : Path.of(program.path()).toAbsolutePath().toString();
-    }
-
-    /** {@code -Djconcurrent.spawn=jdk} forces the JDK's launcher; {@code =direct} fails if unavailable. */
-    private static DirectSpawner chooseDirect() {
-        String wanted = System.getProperty(DirectSpawner.PROPERTY, "auto");
-        if (wanted.equals("jdk")) {
-            return null;
-        }
-        if (wanted.equals("direct") && DIRECT == null) {
+        this.wanted = System.getProperty(DirectSpawner.PROPERTY, "auto");
+        if (wanted.equals("direct") && DirectSpawning.get() == null) {
             throw new IllegalStateException("-D" + DirectSpawner.PROPERTY + "=direct, but direct spawning is not"
                     + " available here (it needs Java 22+, --enable-native-access=ALL-UNNAMED, Linux 5.3+,"
                     + " glibc 2.34+)");
         }
-        return DIRECT;
+        this.absoluteProgram = program.path() == null ? null : Path.of(program.path()).toAbsolutePath().toString();
     }
 
     /**
-     * Does the one-time set-up the first command of this JVM would otherwise wait for: binding the C
-     * library's spawn functions (about 0.1 s of method-handle generation) and installing the exit
-     * hook. A batch with a timeout loads the kill path itself when it starts. Run on a background
-     * thread by {@link RunnerCore#prepareForCommands()}.
+     * The spawner for the next task, or null for the JDK's launcher: {@code -Djconcurrent.spawn=jdk}
+     * forces that, and so does a direct spawner still being bound in the background
+     * ({@code RunnerBuilder.prepareForCommands()}): the JDK's launcher costs two more execs, a few
+     * milliseconds, and waiting would cost up to 0.1 s. Both start the task in its own session.
+     */
+    private DirectSpawner direct() {
+        if (wanted.equals("jdk") || (SETSID != null && !wanted.equals("direct") && DirectSpawning.isLoading())) {
+            return null;
+        }
+        return DirectSpawning.get();
+    }
+
+    /**
+     * Starts the one-time set-up the first command of this JVM would otherwise wait for: binding the
+     * C library's spawn functions (about 0.1 s of method-handle generation, on a thread of its own)
+     * and installing the exit hook. A batch with a timeout loads the kill path itself when it starts.
      */
     static void prepare() {
-        usesOwnGroup(); // initialises this class: finds setsid, binds the direct spawner
+        DirectSpawning.loadInBackground();
         LiveProcesses.beforeStart();
     }
 
     /** Whether this launcher spawns directly (else through the JDK's launcher). */
     boolean spawnsDirectly() {
-        return direct != null;
+        return !wanted.equals("jdk") && DirectSpawning.get() != null;
     }
 
     /**
@@ -76,7 +79,7 @@ final class CommandLauncher {
      * spawning nor the {@code setsid} program is available).
      */
     static boolean usesOwnGroup() {
-        return SETSID != null || DIRECT != null;
+        return SETSID != null || DirectSpawning.get() != null;
     }
 
     /**
@@ -85,6 +88,7 @@ final class CommandLauncher {
      * a {@code kill(-group, 0)}; through the JDK's launcher there is no such check, so always true.
      */
     boolean mayHaveLeftovers(long groupId) {
+        DirectSpawner direct = direct();
         return direct == null || direct.groupHasMembers(groupId);
     }
 
@@ -99,6 +103,7 @@ final class CommandLauncher {
 
     /** Starts the task's process with its output drained into {@code sinks}. */
     Started start(Object arg, OutputCapture.Sinks sinks) throws IOException {
+        DirectSpawner direct = direct();
         if (direct != null) {
             List<String> argv = new ArrayList<>(fixedArgv.size() + 2);
             argv.add(absoluteProgram); // not re-resolved after the chdir

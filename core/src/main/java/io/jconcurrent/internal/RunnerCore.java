@@ -6,15 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What both public runners share: one batch run at a time, its results, and the seed's report. The
  * public classes add only their calling style (a future, or a blocking call).
  */
 public final class RunnerCore {
-
-    private static final AtomicBoolean PREPARING = new AtomicBoolean();
 
     private final BatchConfig config;
     private volatile Batch batch;
@@ -24,15 +21,9 @@ public final class RunnerCore {
     private volatile Duration timeRun = Duration.ZERO;
     private volatile List<ProcResult> results = List.of();
 
-    /**
-     * Runs {@link CommandLauncher#prepare()} on a daemon thread, once per JVM (see
-     * {@code RunnerBuilder.prepareForCommands()}). This class must not touch {@code CommandLauncher}
-     * otherwise: its initialisation is the slow part, and belongs to the background thread.
-     */
+    /** See {@code RunnerBuilder.prepareForCommands()}. */
     public static void prepareForCommands() {
-        if (PREPARING.compareAndSet(false, true)) {
-            Thread.ofPlatform().daemon().name("jconcurrent-prepare").start(CommandLauncher::prepare);
-        }
+        CommandLauncher.prepare();
     }
 
     public RunnerCore(BatchConfig config) {
