@@ -177,7 +177,8 @@ rounds "$REPS" output \
   jconcurrent_files "$J output $OUT_BYTES files"
 
 echo "workload 6: one-task start-up" >&2
-if have_cli; then jc1="echo 1 | $CLI -j 1 /bin/true"; else jc1="$J one"; fi
+# The same input form for both tools (an arg after :::); with stdin for both, the ratio is the same.
+if have_cli; then jc1="$CLI -j 1 /bin/true ::: 1"; else jc1="$J one"; fi
 rounds $((REPS * 2)) startup \
   xargs "echo 1 | xargs -n1 /bin/true" \
   parallel "parallel --will-cite /bin/true ::: 1" \
