@@ -23,8 +23,11 @@ final class CommandTaskRunner implements TaskRunner {
 
     /** How long output may still flow after the process exits before leftovers are dealt with. */
     private static final Duration DRAIN = Duration.ofMillis(200);
-    /** How long before a deadline the tree to kill is looked at (a {@code /proc} pass takes 1-5 ms). */
-    private static final long LOOK_AHEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /**
+     * How long before a deadline the tree to kill is looked at: a {@code /proc} pass takes 1-5 ms, and
+     * a young JVM's wake-up for it can be a few milliseconds late.
+     */
+    private static final long LOOK_AHEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private static final AtomicBoolean WARMED_UP = new AtomicBoolean();
 

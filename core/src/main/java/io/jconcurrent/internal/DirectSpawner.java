@@ -36,6 +36,14 @@ interface DirectSpawner {
     boolean groupHasMembers(long groupId);
 
     /**
+     * Calls, harmlessly, the C functions a task's end needs (waitpid, poll, read, kill, close), so that
+     * the first task to end does not pay for linking them: milliseconds in a young JVM, on the path
+     * from a deadline to its result. For a background thread.
+     */
+    default void warmUp() {
+    }
+
+    /**
      * The direct spawner, or null to use the JDK's launcher: on Java 21, where native access is not
      * enabled for jconcurrent (so that no warning is printed; {@code --enable-native-access=ALL-UNNAMED}
      * or the module's name enables it), or when the C library or the kernel (pidfd_open, Linux 5.3+)

@@ -44,5 +44,16 @@ final class DirectSpawning {
         } finally {
             LOADED.complete(Optional.ofNullable(spawner));
         }
+        if (spawner != null) {
+            Thread.ofPlatform().daemon().name("jconcurrent-warm-up").start(new WarmUp(spawner));
+        }
+    }
+
+    /** The spawner's warm-up, off the caller's path (a class, not a lambda: its first use is cheaper). */
+    private record WarmUp(DirectSpawner spawner) implements Runnable {
+        @Override
+        public void run() {
+            spawner.warmUp();
+        }
     }
 }

@@ -38,6 +38,9 @@ final class ProcessTree {
     private static final File PROC_DIR = new File("/proc");
     /** Enough for the fields we read, which end within the first 100 or so bytes of a stat line. */
     private static final int STAT_BUFFER = 512;
+    private static final int WARM_UP_PASSES = 8;
+    /** Made once, with the class: see {@link #kill(Process, Duration, boolean, Map)}. */
+    private static final java.util.function.Predicate<ProcessHandle> IS_GONE = ProcessTree::isGone;
     private static final long SELF = ProcessHandle.current().pid();
 
     private ProcessTree() {
@@ -68,18 +71,23 @@ final class ProcessTree {
      */
     static List<Long> kill(Process root, Duration grace, boolean ownGroup, Map<Long, ProcessHandle> tree) {
         if (!grace.isZero()) {
-            tree.values().forEach(ProcessHandle::destroy);
+            // Plain loops, here and below: a method reference's first use costs a fresh JVM milliseconds.
+            for (ProcessHandle h : tree.values()) {
+                h.destroy();
+            }
             awaitGone(tree, System.nanoTime() + grace.toNanos());
         }
         List<Long> survivors = List.of();
         for (int round = 0; round < 5; round++) {
             tree.putAll(snapshot(root.toHandle(), ownGroup ? root.pid() : -1));
-            tree.values().removeIf(ProcessTree::isGone);
+            tree.values().removeIf(IS_GONE);
             if (tree.isEmpty()) {
                 survivors = List.of();
                 break;
             }
-            tree.values().forEach(ProcessHandle::destroyForcibly);
+            for (ProcessHandle h : tree.values()) {
+                h.destroyForcibly();
+            }
             survivors = awaitGone(tree, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200));
         }
         root.onExit().join();
@@ -162,7 +170,11 @@ final class ProcessTree {
     static void warmUp() {
         List<Stat> table = scan();
         if (table != null && !table.isEmpty()) {
-            snapshot(ProcessHandle.current(), -1);
+            // Enough passes for the JIT to compile the per-process code (a few hundred calls): a pass
+            // then takes a fraction of its interpreted time, twice on a timeout's path.
+            for (int pass = 0; pass < WARM_UP_PASSES; pass++) {
+                snapshot(ProcessHandle.current(), -1);
+            }
             isGone(ProcessHandle.current());
             awaitGone(Map.of(), System.nanoTime());
         }

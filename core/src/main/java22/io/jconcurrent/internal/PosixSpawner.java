@@ -27,6 +27,8 @@ import java.util.Objects;
  */
 final class PosixSpawner implements DirectSpawner {
 
+    private static final int WNOHANG = 1;
+
     private static final MemorySegment DEV_NULL = Arena.global().allocateFrom("/dev/null");
 
     private PosixSpawner() {
@@ -137,6 +139,22 @@ final class PosixSpawner implements DirectSpawner {
             }
             Libc.close(fd);
             return true;
+        }
+    }
+
+    @Override
+    public void warmUp() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(Libc.CALL_STATE);
+            MemorySegment scratch = arena.allocate(JAVA_INT, 2);
+            // No process has pid 2^31-1 (pid_max is at most 2^22): ECHILD and ESRCH, at once.
+            int waited = (int) Libc.WAITPID.invokeExact(state, Integer.MAX_VALUE, scratch, WNOHANG);
+            int signalled = (int) Libc.KILL.invokeExact(state, Integer.MAX_VALUE, 0);
+            int polled = (int) Libc.POLL.invokeExact(state, scratch, 0L, 0); // no descriptors, no wait
+            long read = (long) Libc.READ.invokeExact(state, -1, scratch, 0L); // EBADF
+            Libc.close(-1); // EBADF
+        } catch (Throwable e) {
+            // only a warm-up: the real calls report their own failures
         }
     }
 
