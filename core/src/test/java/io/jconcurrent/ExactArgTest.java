@@ -92,6 +92,18 @@ class ExactArgTest {
     }
 
     @Test
+    void item3_whileTheDirectSpawnerIsBeingBoundATaskWithAByteArgWaitsForIt() throws Exception {
+        List<String> cmd = List.of(ProcessHandle.current().info().command().orElseThrow(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                ByteArgFreshJvmMain.class.getName());
+        Process jvm = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        jvm.getOutputStream().close();
+        String out = new String(jvm.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(jvm.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(out).isEqualTo("636166e9\n".repeat(3));
+    }
+
+    @Test
     void aByteArgKeepsItsBytesAndComparesByThem() {
         byte[] bytes = LATIN1_CAFE.clone();
         ByteArg arg = ByteArg.of(bytes);
