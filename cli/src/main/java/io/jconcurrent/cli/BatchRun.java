@@ -60,8 +60,10 @@ final class BatchRun {
 
     private int run(RunControl control, TaskFeed feed, Joblog joblog) {
         List<ResultSink> sinks = new ArrayList<>();
-        ResultSink output = settings.format() == RunSettings.Format.JSON ? new JsonOutput(console)
-                : new GroupedOutput(console);
+        OutputNotes notes = new OutputNotes(settings.outputLimit());
+        ResultSink output = settings.format() == RunSettings.Format.JSON
+                ? new JsonOutput(console, notes, settings.printResults())
+                : new GroupedOutput(console, notes, settings.printResults());
         sinks.add(settings.keepOrder() ? new InOrder(output) : output);
         if (joblog != null) {
             sinks.add(joblog);
@@ -87,8 +89,7 @@ final class BatchRun {
                 .workers(settings.jobs())
                 .timeout(settings.timeout().fixed())
                 .killGrace(settings.grace())
-                .output(settings.outputLimit() == 0 ? OutputPolicy.unlimited()
-                        : OutputPolicy.capture(Math.max(2, settings.outputLimit())))
+                .output(settings.outputLimit() == 0 ? OutputPolicy.bytes() : OutputPolicy.bytes(settings.outputLimit()))
                 .listener(handler);
         if (median != null) {
             builder.timeoutFor(median);
@@ -120,6 +121,6 @@ final class BatchRun {
         if (failedItself) {
             return ExitCode.ERROR.status();
         }
-        return ExitCode.forFailures(stats.failed());
+        return ExitCode.forFailures(stats.failed() + stats.succeededButCut());
     }
 }

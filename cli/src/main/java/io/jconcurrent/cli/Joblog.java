@@ -89,7 +89,7 @@ final class Joblog implements ResultSink, AutoCloseable {
             signal = exitval - 128;
             exitval = -1;
         }
-        long received = r.stdout().getBytes(StandardCharsets.UTF_8).length;
+        long received = r.stdoutBytes().size() + r.stdoutBytes().omitted(); // all it sent, printed or cut
         StringBuilder sb = new StringBuilder(128);
         sb.append(f.input().seq()).append('\t')
                 .append(':').append('\t')

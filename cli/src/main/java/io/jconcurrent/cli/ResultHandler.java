@@ -42,6 +42,9 @@ final class ResultHandler implements ResultListener {
         try {
             if (!retry) {
                 finish(new Finished(attempt, result, template.commandLine(attempt.input().arg())));
+            } else {
+                result.stdoutBytes().release(); // a retried run's output is not printed (as GNU parallel)
+                result.stderrBytes().release();
             }
         } finally {
             feed.ended(attempt, retry);

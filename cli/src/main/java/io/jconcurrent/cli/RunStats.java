@@ -7,10 +7,19 @@ final class RunStats implements ResultSink {
 
     private final AtomicLong succeeded = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong succeededButCut = new AtomicLong();
 
     @Override
     public void accept(Finished f) {
         (f.result().success() ? succeeded : failed).incrementAndGet();
+        if (f.result().success() && (f.result().stdoutTruncated() || f.result().stderrTruncated())) {
+            succeededButCut.incrementAndGet();
+        }
+    }
+
+    /** Tasks that succeeded but whose output was not printed whole. */
+    long succeededButCut() {
+        return succeededButCut.get();
     }
 
     long succeeded() {

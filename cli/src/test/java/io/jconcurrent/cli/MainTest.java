@@ -59,13 +59,15 @@ class MainTest {
     }
 
     @Test
-    void outputBeyondTheLimitKeepsItsHeadAndTail() {
+    void item4_outputBeyondTheLimitIsCutSaidSoOnStderrOnceAndTheExitStatusIsNotZero() {
         int status = run("", "--output-limit", "1K", "sh", "-c",
-                "echo FIRST; head -c 100000 /dev/zero | tr '\\0' x; echo; echo LAST", ":::", "1");
-        assertThat(status).isZero();
+                "echo FIRST; head -c 100000 /dev/zero | tr '\\0' x; echo LAST; head -c 5000 /dev/zero >&2", ":::", "1");
+        assertThat(status).isEqualTo(1);
         String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(printed).startsWith("FIRST\n").contains("bytes omitted]").endsWith("LAST\n");
-        assertThat(printed.length()).isLessThan(1200);
+        assertThat(printed).startsWith("FIRST\nxxx").hasSize(1024);
+        assertThat(err()).startsWith("\0".repeat(1024)).endsWith(
+                "jconcurrent: task 1: 98987 bytes of stdout and 3976 bytes of stderr not printed: cut by"
+                        + " --output-limit 1024\n");
     }
 
     @Test
