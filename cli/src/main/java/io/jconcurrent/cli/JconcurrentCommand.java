@@ -45,8 +45,8 @@ final class JconcurrentCommand {
     private static final String FOOTER = """
             Exit status: 0 if every task succeeded; else the number of tasks that did not, or whose \
             output --output-limit cut (at most 101); \
-            2 for a usage error (nothing ran); 130 after Ctrl-C, 143 after SIGTERM; 255 if jconcurrent \
-            itself failed.
+            2 for a usage error (nothing ran); 130 after Ctrl-C, 143 after SIGTERM, 129 after SIGHUP, 141 \
+            when stdout was closed (| head); 255 if jconcurrent itself failed.
 
             Example (five sleeps, four at a time, each limited to 30 s):
               jconcurrent -j 4 --timeout 30 /usr/bin/sleep ::: 1 7 2 2 1""";

@@ -21,7 +21,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code --resume} matches on.
  *
  * <p>A task that a timeout or a signal stopped has Exitval -1 and the signal's number, as in parallel.
- * Tasks that jconcurrent cancelled (Ctrl-C, SIGTERM, {@code --halt now}) get no row, so a resumed run
+ * Tasks that jconcurrent cancelled (Ctrl-C, SIGTERM, SIGHUP, a closed stdout, {@code --halt now}) get no row, so a resumed run
  * runs them again. Tabs and newlines in a command are written as {@code \t} and {@code \n}.
  */
 final class Joblog implements ResultSink, AutoCloseable {

@@ -90,6 +90,25 @@ final class Cli {
         return start(stdin, args).await();
     }
 
+    /**
+     * Starts the CLI with its stdout and stderr sent where given ({@code PIPE}: read from the process),
+     * and its stdin empty.
+     */
+    Process startWith(ProcessBuilder.Redirect stdout, ProcessBuilder.Redirect stderr, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(LAUNCHER.toString());
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(stdout).redirectError(stderr);
+        pb.environment().put("JCONCURRENT_CLASSPATH", CLASSPATH);
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put(ProcessLeaks.MARK_VARIABLE, marker);
+        pb.environment().putAll(environment);
+        return pb.start();
+    }
+
     /** Starts the CLI; {@code stdin} (if not null) is its whole input, else its input is empty. */
     Running start(String stdin, String... args) throws IOException {
         List<String> command = new ArrayList<>();
