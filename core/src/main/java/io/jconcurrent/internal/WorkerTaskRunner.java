@@ -32,7 +32,7 @@ final class WorkerTaskRunner implements TaskRunner {
 
         @Override
         public void killTree(Process process, boolean ownSession) {
-            ProcessTree.kill(process, Duration.ZERO, ownSession);
+            ProcessTree.kill(process, Duration.ZERO, CommandLauncher.defaultSignals(), ownSession);
         }
 
         @Override
