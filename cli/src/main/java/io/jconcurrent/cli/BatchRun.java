@@ -81,7 +81,8 @@ final class BatchRun {
             sinks.add(median);
         }
         RunStats stats = new RunStats();
-        ResultHandler handler = new ResultHandler(feed, settings.template(), settings.tries(), settings.halt(),
+        HaltTracker halt = new HaltTracker(settings.halt(), console);
+        ResultHandler handler = new ResultHandler(feed, settings.template(), settings.tries(), halt,
                 stats, sinks, control::stopNow);
         RunnerBuilder<ProcRunMp> builder = ProcRunMp.builder()
                 .command(settings.template().program())
@@ -121,6 +122,8 @@ final class BatchRun {
         if (failedItself) {
             return ExitCode.ERROR.status();
         }
-        return ExitCode.forFailures(stats.failed() + stats.succeededButCut());
+        int status = settings.halt().when() == HaltPolicy.When.NEVER ? ExitCode.forFailures(stats.failed())
+                : halt.exitStatus(feed.started());
+        return status == 0 ? ExitCode.forFailures(stats.succeededButCut()) : status;
     }
 }

@@ -44,7 +44,7 @@ final class JconcurrentCommand {
             No shell is involved: an arg is always exactly one argument, whatever it contains.""";
     private static final String FOOTER = """
             Exit status: 0 if every task succeeded; else the number of tasks that did not, or whose \
-            output --output-limit cut (at most 101); \
+            output --output-limit cut (at most 101); with --halt, as GNU parallel decides it; \
             2 for a usage error (nothing ran); 130 after Ctrl-C, 143 after SIGTERM, 129 after SIGHUP, 141 \
             when stdout was closed (| head); 255 if jconcurrent itself failed.
 
