@@ -114,6 +114,7 @@ final class JsonOutput implements ResultSink {
             case Double d -> g.writeNumber(d);
             case Float fl -> g.writeNumber(fl);
             case Boolean b -> g.writeBoolean(b);
+            case JsonNumber n -> g.writeNumber(n.text()); // as it was written in --tasks
             case List<?> list -> {
                 g.writeStartArray();
                 for (Object e : list) {

@@ -106,6 +106,33 @@ class MainTest {
     }
 
     @Test
+    void item7_tasksKeysThatPrintAlikeAreADuplicateKeyErrorNamingBoth() {
+        assertThat(run("{\"key\": 1}\n{\"key\": \"1\"}\n", "--tasks", "-", "echo")).isEqualTo(2);
+        assertThat(err()).contains("stdin:2: duplicate key \"1\" (first on line 1) (the key 1 there prints alike)");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void item7_twoJsonObjectsOnOneLineAreAUsageErrorNamingTheLine(@TempDir Path dir) throws Exception {
+        Path tasks = Files.writeString(dir.resolve("t.jsonl"), "{\"key\": \"a\"}\n{\"key\": \"b\"} {\"key\": \"c\"}\n");
+
+        assertThat(run("", "--tasks", tasks.toString(), "echo")).isEqualTo(2);
+        assertThat(err()).contains(tasks + ":2: more than one JSON value on the line");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void item7_numbersFromTasksReachTheCommandAndTheJsonAsWritten() {
+        String tasks = "{\"key\": \"a\", \"arg\": 1e3}\n{\"key\": \"b\", \"arg\": [0.10, 12345678901234567890]}\n"
+                + "{\"key\": \"c\", \"arg\": {\"x\": 1.50}}\n";
+        assertThat(run(tasks, "-k", "--tasks", "-", "echo")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("1e3\n0.10 12345678901234567890\n{\"x\": 1.50}\n");
+        out.reset();
+        assertThat(run(tasks, "-k", "--json", "--tasks", "-", "true")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"arg\":1e3,").contains("\"arg\":[0.10,12345678901234567890]");
+    }
+
+    @Test
     void tasksLineWithoutKeyOrNotAnObjectIsAUsageError() {
         assertThat(run("{\"arg\": 1}\n", "--tasks", "-", "echo")).isEqualTo(2);
         assertThat(err()).contains("stdin:1").contains("\"key\"");
