@@ -119,7 +119,7 @@ final class BatchRun {
         if (control.signal() != 0) {
             return ExitCode.forSignal(control.signal());
         }
-        if (failedItself) {
+        if (failedItself || stats.failedInJconcurrent() > 0) {
             return ExitCode.ERROR.status();
         }
         int status = settings.halt().when() == HaltPolicy.When.NEVER ? ExitCode.forFailures(stats.failed())

@@ -62,9 +62,16 @@ final class GroupedOutput implements ResultSink {
         }
     }
 
-    /** Why a task ended badly, when its own output will not say: timeouts, and programs that never ran. */
-    private static String note(Finished f) {
+    /**
+     * Why a task ended badly, when its own output will not say: timeouts, programs that never ran, and
+     * jconcurrent's own failure (out of memory, say), after which whether the task ran is not known.
+     */
+    static String note(Finished f) {
         ProcResult r = f.result();
+        if (RunStats.failedInJconcurrent(r)) {
+            return "jconcurrent: task " + f.input().key() + ": jconcurrent itself failed while running it, so it"
+                    + " may or may not have run (its output, if any, is lost): " + r.cause();
+        }
         if (r.status() == Status.TIMED_OUT) {
             return "jconcurrent: task " + f.input().key() + " " + r.cause() + ": " + f.command();
         }
