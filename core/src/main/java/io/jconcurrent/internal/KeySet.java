@@ -46,34 +46,42 @@ final class KeySet {
     }
 
     /**
-     * {@code String.valueOf(key).hashCode()}, without making the string for the usual keys: a String's
-     * hash is cached, and a whole number's is worked out from its digits (a million numbered tasks
-     * would otherwise cost a million short-lived strings).
+     * A hash of the key's printed form ({@code String.valueOf}) that keys printing alike share, made
+     * without printing the usual keys: a whole number's is {@link Long#hashCode(long)} of its value (so
+     * numbered tasks sit in consecutive slots, as with {@code Integer.hashCode}), and so is that of a
+     * String that spells a whole number as Java prints one; any other String's is its own (cached)
+     * hash. A million numbered tasks therefore cost no million strings.
      */
     static int printedHash(Object key) {
-        if (key instanceof String s) {
-            return s.hashCode();
+        if (isWhole(key)) {
+            return Long.hashCode(((Number) key).longValue());
         }
-        if (key instanceof Integer || key instanceof Long || key instanceof Short || key instanceof Byte) {
-            long v = ((Number) key).longValue();
-            if (v == Long.MIN_VALUE) {
-                return String.valueOf(v).hashCode();
-            }
-            int h = 0;
-            long magnitude = Math.abs(v);
-            long unit = 1;
-            while (unit <= magnitude / 10) {
-                unit *= 10;
-            }
-            if (v < 0) {
-                h = '-';
-            }
-            for (; unit > 0; unit /= 10) {
-                h = 31 * h + (char) ('0' + (magnitude / unit) % 10);
-            }
-            return h;
+        String s = key instanceof String str ? str : String.valueOf(key);
+        return spellsLong(s) ? Long.hashCode(Long.parseLong(s)) : s.hashCode();
+    }
+
+    /** Whether {@code s} is how {@link Long#toString(long)} prints some long: no sign but '-', no leading zero. */
+    private static boolean spellsLong(String s) {
+        int n = s.length();
+        int start = n > 0 && s.charAt(0) == '-' ? 1 : 0;
+        if (n == start || n - start > 19 || s.charAt(start) == '0' && (n - start > 1 || start == 1)) {
+            return false;
         }
-        return String.valueOf(key).hashCode();
+        for (int i = start; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        if (n - start < 19) {
+            return true;
+        }
+        try {
+            Long.parseLong(s);
+            return true;
+        } catch (NumberFormatException e) {
+            return false; // 19 digits beyond the range of long
+        }
     }
 
     /**
