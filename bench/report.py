@@ -112,7 +112,7 @@ def figures(d, a):
             t, f"{rate:,.0f} tasks/s", rate, f"{rate:,.0f}/s")
     for t in d.tools("worker_pool"):
         s = d.med("worker_pool", t, "run_s")
-        add("worker_pool", "3. worker pool start (2 no-op tasks, 2 workers)", t, f"{1000 * s:.0f} ms", 1 / s,
+        add("worker_pool", "3. worker pool start (2 no-op tasks, 2 workers)", t, f"{1000 * s:.0f} ms", 1 / max(s, 1e-3),
             f"{1000 * s:.0f} ms")
     for t in d.tools("fn_in_process"):
         rate = d.med("fn_in_process", t, "rate_per_s")
@@ -147,7 +147,7 @@ def figures(d, a):
             f"peak RSS {rss:.0f} MiB = {rss / out_mib:.2f} × output; wall {wall:.2f} s", rss, f"{rss:.0f} MiB")
     for t in d.tools("startup"):
         wall = d.med("startup", t, "wall")
-        add("startup", "7. one-task start-up", t, f"{1000 * wall:.0f} ms", 1 / wall, f"{1000 * wall:.0f} ms")
+        add("startup", "7. one-task start-up", t, f"{1000 * wall:.0f} ms", 1 / max(wall, 0.005), f"{1000 * wall:.0f} ms")
     return rows
 
 
