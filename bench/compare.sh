@@ -279,6 +279,7 @@ ref_pairs R1 pyc_asyncio "output $OUT_BYTES"
 rounds "$REPS" output \
   "${R1[@]}" \
   jconcurrent_whole "$J output $OUT_BYTES whole" \
+  jconcurrent_bytes "$J output $OUT_BYTES bytes" \
   jconcurrent_files "$J output $OUT_BYTES files"
 
 echo "workload 7: one-task start-up" >&2

@@ -66,7 +66,7 @@ public final class Workloads {
 
     private static void usage() {
         System.err.println("usage: Workloads spawn N WORKERS | seed | sleep1 | functions N WORKERS"
-                + " | worker-functions N WORKERS | worker-pool WORKERS | timeout sleep|tree | output BYTES whole|files"
+                + " | worker-functions N WORKERS | worker-pool WORKERS | timeout sleep|tree | output BYTES whole|bytes|files"
                 + " | one");
         System.exit(2);
     }
@@ -190,13 +190,15 @@ public final class Workloads {
         MarkedProcesses.kill(alive);
     }
 
-    /** Workload 5: one command writing BYTES to stdout, captured whole or sent to files. */
+    /** Workload 6: one command writing BYTES to stdout, captured whole as text, as exact bytes, or sent to files. */
     static void output(long bytes, String mode) throws IOException {
         Path dir = null;
         OutputPolicy policy;
         if (mode.equals("files")) {
             dir = Files.createTempDirectory("jconcurrent-bench");
             policy = OutputPolicy.toFiles(dir);
+        } else if (mode.equals("bytes")) {
+            policy = OutputPolicy.bytes();
         } else {
             policy = OutputPolicy.unlimited();
         }
@@ -205,7 +207,8 @@ public final class Workloads {
                 .tasks(List.of(new Task(1, "/dev/zero"))).workers(1).output(policy).build().runAll().join();
         long t1 = System.nanoTime();
         check(results, 1);
-        long got = dir == null ? results.getFirst().stdout().length() : Files.size(dir.resolve("1.out"));
+        long got = dir != null ? Files.size(dir.resolve("1.out"))
+                : mode.equals("bytes") ? results.getFirst().stdoutBytes().size() : results.getFirst().stdout().length();
         if (got != bytes) {
             throw new IllegalStateException("expected " + bytes + " bytes of output, got " + got);
         }
