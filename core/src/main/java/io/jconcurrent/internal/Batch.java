@@ -50,7 +50,9 @@ final class Batch {
         this.config = config;
         this.runner = runner;
         this.clock = clock;
-        this.cap = config.workers() > 0 ? config.workers() : Integer.MAX_VALUE;
+        this.cap = config.workers() > 0
+                ? (int) Math.min(Integer.MAX_VALUE, (long) config.workers() * runner.tasksPerWorker())
+                : Integer.MAX_VALUE;
         this.results = new ResultSlots(config.retainResults());
     }
 
