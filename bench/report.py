@@ -162,27 +162,27 @@ def targets(d, a, ref_ran):
     ratio = lambda x, y: x / y  # noqa: E731
     for tool, label in (("jconcurrent_cli", "CLI"), ("jconcurrent_lib", "library")):
         p = d.paired("spawn", "pyc_mp", "wall", tool, "wall", ratio)
-        out.append((f"1. spawning, {label}: rate ≥ reference MP", f"{label} rate / pyconcurrent MP rate",
+        out.append((f"T1. spawning, {label}: rate ≥ reference MP", f"{label} rate / pyconcurrent MP rate",
                     rng(p, ".2f", " ×") if ref_ran else noref, judge(p, lambda v: v >= 1.0)))
         p = d.paired("spawn", "xargs", "wall", tool, "wall", ratio)
-        out.append((f"1. spawning, {label}: rate ≥ 1.2 × xargs", f"{label} rate / xargs rate",
+        out.append((f"T1. spawning, {label}: rate ≥ 1.2 × xargs", f"{label} rate / xargs rate",
                     rng(p, ".2f", " ×"), judge(p, lambda v: v >= 1.2)))
         p = d.paired("spawn", tool, "cpu", "pyc_mp", "cpu", ratio)
-        out.append((f"1. spawning, {label}: CPU per task ≤ reference MP", f"{label} CPU / pyconcurrent MP CPU",
+        out.append((f"T1. spawning, {label}: CPU per task ≤ reference MP", f"{label} CPU / pyconcurrent MP CPU",
                     rng(p, ".2f", " ×") if ref_ran else noref, judge(p, lambda v: v <= 1.0)))
     vals = d.values("seed", "jconcurrent_lib", "first_overhead_ms")
     m = statistics.median(vals) if vals else None
     warm = d.med("seed", "jconcurrent_lib", "warm_overhead_ms")
-    out.append(("2. seed example, library's first batch ≤ 7.0 s + 20 ms", "first batch − 7.0 s (second batch)",
+    out.append(("T2. seed example, library's first batch ≤ 7.0 s + 20 ms", "first batch − 7.0 s (second batch)",
                 f"{fmt(m, '+.1f')} ms [{fmt(min(vals) if vals else None, '+.1f')}–"
                 f"{fmt(max(vals) if vals else None, '+.1f')}] ({fmt(warm, '+.1f')} ms)",
                 "n/a" if m is None else ("yes" if m <= 20 else "no")))
     p = d.paired("seed", "jconcurrent_cli", "wall", "parallel", "wall", ratio)
-    out.append(("2. seed example, CLI whole process ≤ GNU parallel", "CLI wall / parallel wall",
+    out.append(("T2. seed example, CLI whole process ≤ GNU parallel", "CLI wall / parallel wall",
                 rng(p, ".3f", " ×"), judge(p, lambda v: v <= 1.0)))
     vals = d.values("sleep1", "jconcurrent_lib", "time_run_ms")
     m = statistics.median(vals) if vals else None
-    out.append(("2. `sleep 1`'s timeRun in the first batch ≤ 1 s + 20 ms", "timeRun",
+    out.append(("T2. `sleep 1`'s timeRun in the first batch ≤ 1 s + 20 ms", "timeRun",
                 f"{fmt(m, '.1f')} ms [{fmt(min(vals) if vals else None, '.1f')}–{fmt(max(vals) if vals else None, '.1f')}]",
                 "n/a" if m is None else ("yes" if abs(m - 1000) <= 20 else "no")))
     for w, what in (("timeout_sleep", "`sleep`"), ("timeout_tree", "tree")):
@@ -191,7 +191,7 @@ def targets(d, a, ref_ran):
         alive = d.values(w, "jconcurrent_lib", "left_alive")
         m = statistics.median(vals) if vals else None
         gone = bool(alive) and max(alive) == 0
-        out.append((f"2. 1 s timeout on {what}, fresh JVM: result ≤ 20 ms after the deadline, tree gone",
+        out.append((f"T2. 1 s timeout on {what}, fresh JVM: result ≤ 20 ms after the deadline, tree gone",
                     "deadline to result (call + 1 s to result); survivors",
                     f"{fmt(m, '.1f')} ms [{fmt(min(vals) if vals else None, '.1f')}–"
                     f"{fmt(max(vals) if vals else None, '.1f')}] ({fmt(call, '.1f')} ms); "
@@ -201,33 +201,33 @@ def targets(d, a, ref_ran):
     pc = d.paired("timeout_loaded", "jconcurrent_lib", "late_from_call_ms", "pyc_asyncio", "late_from_call_ms",
                   lambda x, y: x - y)
     alive = d.values("timeout_loaded", "jconcurrent_lib", "left_alive")
-    out.append((f"2. 1 s timeout under load ({a.load_loops} busy loops): no later than the reference",
+    out.append((f"T2. 1 s timeout under load ({a.load_loops} busy loops): no later than the reference",
                 "jconcurrent − pyconcurrent asyncio, from the deadline (from the call)",
                 (rng(p, "+.1f", " ms") + f" ({rng(pc, '+.1f', ' ms')})") if ref_ran else noref,
                 judge(p, lambda v: v <= 0) if alive and max(alive) == 0 else "no"))
     p = d.paired("worker_fn", "jconcurrent_lib", "rate_per_s", "pyc_mp", "rate_per_s", ratio)
-    out.append(("3. worker-process no-op functions, 2 workers, pool start included: rate ≥ reference MP",
+    out.append(("T3. worker-process no-op functions, 2 workers, pool start included: rate ≥ reference MP",
                 "jconcurrent rate / pyconcurrent MP rate", rng(p, ".2f", " ×") if ref_ran else noref,
                 judge(p, lambda v: v >= 1.0)))
     p = d.paired("worker_pool", "jconcurrent_lib", "run_s", "pyc_mp", "run_s", ratio)
-    out.append(("3. worker pool start no slower than the reference's", "jconcurrent time / pyconcurrent MP time",
+    out.append(("T3. worker pool start no slower than the reference's", "jconcurrent time / pyconcurrent MP time",
                 rng(p, ".2f", " ×") if ref_ran else noref, judge(p, lambda v: v <= 1.0)))
     for flag in ("joblog", "json", "keep_order"):
         w = f"cli_rss_{flag}"
         p = d.paired(w, f"n{a.rss_big}", "rss", f"n{a.rss_small}", "rss", lambda x, y: x - y)
-        out.append((f"4. CLI RSS flat with {flag.replace('_', ' ')}: {a.rss_big:,} tasks ≤ {a.rss_small:,} + 10 MiB",
+        out.append((f"T4. CLI RSS flat with {flag.replace('_', ' ')}: {a.rss_big:,} tasks ≤ {a.rss_small:,} + 10 MiB",
                     f"RSS at {a.rss_big:,} − RSS at {a.rss_small:,}", rng(p, "+.1f", " MiB"),
                     judge(p, lambda v: v <= 10)))
     p = d.paired("output", "jconcurrent_whole", "rss", "pyc_asyncio", "rss", ratio)
-    out.append(("6. 200 MB captured whole: peak RSS no worse than the reference", "jconcurrent RSS / pyconcurrent RSS",
+    out.append(("T5. 200 MB captured whole: peak RSS no worse than the reference", "jconcurrent RSS / pyconcurrent RSS",
                 rng(p, ".2f", " ×") if ref_ran else noref, judge(p, lambda v: v <= 1.0)))
     for tool, what in (("jconcurrent_bytes", "kept as exact bytes (`OutputPolicy.bytes()`)"),
                        ("jconcurrent_files", "streamed to files")):
         p = d.paired("output", tool, "rss", "pyc_asyncio", "rss", ratio)
-        out.append((f"6. 200 MB {what}: peak RSS ≤ reference / 1.5", "jconcurrent RSS / pyconcurrent RSS",
+        out.append((f"T5. 200 MB {what}: peak RSS ≤ reference / 1.5", "jconcurrent RSS / pyconcurrent RSS",
                     rng(p, ".2f", " ×") if ref_ran else noref, judge(p, lambda v: v <= 1 / 1.5)))
     p = d.paired("startup", "jconcurrent_cli", "wall", "parallel", "wall", ratio)
-    out.append(("7. one-task CLI start-up no slower than GNU parallel", "CLI wall / parallel wall",
+    out.append(("T6. one-task CLI start-up no slower than GNU parallel", "CLI wall / parallel wall",
                 rng(p, ".2f", " ×"), judge(p, lambda v: v <= 1.0)))
     return out
 
@@ -307,7 +307,7 @@ Produced by `{a.command}` on {date}{f", in about {a.minutes} minutes" if a.minut
   `pyc_mp` and `pyc_asyncio` are the reference's two runners (`bench/peers.py`).
   What limits each figure: [performance.md](performance.md).
 
-## Targets
+## Targets (T1-T6: issue 13's numbering)
 
 {chr(10).join(tlines)}
 
