@@ -134,9 +134,15 @@ public final class ClusterMember implements AutoCloseable {
             closed = true;
             notifyAll();
         }
+        // A JVM killed with -9 starts nothing more: so the engine stops first, then the connections go.
+        engine.shutDown();
         hazelcast.getLifecycleService().terminate();
         watchdog.close();
-        engine.shutDown();
+    }
+
+    /** The value of {@link Watchdog#VARIABLE} in this member's tasks' environment. */
+    String mark() {
+        return watchdog.environment().get(Watchdog.VARIABLE);
     }
 
     /** The member's watchdog process, for tests; null without one. */

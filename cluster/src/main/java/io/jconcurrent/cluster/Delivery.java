@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -27,9 +27,9 @@ import java.util.function.Function;
  * delivery fails by disconnection is taken for lost at once (suspect: it gets nothing more in this
  * batch); its outstanding tasks go back to the head of the queue with their attempt raised, and a
  * result that later arrives for an attempt given up is dropped, so each task gets exactly one result.
- * Member losses do not count as the task's failures; a task that was running on
- * {@value #MAX_LOSSES} lost members fails with a cause naming them, so that a task which kills its
- * member cannot take the cluster down one member at a time.
+ * Member losses do not count as the task's failures; a task that may have been running (one of the
+ * first {@code workers} outstanding) on {@value #MAX_LOSSES} lost members fails with a cause naming
+ * them, so that a task which kills its member cannot take the cluster down one member at a time.
  *
  * <p>Thread-safety: {@link #run} runs on the caller's thread; replies, new targets and stops come
  * from other threads. All state is guarded by one lock; the listener is called under it.
@@ -85,7 +85,8 @@ final class Delivery {
     private static final class Slot {
         final Target target;
         final int window;
-        final Map<Long, Pending> out = new HashMap<>();
+        /** Outstanding tasks in the order sent: a member runs its queue in that order. */
+        final Map<Long, Pending> out = new LinkedHashMap<>();
         boolean lost;
 
         Slot(Target target) {
@@ -399,9 +400,15 @@ final class Delivery {
         s.out.clear();
         LOG.log(System.Logger.Level.WARNING, "member {0} lost ({1}); {2} of its tasks go back to the queue", name,
                 why, back.size());
+        // Only the first `workers` sent can have been running there (a member runs its queue in order):
+        // the loss counts against those alone, so a task that only waited in a lost member's window is
+        // never failed for it.
+        Set<Pending> mayHaveRun = new HashSet<>(back.subList(0, Math.min(back.size(), s.target.workers())));
         back.sort(Comparator.comparingLong((Pending p) -> p.seq).reversed());
         for (Pending p : back) {
-            p.losses.add(name);
+            if (mayHaveRun.contains(p)) {
+                p.losses.add(name);
+            }
             p.attempt++;
             if (stop != null) {
                 finish(p, notStarted(p.task, stop), name, p.attempt - 1);

@@ -172,6 +172,11 @@ final class MemberBatch {
                                 return false;
                             }
                         }
+                        if (closed) { // stopped while this task waited for a slot: it must not start now
+                            permits.release();
+                            e.onDone().accept(notStarted(e, "not started: the batch was stopped on this member"));
+                            return false;
+                        }
                         started.put(e.task().key(), e);
                         next = e;
                     } catch (InterruptedException ie) {

@@ -128,7 +128,7 @@ final class MemberEngine {
                 return new TaskReply(m.seq(), m.attempt(), null);
             }
             ProcResult r = result.get();
-            if (down) {
+            if (down && r.status() == Status.CANCELLED) { // stopped by this member's own shutdown
                 return new TaskReply(m.seq(), m.attempt(), null);
             }
             return reply(m, r);
