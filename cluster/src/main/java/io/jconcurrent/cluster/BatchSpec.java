@@ -11,19 +11,19 @@ import java.util.UUID;
  *
  * @param batchId          names the batch on every member
  * @param submitter        the submitting client's Hazelcast UUID (its batches stop when it leaves), or null
- * @param argv             a command's program and fixed args; null for a function
+ * @param argv             a command's program and fixed args (strings or {@code ByteArg}s); null for a
+ *                         function
  * @param functionClass    a {@code TaskFunction} class name; null for a command
  * @param fixedArgs        a function's fixed args; empty for a command
  * @param inWorkerJvm      whether a member runs the function in worker JVMs (else on its own threads)
  * @param killGraceMillis  SIGTERM to SIGKILL
- * @param outputLimit      bytes kept per stream
- * @param outputDirectory  output files' directory on the member, or null for memory
+ * @param output           where output goes and how much is kept
  * @param environment      extra environment for commands
  * @param directory        working directory on the member, or null for the member's own
  * @param workerJvmOptions options for worker JVMs
  */
-record BatchSpec(UUID batchId, UUID submitter, List<String> argv, String functionClass, List<Object> fixedArgs,
-                 boolean inWorkerJvm, long killGraceMillis, long outputLimit, String outputDirectory,
+record BatchSpec(UUID batchId, UUID submitter, List<Object> argv, String functionClass, List<Object> fixedArgs,
+                 boolean inWorkerJvm, long killGraceMillis, OutputSpec output,
                  Map<String, String> environment, String directory, List<String> workerJvmOptions)
         implements Serializable {
 

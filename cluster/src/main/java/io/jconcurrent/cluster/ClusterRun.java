@@ -283,8 +283,8 @@ public final class ClusterRun {
             return work(Work.command(program, fixedArgs));
         }
 
-        /** Each task runs the given command with its arg appended. */
-        public Builder command(List<String> argv) {
+        /** Each task runs the given command (strings or {@link io.jconcurrent.ByteArg}s) with its arg appended. */
+        public Builder command(List<?> argv) {
             return work(new Work.Command(argv));
         }
 
@@ -488,12 +488,11 @@ public final class ClusterRun {
         }
 
         BatchSpec spec(UUID submitter) {
-            List<String> argv = work instanceof Work.Command c ? c.argv() : null;
+            List<Object> argv = work instanceof Work.Command c ? new ArrayList<>(c.argv()) : null;
             String fn = work instanceof Work.Function f ? FunctionClass.nameOf(f.fn()) : null;
             List<Object> fixed = work instanceof Work.Function f ? new ArrayList<>(f.fixedArgs()) : List.of();
             return new BatchSpec(batchId, submitter, argv, fn, fixed, placement == Placement.WORKER_JVM,
-                    killGrace.toMillis(), output.limitBytes(),
-                    output.directory() == null ? null : output.directory().toString(), new HashMap<>(environment),
+                    killGrace.toMillis(), OutputSpec.of(output), new HashMap<>(environment),
                     directory == null ? null : directory.toString(), workerJvmOptions);
         }
     }

@@ -62,6 +62,9 @@ final class Delivery {
     /** Tasks pulled whose final result has not been given yet (queued for retry or in flight). */
     private int unfinished;
     private boolean sourceEnded;
+    /** A lazy source's next task, read ahead by the reader thread; null if none is waiting. */
+    private Task prefetched;
+    private boolean reading;
     private RuntimeException sourceFailure;
     private StopReason stop;
     private long noMemberSince = -1;
@@ -153,7 +156,7 @@ final class Delivery {
                     changed.await();
                     continue;
                 }
-                boolean more = !retry.isEmpty() || !sourceEnded;
+                boolean more = !retry.isEmpty() || !sourceEnded || prefetched != null;
                 if (!more) {
                     if (unfinished == 0) {
                         break;
@@ -173,12 +176,11 @@ final class Delivery {
                 }
                 noMemberSince = -1;
                 Pending p = retry.pollFirst();
-                if (p == null && (p = pull()) == null) {
-                    continue;
-                }
-                if (s.lost || s.out.size() >= s.window || stop != null) {
-                    retry.addFirst(p); // its target went while the source was read: choose again
-                    continue;
+                if (p == null) {
+                    p = next();
+                    if (p == null) {
+                        continue;
+                    }
                 }
                 dispatch(s, p);
             }
@@ -227,6 +229,12 @@ final class Delivery {
             }
             if (eager) {
                 while (pullNoLock() instanceof Pending q) {
+                    finish(q, notStarted(q.task, reason), "", q.attempt);
+                }
+            } else if (prefetched != null) {
+                Pending q = admit(true, prefetched);
+                prefetched = null;
+                if (q != null) {
                     finish(q, notStarted(q.task, reason), "", q.attempt);
                 }
             }
@@ -294,28 +302,73 @@ final class Delivery {
         return best;
     }
 
-    /** Pulls the next task, with the lock released while the source is read (it may block). */
-    private Pending pull() {
-        lock.unlock();
-        Task task;
+    /**
+     * The next task from the source, or null if none is ready (then the caller waits for a change). A
+     * list is read at once; a lazy source is read by a reader thread, one task ahead of demand, because
+     * it may block (stdin, or the CLI's feed waiting for running tasks' retries) and re-queued tasks
+     * must still go out meanwhile.
+     */
+    private Pending next() throws InterruptedException {
+        if (eager) {
+            return pullNoLock();
+        }
+        if (prefetched != null) {
+            Task t = prefetched;
+            prefetched = null;
+            return admit(true, t);
+        }
+        if (!reading && !sourceEnded) {
+            reading = true;
+            Thread.ofVirtual().name("jconcurrent-cluster-source").start(this::readAhead);
+        }
+        changed.await(200, TimeUnit.MILLISECONDS);
+        return null;
+    }
+
+    /** The reader thread: reads one task with the lock released, and hands it over. */
+    private void readAhead() {
+        Task task = null;
         boolean has;
+        RuntimeException failure = null;
         try {
             has = source.hasNext();
             task = has ? source.next() : null;
         } catch (RuntimeException e) {
-            lock.lock();
+            has = false;
+            failure = e;
+        }
+        lock.lock();
+        try {
+            reading = false;
+            if (failure != null) {
+                sourceFailure = failure;
+                sourceEnded = true;
+            } else if (!has) {
+                sourceEnded = true;
+            } else if (stop != null || sourceEnded) {
+                // read after a stop: like a local batch's lazy source, it is left without a result
+            } else {
+                prefetched = task;
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Pulls from a list, with the lock held (a list cannot block). */
+    private Pending pullNoLock() {
+        if (sourceEnded) {
+            return null;
+        }
+        try {
+            boolean has = source.hasNext();
+            return admit(has, has ? source.next() : null);
+        } catch (RuntimeException e) {
             sourceFailure = e;
             sourceEnded = true;
             return null;
         }
-        lock.lock();
-        return admit(has, task);
-    }
-
-    /** Pulls with the lock held (when stopping a list, which cannot block). */
-    private Pending pullNoLock() {
-        boolean has = source.hasNext();
-        return admit(has, has ? source.next() : null);
     }
 
     /** A pulled task's place in the results, and its pending state, or null if it gets a result at once. */
@@ -431,6 +484,12 @@ final class Delivery {
         }
         if (eager) {
             while (pullNoLock() instanceof Pending q) {
+                finish(q, failed(q.task, why, null), "", q.attempt);
+            }
+        } else if (prefetched != null) {
+            Pending q = admit(true, prefetched);
+            prefetched = null;
+            if (q != null) {
                 finish(q, failed(q.task, why, null), "", q.attempt);
             }
         }

@@ -1,6 +1,5 @@
 package io.jconcurrent.cluster;
 
-import io.jconcurrent.OutputPolicy;
 import io.jconcurrent.Placement;
 import io.jconcurrent.ProcResult;
 import io.jconcurrent.ProcRunAsync;
@@ -57,8 +56,7 @@ final class MemberBatch {
                 .workers(workers)
                 .timeoutFor(task -> timeoutOf(task))
                 .killGrace(Duration.ofMillis(spec.killGraceMillis()))
-                .output(spec.outputDirectory() == null ? OutputPolicy.capture(spec.outputLimit())
-                        : new OutputPolicy(spec.outputLimit(), Path.of(spec.outputDirectory())))
+                .output(spec.output().toPolicy())
                 .listener(this::finished)
                 .workerJvmOptions(spec.workerJvmOptions())
                 .placement(spec.inWorkerJvm() ? Placement.WORKER_JVM : Placement.IN_PROCESS);

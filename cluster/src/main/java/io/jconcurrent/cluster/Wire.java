@@ -27,7 +27,7 @@ final class Wire {
     static final List<String> BASE_PATTERNS = List.of(
             "io.jconcurrent.cluster.*",
             "io.jconcurrent.ProcResult", "io.jconcurrent.Status", "io.jconcurrent.StopReason",
-            "io.jconcurrent.Outcome", "io.jconcurrent.OutputPolicy",
+            "io.jconcurrent.Outcome", "io.jconcurrent.ByteArg",
             "java.lang.Object", "java.lang.String", "java.lang.Boolean", "java.lang.Character", "java.lang.Number",
             "java.lang.Byte", "java.lang.Short", "java.lang.Integer", "java.lang.Long", "java.lang.Float",
             "java.lang.Double", "java.lang.Enum", "java.lang.Record", "java.lang.Throwable", "java.lang.Exception",
