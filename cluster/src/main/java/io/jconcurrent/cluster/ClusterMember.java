@@ -134,10 +134,12 @@ public final class ClusterMember implements AutoCloseable {
             closed = true;
             notifyAll();
         }
-        // A JVM killed with -9 starts nothing more: so the engine stops first, then the connections go.
-        engine.shutDown();
+        // A JVM killed with -9 starts nothing more and sends nothing more: the engine stops taking tasks,
+        // the connections go, the watchdog kills what runs, and only then is the engine cleaned up.
+        engine.freeze();
         hazelcast.getLifecycleService().terminate();
         watchdog.close();
+        engine.shutDown();
     }
 
     /** The value of {@link Watchdog#VARIABLE} in this member's tasks' environment. */

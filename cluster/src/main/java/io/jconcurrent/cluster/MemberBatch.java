@@ -121,6 +121,11 @@ final class MemberBatch {
         drainQueue();
     }
 
+    /** Starts no more tasks and answers none that wait (a simulated crash); running ones go on. */
+    void freeze() {
+        closed = true;
+    }
+
     /** Completes when every task given to the local engine has its result. */
     CompletableFuture<?> ended() {
         return done.handle((r, e) -> null);

@@ -175,6 +175,14 @@ final class MemberEngine {
         }
     }
 
+    /** Starts no more tasks in any batch (for a simulated crash); running ones go on. */
+    void freeze() {
+        down = true;
+        for (MemberBatch b : batches.values()) {
+            b.freeze();
+        }
+    }
+
     /** Stops every batch and waits until each has its results. */
     void shutDown() {
         down = true;

@@ -56,11 +56,13 @@ class InProcessFailoverTest {
         AtomicInteger done = new AtomicInteger();
         ClusterMember victim = alive().get(1);
         Map<Object, Integer> resultsPerKey = new HashMap<>();
+        Map<Object, String> placed = new java.util.concurrent.ConcurrentHashMap<>();
         ClusterRun run = ClusterRun.builder(cluster.cluster())
                 .command("sh", "-c", "echo start $0 >> " + log + "; sleep 0.02; echo end $0 >> " + log)
                 .environment(ProcessLeaks.markedEnvironment(mark))
                 .tasks(IntStream.range(0, n).mapToObj(i -> Task.of(i, i)).toList())
                 .listener((r, host, attempt) -> {
+                    placed.put(r.key(), host + " attempt " + attempt);
                     synchronized (resultsPerKey) {
                         resultsPerKey.merge(r.key(), 1, Integer::sum);
                     }
@@ -84,7 +86,11 @@ class InProcessFailoverTest {
             assertThat(lines).as("task %d finished at least once", i).contains("end " + i);
         }
         long twice = starts.values().stream().filter(c -> c > 1).count();
-        assertThat(twice).as("tasks started twice").isLessThanOrEqualTo(victim.settings().workers());
+        String detail = starts.entrySet().stream().filter(e -> e.getValue() > 1)
+                .map(e -> e.getKey() + " on " + placed.get(Integer.valueOf(e.getKey()))).toList() + " victim "
+                + victim.address() + " lines " + lines.stream().filter(l -> starts.getOrDefault(l.substring(l.indexOf(' ')
+                + 1), 0) > 1).toList();
+        assertThat(twice).as("tasks started twice: " + detail).isLessThanOrEqualTo(victim.settings().workers());
         assertThat(run.stats().membersLost()).containsExactly(victim.address());
         ProcessLeaks.assertNoneLeftWithin(mark, 2);
     }
