@@ -25,7 +25,9 @@ final class Wire {
 
     /** Classes every message may hold, as {@link ObjectInputFilter} patterns. */
     static final List<String> BASE_PATTERNS = List.of(
-            "io.jconcurrent.cluster.*",
+            "io.jconcurrent.cluster.BatchSpec", "io.jconcurrent.cluster.TaskMessage", "io.jconcurrent.cluster.TaskReply",
+            "io.jconcurrent.cluster.Hello", "io.jconcurrent.cluster.StopOrder", "io.jconcurrent.cluster.Answer",
+            "io.jconcurrent.cluster.OutputSpec", "io.jconcurrent.cluster.RemoteTaskException",
             "io.jconcurrent.ProcResult", "io.jconcurrent.Status", "io.jconcurrent.StopReason",
             "io.jconcurrent.Outcome", "io.jconcurrent.ByteArg",
             "java.lang.Object", "java.lang.String", "java.lang.Boolean", "java.lang.Character", "java.lang.Number",

@@ -87,6 +87,85 @@ class InProcessClusterTest {
     }
 
     @Test
+    void anonymousClassesAndInstanceStateAreRefused() {
+        assertThatThrownBy(() -> ClusterRun.builder(cluster.cluster()).function(new io.jconcurrent.TaskFunction() {
+            @Override
+            public Outcome apply(Object key, List<Object> args) {
+                return Outcome.ok(null);
+            }
+        })).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("anonymous");
+        assertThatThrownBy(() -> ClusterRun.builder(cluster.cluster()).function(new Stateful()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("instance field 'state'");
+    }
+
+    /** A function whose state would not travel. */
+    public static final class Stateful implements io.jconcurrent.TaskFunction {
+        private int state = 1;
+
+        @Override
+        public Outcome apply(Object key, List<Object> args) {
+            return Outcome.ok(state);
+        }
+    }
+
+    @Test
+    void missingWorkingDirectoryFailsTheBatchBeforeItStartsNamingTheMember() {
+        assertThatThrownBy(() -> ClusterRun.builder(cluster.cluster()).command("true")
+                .directory(java.nio.file.Path.of("/no/such/dir")).tasks(Task.pairs(1, null)).build().runAll())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("/no/such/dir")
+                .hasMessageContaining(cluster.members().getFirst().address());
+    }
+
+    @Test
+    void cancelStopsTheTreesOnEveryMember() throws Exception {
+        String mark = ProcessLeaks.newMarker();
+        ClusterRun run = ClusterRun.builder(cluster.cluster()).command("sh", "-c", "sleep 60 & sleep 61")
+                .environment(ProcessLeaks.markedEnvironment(mark))
+                .tasks(IntStream.range(0, 10).mapToObj(i -> Task.of(i, null)).toList()).build();
+        Thread canceller = Thread.ofVirtual().start(() -> {
+            while (ProcessLeaks.withMarker(mark).size() < 8) {
+                ProcessLeaks.sleep(20);
+            }
+            run.cancel();
+        });
+        List<ProcResult> results = run.runAll();
+        canceller.join();
+        assertThat(results).hasSize(10).allSatisfy(r -> assertThat(r.status()).isEqualTo(Status.CANCELLED));
+        ProcessLeaks.assertNoneLeft(mark);
+    }
+
+    @Test
+    void failFastStopsTheBatchEverywhere() throws Exception {
+        String mark = ProcessLeaks.newMarker();
+        List<Task> tasks = new ArrayList<>();
+        tasks.add(Task.of("bad", "sleep 0.5; exit 3"));
+        IntStream.range(0, 9).forEach(i -> tasks.add(Task.of(i, "sleep 60")));
+        List<ProcResult> results = ClusterRun.builder(cluster.cluster()).command("sh", "-c")
+                .environment(ProcessLeaks.markedEnvironment(mark)).failFast(true).tasks(tasks).build().runAll();
+        assertThat(results.getFirst().status()).isEqualTo(Status.FAILED);
+        assertThat(results.subList(1, 10)).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo(Status.CANCELLED);
+            assertThat(r.stopReason()).isEqualTo(io.jconcurrent.StopReason.FAIL_FAST);
+        });
+        ProcessLeaks.assertNoneLeft(mark);
+    }
+
+    @Test
+    void tasksArePulledOnlyAsMembersHaveRoomInTheirWindows() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger pulled = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger pulledAtFirstResult = new java.util.concurrent.atomic.AtomicInteger(-1);
+        Iterable<Task> source = () -> IntStream.range(0, 200).mapToObj(i -> {
+            pulled.incrementAndGet();
+            return Task.of(i, null);
+        }).iterator();
+        ClusterRun.builder(cluster.cluster()).command("sleep", "0.3").lazyTasks(source)
+                .listener((r, host, attempt) -> pulledAtFirstResult.compareAndSet(-1, pulled.get()))
+                .build().runAll();
+        // 2 members x 2 workers x a window of 8 per worker, plus the one read ahead
+        assertThat(pulledAtFirstResult.get()).isBetween(4, 2 * 2 * Delivery.WINDOW_PER_WORKER + 1);
+    }
+
+    @Test
     void includeLocalRunsTasksHereToo() throws Exception {
         List<String> hosts = java.util.Collections.synchronizedList(new ArrayList<>());
         ClusterRun.builder(cluster.cluster().withIncludeLocal(true).withLocalWorkers(2))
