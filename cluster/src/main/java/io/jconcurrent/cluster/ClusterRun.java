@@ -148,7 +148,7 @@ public final class ClusterRun {
         } finally {
             if (d != null) {
                 for (Target t : d.liveTargets()) {
-                    t.stop(b.batchId, false);
+                    t.end(b.batchId);
                 }
             }
             if (local != null) {
@@ -377,9 +377,14 @@ public final class ClusterRun {
             return this;
         }
 
-        /** How much output is kept per stream, or the directory on each member that output files go to. */
+        /**
+         * How much output is kept per stream, or the directory on each member that output files go to.
+         *
+         * @throws IllegalArgumentException for {@link OutputPolicy#bytes()}, not available on a cluster yet
+         */
         public Builder output(OutputPolicy output) {
-            this.output = Objects.requireNonNull(output, "output");
+            OutputSpec.of(Objects.requireNonNull(output, "output")); // refuses what cannot travel, now
+            this.output = output;
             return this;
         }
 

@@ -141,6 +141,18 @@ final class MemberTarget implements Target {
     }
 
     @Override
+    public void end(UUID batchId) {
+        try {
+            control.submitToMember(new MemberCall(MemberCall.Kind.STOP, wire.seal(new StopOrder(batchId, false))),
+                    member).get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
+            // a member we cannot reach ends the batch itself when this submitter leaves
+        }
+    }
+
+    @Override
     public void stop(UUID batchId, boolean kill) {
         try {
             control.submitToMember(new MemberCall(MemberCall.Kind.STOP, wire.seal(new StopOrder(batchId, kill))),

@@ -28,4 +28,9 @@ interface Target {
 
     /** Stops ({@code kill}) or ends a batch there, without waiting; failures are ignored. */
     void stop(UUID batchId, boolean kill);
+
+    /** Ends a batch there (it is over: release what it holds) and waits a little for that to be done. */
+    default void end(UUID batchId) {
+        stop(batchId, false);
+    }
 }

@@ -29,7 +29,7 @@ final class Wire {
             "io.jconcurrent.cluster.Hello", "io.jconcurrent.cluster.StopOrder", "io.jconcurrent.cluster.Answer",
             "io.jconcurrent.cluster.OutputSpec", "io.jconcurrent.cluster.RemoteTaskException",
             "io.jconcurrent.ProcResult", "io.jconcurrent.Status", "io.jconcurrent.StopReason",
-            "io.jconcurrent.Outcome", "io.jconcurrent.ByteArg",
+            "io.jconcurrent.Outcome", "io.jconcurrent.ByteArg", "io.jconcurrent.InMemoryBytes",
             "java.lang.Object", "java.lang.String", "java.lang.Boolean", "java.lang.Character", "java.lang.Number",
             "java.lang.Byte", "java.lang.Short", "java.lang.Integer", "java.lang.Long", "java.lang.Float",
             "java.lang.Double", "java.lang.Enum", "java.lang.Record", "java.lang.Throwable", "java.lang.Exception",
