@@ -81,6 +81,16 @@ class InProcessClusterTest {
     }
 
     @Test
+    void aFunctionsExceptionComesBackAsItsClassMessageAndCause() throws Exception {
+        ProcResult r = ClusterRun.builder(cluster.cluster()).function(new Throwing()).placement(Placement.IN_PROCESS)
+                .tasks(Task.pairs("k", 7)).build().runAll().getFirst();
+        assertThat(r.status()).isEqualTo(Status.FAILED);
+        assertThat(r.exception()).isInstanceOf(RemoteTaskException.class).hasMessageContaining("bad 7");
+        assertThat(((RemoteTaskException) r.exception()).remoteClass()).isEqualTo(IllegalStateException.class.getName());
+        assertThat(r.exception().getCause()).hasMessageContaining("disk");
+    }
+
+    @Test
     void lambdaIsRefusedWithAMessage() {
         assertThatThrownBy(() -> ClusterRun.builder(cluster.cluster()).function((k, a) -> Outcome.ok(null)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lambda");
