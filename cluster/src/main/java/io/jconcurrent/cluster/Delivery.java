@@ -88,7 +88,7 @@ final class Delivery {
     private static final class Slot {
         final Target target;
         final int window;
-        /** Outstanding tasks in the order sent: a member runs its queue in that order. */
+        /** Outstanding tasks in the order sent (a member runs what it holds lowest position first). */
         final Map<Long, Pending> out = new LinkedHashMap<>();
         boolean lost;
 
@@ -453,7 +453,8 @@ final class Delivery {
         s.out.clear();
         LOG.log(System.Logger.Level.WARNING, "member {0} lost ({1}); {2} of its tasks go back to the queue", name,
                 why, back.size());
-        // Only the first `workers` sent can have been running there (a member runs its queue in order):
+        // Only the first `workers` sent can have been running there (a member runs what it holds in
+        // input order, and tasks are sent in input order, re-queued ones first):
         // the loss counts against those alone, so a task that only waited in a lost member's window is
         // never failed for it.
         Set<Pending> mayHaveRun = new HashSet<>(back.subList(0, Math.min(back.size(), s.target.workers())));

@@ -17,7 +17,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -37,7 +37,12 @@ final class MemberBatch {
 
     private final BatchSpec spec;
     private final Semaphore permits;
-    private final LinkedBlockingQueue<Entry> queue = new LinkedBlockingQueue<>();
+    /**
+     * Tasks waiting for a slot, lowest input position first: deliveries arrive on concurrent executor
+     * threads in any order, and a task re-queued after a member was lost (a low position) goes first.
+     */
+    private final PriorityBlockingQueue<Entry> queue = new PriorityBlockingQueue<>(16,
+            java.util.Comparator.comparingLong(e -> e.message().seq()));
     /** Tasks given to the local engine, by the identity of their key object. */
     private final Map<Object, Entry> started = Collections.synchronizedMap(new IdentityHashMap<>());
     private final CompletableFuture<java.util.List<ProcResult>> done;

@@ -16,6 +16,7 @@ final class MemberTarget implements Target {
     /** How long a challenge, an opening or a stop may take before the member is taken for lost. */
     static final long CONTROL_SECONDS = 30;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final System.Logger LOG = System.getLogger(MemberTarget.class.getName());
 
     private final Member member;
     private final Wire wire;
@@ -154,11 +155,30 @@ final class MemberTarget implements Target {
 
     @Override
     public void stop(UUID batchId, boolean kill) {
-        try {
-            control.submitToMember(new MemberCall(MemberCall.Kind.STOP, wire.seal(new StopOrder(batchId, kill))),
-                    member);
-        } catch (RuntimeException e) {
-            // a member we cannot reach has no batch to stop (it stops a dead submitter's batches itself)
+        if (!kill) {
+            end(batchId);
+            return;
         }
+        // A kill must arrive: sent from a thread of its own (the caller may be a Hazelcast callback),
+        // waited for, and sent again if it failed while the member is still there.
+        Thread.ofVirtual().name("jconcurrent-stop-" + name).start(() -> {
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                try {
+                    byte[] reply = control.submitToMember(new MemberCall(MemberCall.Kind.STOP,
+                            wire.seal(new StopOrder(batchId, true))), member).get(CONTROL_SECONDS, TimeUnit.SECONDS);
+                    wire.open(reply, Answer.class);
+                    return;
+                } catch (InterruptedException e) {
+                    return;
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                         | RuntimeException e) {
+                    if (MemberLoss.isLoss(e)) {
+                        return; // a lost member stops the batch itself when its submitter goes
+                    }
+                    LOG.log(System.Logger.Level.WARNING, "stopping the batch on member " + name + " failed (try "
+                            + attempt + " of 3): " + e);
+                }
+            }
+        });
     }
 }

@@ -145,15 +145,39 @@ class InProcessClusterTest {
     }
 
     @Test
+    void interruptingRunAllStopsTheBatchEverywhereFirst() throws Exception {
+        String mark = ProcessLeaks.newMarker();
+        ClusterRun run = ClusterRun.builder(cluster.cluster()).command("sleep", "60")
+                .environment(ProcessLeaks.markedEnvironment(mark))
+                .tasks(IntStream.range(0, 6).mapToObj(i -> Task.of(i, null)).toList()).build();
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread runner = Thread.ofPlatform().start(() -> {
+            try {
+                run.runAll();
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        });
+        while (ProcessLeaks.withMarker(mark).size() < 4) {
+            ProcessLeaks.sleep(20);
+        }
+        runner.interrupt();
+        runner.join(30_000);
+        assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+        assertThat(run.results()).hasSize(6).allSatisfy(r -> assertThat(r.status()).isEqualTo(Status.CANCELLED));
+        ProcessLeaks.assertNoneLeft(mark);
+    }
+
+    @Test
     void failFastStopsTheBatchEverywhere() throws Exception {
         String mark = ProcessLeaks.newMarker();
         List<Task> tasks = new ArrayList<>();
         tasks.add(Task.of("bad", "sleep 0.5; exit 3"));
-        IntStream.range(0, 9).forEach(i -> tasks.add(Task.of(i, "sleep 60")));
+        IntStream.range(0, 3).forEach(i -> tasks.add(Task.of(i, "sleep 60"))); // all four run at once
         List<ProcResult> results = ClusterRun.builder(cluster.cluster()).command("sh", "-c")
                 .environment(ProcessLeaks.markedEnvironment(mark)).failFast(true).tasks(tasks).build().runAll();
         assertThat(results.getFirst().status()).isEqualTo(Status.FAILED);
-        assertThat(results.subList(1, 10)).allSatisfy(r -> {
+        assertThat(results.subList(1, 4)).allSatisfy(r -> {
             assertThat(r.status()).isEqualTo(Status.CANCELLED);
             assertThat(r.stopReason()).isEqualTo(io.jconcurrent.StopReason.FAIL_FAST);
         });
@@ -164,7 +188,7 @@ class InProcessClusterTest {
     void tasksArePulledOnlyAsMembersHaveRoomInTheirWindows() throws Exception {
         java.util.concurrent.atomic.AtomicInteger pulled = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger pulledAtFirstResult = new java.util.concurrent.atomic.AtomicInteger(-1);
-        Iterable<Task> source = () -> IntStream.range(0, 200).mapToObj(i -> {
+        Iterable<Task> source = () -> IntStream.range(0, 60).mapToObj(i -> {
             pulled.incrementAndGet();
             return Task.of(i, null);
         }).iterator();
