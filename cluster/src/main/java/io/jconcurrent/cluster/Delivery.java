@@ -27,9 +27,9 @@ import java.util.function.Function;
  * delivery fails by disconnection is taken for lost at once (suspect: it gets nothing more in this
  * batch); its outstanding tasks go back to the head of the queue with their attempt raised, and a
  * result that later arrives for an attempt given up is dropped, so each task gets exactly one result.
- * Member losses do not count as the task's failures; a task that may have been running (one of the
- * first {@code workers} outstanding) on {@value #MAX_LOSSES} lost members fails with a cause naming
- * them, so that a task which kills its member cannot take the cluster down one member at a time.
+ * Member losses do not count as the task's failures; a task that may have been running (see
+ * {@link #lose}) on {@value #MAX_LOSSES} lost members fails with a cause naming them, so that a task
+ * which kills its member cannot take the cluster down one member at a time.
  *
  * <p>Thread-safety: {@link #run} runs on the caller's thread; replies, new targets and stops come
  * from other threads. All state is guarded by one lock; the listener is called under it.
@@ -453,11 +453,14 @@ final class Delivery {
         s.out.clear();
         LOG.log(System.Logger.Level.WARNING, "member {0} lost ({1}); {2} of its tasks go back to the queue", name,
                 why, back.size());
-        // Only the first `workers` sent can have been running there (a member runs what it holds in
-        // input order, and tasks are sent in input order, re-queued ones first):
-        // the loss counts against those alone, so a task that only waited in a lost member's window is
-        // never failed for it.
-        Set<Pending> mayHaveRun = new HashSet<>(back.subList(0, Math.min(back.size(), s.target.workers())));
+        // Which of them can have been running there: the member had `workers` slots, took tasks in the
+        // order they arrived, and then runs what it holds lowest position first. So the first `workers`
+        // sent and the `workers` lowest positions; the loss counts against those alone, so that a task
+        // that only waited in a lost member's window is not failed for it.
+        int w = Math.max(1, s.target.workers());
+        Set<Pending> mayHaveRun = new HashSet<>(back.subList(0, Math.min(back.size(), w)));
+        back.sort(Comparator.comparingLong((Pending p) -> p.seq));
+        mayHaveRun.addAll(back.subList(0, Math.min(back.size(), w)));
         back.sort(Comparator.comparingLong((Pending p) -> p.seq).reversed());
         for (Pending p : back) {
             if (mayHaveRun.contains(p)) {
