@@ -24,9 +24,9 @@ import java.util.function.Consumer;
 
 /**
  * One submitter's batch on one machine (a member, or the submitter's own with include-local): the
- * tasks it is sent run through the local engine's public API, as one lazily fed local batch, so tree
- * kill, output caps and worker JVMs behave exactly as on one machine, and a batch's worker JVMs live
- * as long as it does.
+ * tasks it is sent run through the local engine's public API, as lazily fed local batches (a chain of
+ * them, {@link #segmentTasks} tasks each, so that memory stays bounded), so tree kill, output caps and
+ * worker JVMs behave exactly as on one machine.
  *
  * <p>Thread-safety: {@link #submit}, {@link #kill} and {@link #close} may be called from any thread.
  */
@@ -45,8 +45,18 @@ final class MemberBatch {
             java.util.Comparator.comparingLong(e -> e.message().seq()));
     /** Tasks given to the local engine, by the identity of their key object. */
     private final Map<Object, Entry> started = Collections.synchronizedMap(new IdentityHashMap<>());
-    private final CompletableFuture<java.util.List<ProcResult>> done;
+    /** The local batches (segments) not ended yet; each ended one is dropped with all it kept. */
+    private final java.util.Set<CompletableFuture<java.util.List<ProcResult>>> segments =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.function.Supplier<RunnerBuilder<ProcRunAsync>> runner;
     private volatile boolean closed;
+
+    /**
+     * How many tasks one local batch takes before the next one takes over: a local batch keeps its
+     * results until it ends, so a long batch on a member runs as a chain of local batches and the
+     * member's memory stays bounded (worker JVMs are restarted at each change).
+     */
+    static volatile int segmentTasks = 10_000;
 
     private record Entry(TaskMessage message, Task task, Consumer<ProcResult> onDone) {
     }
@@ -55,25 +65,35 @@ final class MemberBatch {
                         ClassLoader loader) {
         this.spec = spec;
         this.permits = permits;
-        RunnerBuilder<ProcRunAsync> b = ProcRunAsync.builder()
-                .work(workOf(spec, loader))
-                .lazyTasks(this::pull)
-                .workers(workers)
-                .timeoutFor(task -> timeoutOf(task))
-                .killGrace(Duration.ofMillis(spec.killGraceMillis()))
-                .output(spec.output().toPolicy())
-                .listener(this::finished)
-                .workerJvmOptions(spec.workerJvmOptions())
-                .placement(spec.inWorkerJvm() ? Placement.WORKER_JVM : Placement.IN_PROCESS);
+        Work work = workOf(spec, loader);
         Map<String, String> env = new HashMap<>(spec.environment());
         env.putAll(extraEnvironment);
-        if (!env.isEmpty()) {
-            b.environment(env);
-        }
-        if (spec.directory() != null) {
-            b.directory(Path.of(spec.directory()));
-        }
-        this.done = b.build().runAll();
+        this.runner = () -> {
+            RunnerBuilder<ProcRunAsync> b = ProcRunAsync.builder()
+                    .work(work)
+                    .workers(workers)
+                    .timeoutFor(task -> timeoutOf(task))
+                    .killGrace(Duration.ofMillis(spec.killGraceMillis()))
+                    .output(spec.output().toPolicy())
+                    .listener(this::finished)
+                    .workerJvmOptions(spec.workerJvmOptions())
+                    .placement(spec.inWorkerJvm() ? Placement.WORKER_JVM : Placement.IN_PROCESS);
+            if (!env.isEmpty()) {
+                b.environment(env);
+            }
+            if (spec.directory() != null) {
+                b.directory(Path.of(spec.directory()));
+            }
+            return b;
+        };
+        startSegment();
+    }
+
+    /** Starts the next local batch, which takes tasks from the queue until it has taken its share. */
+    private void startSegment() {
+        CompletableFuture<java.util.List<ProcResult>> f = runner.get().lazyTasks(this::pull).build().runAll();
+        segments.add(f);
+        f.whenComplete((r, e) -> segments.remove(f));
     }
 
     /**
@@ -116,7 +136,9 @@ final class MemberBatch {
     /** Stops the batch's running tasks (their whole trees) and starts no more; each still gets a result. */
     void kill() {
         closed = true;
-        done.cancel(true);
+        for (CompletableFuture<?> f : java.util.List.copyOf(segments)) {
+            f.cancel(true);
+        }
         drainQueue();
     }
 
@@ -133,7 +155,8 @@ final class MemberBatch {
 
     /** Completes when every task given to the local engine has its result. */
     CompletableFuture<?> ended() {
-        return done.handle((r, e) -> null);
+        return CompletableFuture.allOf(segments.stream().map(f -> f.handle((r, e) -> null))
+                .toArray(CompletableFuture[]::new));
     }
 
     private void drainQueue() {
@@ -161,12 +184,17 @@ final class MemberBatch {
     private Iterator<Task> pull() {
         return new Iterator<>() {
             private Entry next;
+            private int taken;
 
             @Override
             public boolean hasNext() {
                 while (next == null) {
                     try {
                         if (closed) {
+                            return false;
+                        }
+                        if (taken >= segmentTasks) {
+                            startSegment(); // the next local batch takes over; this one ends with its tasks
                             return false;
                         }
                         Entry e = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
@@ -186,6 +214,7 @@ final class MemberBatch {
                             return false;
                         }
                         started.put(e.task().key(), e);
+                        taken++;
                         next = e;
                     } catch (InterruptedException ie) {
                         Thread.currentThread().interrupt();

@@ -91,6 +91,19 @@ class InProcessClusterTest {
     }
 
     @Test
+    void aLongBatchRunsOnEachMemberAsAChainOfLocalBatches() throws Exception {
+        int before = MemberBatch.segmentTasks;
+        MemberBatch.segmentTasks = 3;
+        try {
+            List<ProcResult> results = ClusterRun.builder(cluster.cluster()).command("echo")
+                    .tasks(IntStream.range(0, 40).mapToObj(i -> Task.of(i, i)).toList()).build().runAll();
+            assertThat(results).hasSize(40).allSatisfy(r -> assertThat(r.stdout()).isEqualTo(r.arg() + "\n"));
+        } finally {
+            MemberBatch.segmentTasks = before;
+        }
+    }
+
+    @Test
     void lambdaIsRefusedWithAMessage() {
         assertThatThrownBy(() -> ClusterRun.builder(cluster.cluster()).function((k, a) -> Outcome.ok(null)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lambda");
