@@ -9,8 +9,15 @@ import java.util.List;
  * @param attempt which task, and which run of it this was
  * @param result  what the engine reported for that run
  * @param argv    the argv that ran
+ * @param host    where it ran, as the joblog's Host column says it: {@code :} for this machine, else a
+ *                cluster member's {@code host:port}
  */
-record Finished(Attempt attempt, ProcResult result, List<?> argv) {
+record Finished(Attempt attempt, ProcResult result, List<?> argv, String host) {
+
+    /** A task that ran on this machine. */
+    Finished(Attempt attempt, ProcResult result, List<?> argv) {
+        this(attempt, result, argv, ResultHandler.LOCAL_HOST);
+    }
 
     TaskInput input() {
         return attempt.input();
