@@ -1,6 +1,6 @@
 package io.jconcurrent;
 
-import io.jconcurrent.internal.RunnerCore;
+import io.jconcurrent.internal.batch.RunnerCore;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -31,7 +31,7 @@ public final class ProcRunAsync {
 
     private final RunnerCore core;
 
-    private ProcRunAsync(io.jconcurrent.internal.BatchConfig config) {
+    private ProcRunAsync(io.jconcurrent.internal.batch.BatchConfig config) {
         this.core = new RunnerCore(config);
     }
 
@@ -60,7 +60,7 @@ public final class ProcRunAsync {
         this(pargs, tasks, 4, Duration.ZERO, false);
     }
 
-    static io.jconcurrent.internal.BatchConfig configure(RunnerBuilder<?> b, List<?> pargs, List<Task> tasks,
+    static io.jconcurrent.internal.batch.BatchConfig configure(RunnerBuilder<?> b, List<?> pargs, List<Task> tasks,
             int numWorkers, Duration timeout, boolean verbose) {
         return b.pargs(pargs).tasks(tasks).workers(numWorkers).timeout(timeout).verbose(verbose).config();
     }

@@ -1,7 +1,7 @@
 package io.jconcurrent;
 
-import io.jconcurrent.internal.BatchConfig;
-import io.jconcurrent.internal.RunnerCore;
+import io.jconcurrent.internal.batch.BatchConfig;
+import io.jconcurrent.internal.batch.RunnerCore;
 import io.jconcurrent.internal.worker.WorkerJvms;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.jconcurrent.internal;
+package io.jconcurrent.internal.batch;
 
 import java.time.Instant;
 
@@ -8,7 +8,7 @@ import java.time.Instant;
  * stay consistent with the durations measured on the same clock; a step of the system clock during
  * the batch is not followed.
  */
-final class BatchClock {
+public final class BatchClock {
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
@@ -38,7 +38,7 @@ final class BatchClock {
     }
 
     /** Nanoseconds since the epoch of {@code instant}, as {@code ProcResult} keeps its start. */
-    static long epochNanos(Instant instant) {
+    public static long epochNanos(Instant instant) {
         return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), NANOS_PER_SECOND), instant.getNano());
     }
 }

@@ -1,4 +1,4 @@
-package io.jconcurrent.internal;
+package io.jconcurrent.internal.batch;
 
 import io.jconcurrent.OutputPolicy;
 import io.jconcurrent.Placement;
@@ -77,7 +77,7 @@ public record BatchConfig(
         return limit == null || limit.isNegative() ? Duration.ZERO : limit;
     }
 
-    boolean hasTimeout() {
+    public boolean hasTimeout() {
         return !timeout.isZero();
     }
 }

@@ -1,4 +1,4 @@
-package io.jconcurrent.internal;
+package io.jconcurrent.internal.batch;
 
 import io.jconcurrent.ProcResult;
 import java.io.PrintStream;

@@ -1,4 +1,4 @@
-package io.jconcurrent.internal;
+package io.jconcurrent.internal.batch;
 
 import io.jconcurrent.Outcome;
 import io.jconcurrent.ProcResult;
@@ -7,30 +7,30 @@ import io.jconcurrent.StopReason;
 import io.jconcurrent.Task;
 
 /** Collects one task's facts as it runs, then freezes them into a {@link ProcResult}. Not thread-safe. */
-final class ResultBuilder {
+public final class ResultBuilder {
 
     /** Marks a time not set by the runner, which {@link #build()} then works out. */
     static final long UNSET = Long.MIN_VALUE;
 
     final Task task;
     private final BatchClock clock;
-    long queueWaitNanos;
+    public long queueWaitNanos;
     /**
      * The run's start on the monotonic clock: when the task got its worker, or when {@link #started()}
      * was called (a command, after its preparation).
      */
-    long startNanos;
+    public long startNanos;
     /** The run's start on the wall clock if it is known from elsewhere (a worker JVM); else UNSET. */
-    long timeStartEpochNanos = UNSET;
+    public long timeStartEpochNanos = UNSET;
     /** The run's length if it is known; UNSET = from {@link #startNanos} until {@link #build()}. */
-    long timeRunNanos = UNSET;
-    Status status = Status.FAILED;
-    StopReason stopReason = StopReason.NONE;
-    int returnCode = -1;
-    String stdout = "";
-    String stderr = "";
-    boolean stdoutTruncated;
-    boolean stderrTruncated;
+    public long timeRunNanos = UNSET;
+    public Status status = Status.FAILED;
+    public StopReason stopReason = StopReason.NONE;
+    public int returnCode = -1;
+    public String stdout = "";
+    public String stderr = "";
+    public boolean stdoutTruncated;
+    public boolean stderrTruncated;
     Object answer;
     String cause;
     Throwable exception;
@@ -39,7 +39,7 @@ final class ResultBuilder {
      * @param readyNanos when the task got its worker ({@link System#nanoTime()}); its queue wait ends
      *                   and, unless {@link #started()} says otherwise, its run starts then
      */
-    ResultBuilder(Task task, long readyNanos, BatchClock clock) {
+    public ResultBuilder(Task task, long readyNanos, BatchClock clock) {
         this.task = task;
         this.clock = clock;
         this.queueWaitNanos = readyNanos - clock.startNanos();
@@ -47,21 +47,21 @@ final class ResultBuilder {
     }
 
     /** Marks the start of the run itself, after a preparation that is not counted as running. */
-    void started() {
+    public void started() {
         startNanos = System.nanoTime();
     }
 
     /** Marks the end of the run now. */
-    void ended() {
+    public void ended() {
         timeRunNanos = System.nanoTime() - startNanos;
     }
 
     /** Marks a run that never began: it took no time. */
-    void neverRan() {
+    public void neverRan() {
         timeRunNanos = 0;
     }
 
-    ResultBuilder stopped(Status status, StopReason reason, String cause) {
+    public ResultBuilder stopped(Status status, StopReason reason, String cause) {
         this.status = status;
         this.stopReason = reason;
         this.cause = cause;
@@ -72,14 +72,14 @@ final class ResultBuilder {
      * Records that the batch stopped this running task (cancellation or fail-fast), with
      * {@code detail} appended to the cause when there is one.
      */
-    ResultBuilder stoppedByBatch(StopReason reason, String detail) {
+    public ResultBuilder stoppedByBatch(StopReason reason, String detail) {
         String cause = reason == StopReason.FAIL_FAST
                 ? "stopped: another task failed (fail-fast)" : "stopped: the batch was cancelled";
         return stopped(Status.CANCELLED, reason, detail == null || detail.isEmpty() ? cause : cause + detail);
     }
 
     /** Records what a function returned: its answer, and success or failure ({@code null} fails). */
-    ResultBuilder outcome(Outcome outcome) {
+    public ResultBuilder outcome(Outcome outcome) {
         if (outcome == null) {
             return failed("the function returned null instead of an Outcome", null);
         }
@@ -91,14 +91,14 @@ final class ResultBuilder {
         return this;
     }
 
-    ResultBuilder failed(String cause, Throwable exception) {
+    public ResultBuilder failed(String cause, Throwable exception) {
         this.status = Status.FAILED;
         this.cause = cause;
         this.exception = exception;
         return this;
     }
 
-    ProcResult build() {
+    public ProcResult build() {
         long run = timeRunNanos != UNSET ? timeRunNanos : System.nanoTime() - startNanos;
         long start = timeStartEpochNanos != UNSET ? timeStartEpochNanos : clock.epochNanos(startNanos);
         return new ProcResult(task.key(), task.arg(), start, run, queueWaitNanos, status, stopReason, returnCode,

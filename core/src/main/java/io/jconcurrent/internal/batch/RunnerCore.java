@@ -1,6 +1,7 @@
-package io.jconcurrent.internal;
+package io.jconcurrent.internal.batch;
 
 import io.jconcurrent.ProcResult;
+import io.jconcurrent.internal.process.CommandLauncher;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.jconcurrent.internal;
+package io.jconcurrent.internal.batch;
 
 import io.jconcurrent.StopReason;
 
@@ -7,7 +7,7 @@ import io.jconcurrent.StopReason;
  * handle for all its tasks and binds its thread only while a task runs, so that a stop request
  * interrupts tasks, not the loop's pulling from the source.
  */
-final class TaskHandle {
+public final class TaskHandle {
 
     private volatile StopReason stopRequest;
     private volatile Thread thread;
@@ -39,7 +39,7 @@ final class TaskHandle {
      * already requested. The action may run more than once and on any thread: make it idempotent and
      * quick.
      */
-    void onStop(Runnable action) {
+    public void onStop(Runnable action) {
         stopAction = action;
         if (action != null && stopRequest != null) {
             action.run();
@@ -47,7 +47,7 @@ final class TaskHandle {
     }
 
     /** Why the task was asked to stop; {@link StopReason#CANCELLED} for an interrupt from elsewhere. */
-    StopReason stopReason() {
+    public StopReason stopReason() {
         StopReason r = stopRequest;
         return r != null ? r : StopReason.CANCELLED;
     }

@@ -1,4 +1,4 @@
-package io.jconcurrent.internal;
+package io.jconcurrent.internal.batch;
 
 import io.jconcurrent.ProcResult;
 import io.jconcurrent.Task;
@@ -8,7 +8,7 @@ import io.jconcurrent.Task;
  * throw for a task's own failure: a failing, timed-out or interrupted task becomes a result. This is
  * the seam where the kind of work and where it runs (subprocess, this JVM, a worker JVM) plug in.
  */
-interface TaskRunner extends AutoCloseable {
+public interface TaskRunner extends AutoCloseable {
 
     /**
      * Runs {@code task}; an interrupt of the calling thread means {@code handle} was asked to stop.

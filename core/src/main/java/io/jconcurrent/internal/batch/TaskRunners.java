@@ -1,7 +1,10 @@
-package io.jconcurrent.internal;
+package io.jconcurrent.internal.batch;
 
 import io.jconcurrent.Placement;
 import io.jconcurrent.Work;
+import io.jconcurrent.internal.function.FunctionTaskRunner;
+import io.jconcurrent.internal.process.CommandTaskRunner;
+import io.jconcurrent.internal.worker.WorkerTaskRunner;
 
 /** Picks the {@link TaskRunner} for a batch's kind of work and placement. */
 final class TaskRunners {

@@ -1,4 +1,4 @@
-package io.jconcurrent.internal;
+package io.jconcurrent.internal.function;
 
 import io.jconcurrent.AsyncTaskFunction;
 import io.jconcurrent.Outcome;
@@ -7,6 +7,11 @@ import io.jconcurrent.Status;
 import io.jconcurrent.StopReason;
 import io.jconcurrent.Task;
 import io.jconcurrent.TaskFunction;
+import io.jconcurrent.internal.batch.BatchClock;
+import io.jconcurrent.internal.batch.ResultBuilder;
+import io.jconcurrent.internal.batch.TaskHandle;
+import io.jconcurrent.internal.batch.TaskRunner;
+import io.jconcurrent.internal.process.CommandTaskRunner;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
@@ -24,7 +29,7 @@ import java.util.function.Function;
  * the deadline even if it ignores the interrupt it is sent (that thread then runs on until the function
  * returns; only a worker JVM can stop such code for sure).
  */
-final class FunctionTaskRunner implements TaskRunner {
+public final class FunctionTaskRunner implements TaskRunner {
 
     private final TaskFunction sync;
     private final AsyncTaskFunction async;
@@ -32,7 +37,7 @@ final class FunctionTaskRunner implements TaskRunner {
     private final Function<Task, Duration> limits;
     private final BatchClock clock;
 
-    FunctionTaskRunner(TaskFunction sync, AsyncTaskFunction async, List<Object> fixedArgs,
+    public FunctionTaskRunner(TaskFunction sync, AsyncTaskFunction async, List<Object> fixedArgs,
             Function<Task, Duration> limits, BatchClock clock) {
         this.sync = sync;
         this.async = async;

@@ -1,4 +1,4 @@
-package io.jconcurrent.internal;
+package io.jconcurrent.internal.output;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +21,7 @@ import java.util.List;
  * when the text is ASCII: 200 MB of output then costs 200 MB of heap at the end, not three times that
  * (the chunks, their join, and the String's copy), and nothing while the task runs.
  */
-final class HeadTailBuffer {
+public final class HeadTailBuffer {
 
     /** Head bytes kept in memory before the rest goes to a file. */
     static final long SPILL_AT = 16L << 20;
@@ -50,18 +50,18 @@ final class HeadTailBuffer {
     private int tailPos;
     private long tailWritten;
 
-    HeadTailBuffer(long limit) {
+    public HeadTailBuffer(long limit) {
         this(limit, SPILL_AT);
     }
 
     /** With the head spilled to a file past {@code spillAt} bytes (for tests; normally {@link #SPILL_AT}). */
-    HeadTailBuffer(long limit, long spillAt) {
+    public HeadTailBuffer(long limit, long spillAt) {
         this.headCapacity = limit == Long.MAX_VALUE ? Long.MAX_VALUE : limit - limit / 2;
         this.tailCapacity = limit == Long.MAX_VALUE ? 0 : (int) Math.min(limit / 2, Integer.MAX_VALUE - 8);
         this.spillAt = spillAt;
     }
 
-    synchronized void write(byte[] b, int off, int len) {
+    public synchronized void write(byte[] b, int off, int len) {
         if (!spillTried && headCapacity > spillAt && headSize + len > spillAt && headSize < headCapacity) {
             spillTried = true;
             startSpilling();
@@ -125,12 +125,12 @@ final class HeadTailBuffer {
     }
 
     /** Whether bytes were dropped from the middle. */
-    synchronized boolean truncated() {
+    public synchronized boolean truncated() {
         return tailWritten > tailCapacity;
     }
 
     /** The kept bytes as UTF-8 text (invalid bytes replaced), with a marker where bytes were dropped. */
-    synchronized String text() {
+    public synchronized String text() {
         if (spilledText != null) {
             return spilledText;
         }

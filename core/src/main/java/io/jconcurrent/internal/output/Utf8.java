@@ -1,4 +1,4 @@
-package io.jconcurrent.internal;
+package io.jconcurrent.internal.output;
 
 /** Byte-level UTF-8 boundaries, so that cutting a stream does not split a character. */
 final class Utf8 {

@@ -1,4 +1,4 @@
-package io.jconcurrent.internal;
+package io.jconcurrent.internal.process;
 
 import io.jconcurrent.ByteArg;
 import io.jconcurrent.Work;
@@ -25,7 +25,7 @@ import java.util.Map;
  * ByteArg that does not survive that round trip is refused, never altered, and a task that has one
  * waits for a direct spawner still being bound rather than go through the JDK's launcher.
  */
-final class CommandLauncher {
+public final class CommandLauncher {
 
     private static final String SETSID = findSetsid();
     private static final File DEV_NULL = new File("/dev/null");
@@ -76,7 +76,7 @@ final class CommandLauncher {
      * C library's spawn functions (about 0.1 s of method-handle generation, on a thread of its own)
      * and installing the exit hook. A batch with a timeout loads the kill path itself when it starts.
      */
-    static void prepare() {
+    public static void prepare() {
         DirectSpawning.loadInBackground();
         LiveProcesses.beforeStart();
     }
@@ -99,7 +99,7 @@ final class CommandLauncher {
     }
 
     /** As {@link #signals()}, for processes not started by a launcher (worker JVMs, the exit hook). */
-    static ProcessSignals defaultSignals() {
+    public static ProcessSignals defaultSignals() {
         return signals(System.getProperty(DirectSpawner.PROPERTY, "auto"));
     }
 
@@ -132,7 +132,7 @@ final class CommandLauncher {
     }
 
     /** A started task process and its output, which is being drained already. */
-    record Started(Process process, TaskOutput output) {
+    record Started(Process process, OutputDrain output) {
     }
 
     /**

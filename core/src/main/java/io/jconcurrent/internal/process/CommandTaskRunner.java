@@ -1,4 +1,4 @@
-package io.jconcurrent.internal;
+package io.jconcurrent.internal.process;
 
 import io.jconcurrent.OutputPolicy;
 import io.jconcurrent.ProcResult;
@@ -6,6 +6,11 @@ import io.jconcurrent.Status;
 import io.jconcurrent.StopReason;
 import io.jconcurrent.Task;
 import io.jconcurrent.Work;
+import io.jconcurrent.internal.batch.BatchClock;
+import io.jconcurrent.internal.batch.BatchConfig;
+import io.jconcurrent.internal.batch.ResultBuilder;
+import io.jconcurrent.internal.batch.TaskHandle;
+import io.jconcurrent.internal.batch.TaskRunner;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Runs a task as a subprocess: start it in its own session, drain its output, wait for it with the
  * deadline, and on timeout or cancellation stop its whole tree (SIGTERM, grace, SIGKILL).
  */
-final class CommandTaskRunner implements TaskRunner {
+public final class CommandTaskRunner implements TaskRunner {
 
     /** How long output may still flow after the process exits before leftovers are dealt with. */
     private static final Duration DRAIN = Duration.ofMillis(200);
@@ -36,7 +41,7 @@ final class CommandTaskRunner implements TaskRunner {
     private final BatchClock clock;
     private final OutputPolicy output;
 
-    CommandTaskRunner(Work.Command command, BatchConfig config, BatchClock clock) {
+    public CommandTaskRunner(Work.Command command, BatchConfig config, BatchClock clock) {
         this.launcher = new CommandLauncher(command, config.directory(), config.environment());
         this.config = config;
         this.clock = clock;
@@ -84,7 +89,7 @@ final class CommandTaskRunner implements TaskRunner {
         Duration limit = config.limitFor(task);
         LiveProcesses.add(process);
         try {
-            TaskOutput capture = started.output();
+            OutputDrain capture = started.output();
             boolean interrupted = false;
             try {
                 Map<Long, ProcessHandle> tree = awaitExitOrDeadline(process, rb.startNanos, limit);
@@ -172,7 +177,7 @@ final class CommandTaskRunner implements TaskRunner {
      * the pipes, it is killed (a task's processes do not outlive it); if even that does not free them,
      * the output read so far is kept and the streams are given up.
      */
-    private void collectOutput(Process process, TaskOutput capture, boolean interrupted) {
+    private void collectOutput(Process process, OutputDrain capture, boolean interrupted) {
         try {
             if (capture.awaitDrained(DRAIN)) {
                 return;
@@ -200,7 +205,7 @@ final class CommandTaskRunner implements TaskRunner {
         return escaped.isEmpty() ? "" : "; processes " + escaped + " survived SIGKILL";
     }
 
-    static String seconds(Duration d) {
+    public static String seconds(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : (d.toMillis() / 1000.0) + " s";
     }
 }

@@ -1,4 +1,4 @@
-package io.jconcurrent.internal;
+package io.jconcurrent.internal.process;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ interface DirectSpawner extends ProcessSignals {
      */
     static DirectSpawner loadIfUsable() {
         try {
-            Class<?> c = Class.forName("io.jconcurrent.internal.PosixSpawner");
+            Class<?> c = Class.forName("io.jconcurrent.internal.process.PosixSpawner");
             return (DirectSpawner) c.getMethod("createIfUsable", boolean.class).invoke(null, false);
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             return null; // Java 21 (the class is for 22+), or its functions could not be bound

@@ -1,4 +1,4 @@
-package io.jconcurrent.internal;
+package io.jconcurrent.internal.process;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

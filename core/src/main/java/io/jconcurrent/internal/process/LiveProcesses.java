@@ -1,4 +1,4 @@
-package io.jconcurrent.internal;
+package io.jconcurrent.internal.process;
 
 import java.time.Duration;
 import java.util.Set;
@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The one registry of running task processes, so that a JVM exit (normal end, Ctrl-C, SIGTERM) kills
  * every task's process tree instead of leaving it running.
  */
-final class LiveProcesses {
+public final class LiveProcesses {
 
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
     private static volatile boolean hookInstalled;
@@ -21,11 +21,11 @@ final class LiveProcesses {
      * Call before starting a task process: the hook must exist before the process does, or a JVM
      * exit between the start and {@link #add} would leave it behind.
      */
-    static void beforeStart() {
+    public static void beforeStart() {
         installHook();
     }
 
-    static void add(Process p) {
+    public static void add(Process p) {
         LIVE.add(p);
         if (shuttingDown) {
             // Started while the shutdown hook runs: it may not see this one, so stop it here.
@@ -33,7 +33,7 @@ final class LiveProcesses {
         }
     }
 
-    static void remove(Process p) {
+    public static void remove(Process p) {
         LIVE.remove(p);
     }
 

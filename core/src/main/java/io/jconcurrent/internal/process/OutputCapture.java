@@ -1,6 +1,7 @@
-package io.jconcurrent.internal;
+package io.jconcurrent.internal.process;
 
 import io.jconcurrent.OutputPolicy;
+import io.jconcurrent.internal.output.HeadTailBuffer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,7 +21,7 @@ import java.util.concurrent.TimeoutException;
  * {@link HeadTailBuffer} or a file. Draining both streams concurrently is what keeps a chatty child
  * from blocking on a full pipe.
  */
-final class OutputCapture implements TaskOutput {
+public final class OutputCapture implements OutputDrain {
 
     private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "jconcurrent-output");
@@ -40,7 +41,7 @@ final class OutputCapture implements TaskOutput {
     }
 
     /** Where the task's streams go, opened before the process starts so a bad path fails early. */
-    static Sinks open(OutputPolicy policy, Object key) throws IOException {
+    public static Sinks open(OutputPolicy policy, Object key) throws IOException {
         if (policy.directory() == null) {
             return new Sinks(new HeadTailBuffer(policy.limitBytes()), new HeadTailBuffer(policy.limitBytes()),
                     null, null);
@@ -59,8 +60,8 @@ final class OutputCapture implements TaskOutput {
     }
 
     /** A task's two destinations: buffers, or files. */
-    record Sinks(HeadTailBuffer outBuffer, HeadTailBuffer errBuffer, OutputStream outFile, OutputStream errFile) {
-        void closeFiles() {
+    public record Sinks(HeadTailBuffer outBuffer, HeadTailBuffer errBuffer, OutputStream outFile, OutputStream errFile) {
+        public void closeFiles() {
             closeQuietly(outFile);
             closeQuietly(errFile);
         }

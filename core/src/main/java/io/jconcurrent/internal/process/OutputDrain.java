@@ -1,4 +1,4 @@
-package io.jconcurrent.internal;
+package io.jconcurrent.internal.process;
 
 import java.time.Duration;
 
@@ -8,7 +8,7 @@ import java.time.Duration;
  * process (direct spawning). Draining starts with the process, so a chatty child never blocks on a
  * full pipe.
  */
-interface TaskOutput {
+interface OutputDrain {
 
     /** Waits until both streams reach end of file, at most {@code limit}; true if they did. */
     boolean awaitDrained(Duration limit) throws InterruptedException;

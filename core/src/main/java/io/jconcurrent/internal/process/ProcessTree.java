@@ -1,4 +1,4 @@
-package io.jconcurrent.internal;
+package io.jconcurrent.internal.process;
 
 import java.io.File;
 import java.io.FileInputStream;
@@ -34,7 +34,7 @@ import java.util.concurrent.locks.LockSupport;
  * task's session (as {@code timeout(1)} does) and let go of the task's pipes is not looked for when the
  * task ends by itself; on a timeout or a cancellation the whole session is still searched.
  */
-final class ProcessTree {
+public final class ProcessTree {
 
     private static final File PROC_DIR = new File("/proc");
     /** Enough for the fields we read, which end within the first 100 or so bytes of a stat line. */
@@ -63,7 +63,7 @@ final class ProcessTree {
      *
      * @return pids that could not be killed (normally empty)
      */
-    static List<Long> kill(Process root, Duration grace, ProcessSignals signals, boolean ownGroup) {
+    public static List<Long> kill(Process root, Duration grace, ProcessSignals signals, boolean ownGroup) {
         return kill(root, grace, signals, ownGroup, look(root, ownGroup));
     }
 
@@ -81,7 +81,7 @@ final class ProcessTree {
      * {@link #look}). Once the tree is frozen it is looked at again, so that a process started since
      * that look (and not in the group) is frozen too before anything is terminated.
      */
-    static List<Long> kill(Process root, Duration grace, ProcessSignals signals, boolean ownGroup,
+    public static List<Long> kill(Process root, Duration grace, ProcessSignals signals, boolean ownGroup,
             Map<Long, ProcessHandle> tree) {
         long group = ownGroup ? root.pid() : -1;
         if (!grace.isZero()) {

@@ -12,7 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * killed at its deadline still has what it wrote until shortly before). Memory stays constant
  * however much the task writes; the parent applies the batch's output cap.
  */
-final class TaskOutput extends OutputStream {
+final class FramedOutput extends OutputStream {
 
     private static final int SIZE = 8192;
 
@@ -22,7 +22,7 @@ final class TaskOutput extends OutputStream {
     private final byte[] buffer = new byte[SIZE];
     private int count;
 
-    TaskOutput(Frames.Writer channel, byte type) {
+    FramedOutput(Frames.Writer channel, byte type) {
         this.channel = channel;
         this.type = type;
     }

@@ -32,16 +32,16 @@ public final class WorkerMain {
 
     private final DataInputStream in;
     private final Frames.Writer out;
-    private final TaskOutput stdout;
-    private final TaskOutput stderr;
+    private final FramedOutput stdout;
+    private final FramedOutput stderr;
     private TaskFunction fn;
     private List<Object> fixedArgs;
 
     private WorkerMain(DataInputStream in, Frames.Writer out) {
         this.in = in;
         this.out = out;
-        this.stdout = new TaskOutput(out, Frames.STDOUT);
-        this.stderr = new TaskOutput(out, Frames.STDERR);
+        this.stdout = new FramedOutput(out, Frames.STDOUT);
+        this.stderr = new FramedOutput(out, Frames.STDERR);
     }
 
     /**
@@ -198,9 +198,9 @@ public final class WorkerMain {
      * lambdas: the first lambda in a JVM costs it tens of milliseconds of start-up.)
      */
     private static final class Flusher extends Thread {
-        private final TaskOutput[] streams;
+        private final FramedOutput[] streams;
 
-        Flusher(TaskOutput... streams) {
+        Flusher(FramedOutput... streams) {
             super("jconcurrent-worker-flush");
             this.streams = streams;
             setDaemon(true);
@@ -214,7 +214,7 @@ public final class WorkerMain {
                 } catch (InterruptedException e) {
                     return;
                 }
-                for (TaskOutput s : streams) {
+                for (FramedOutput s : streams) {
                     s.tryFlush();
                 }
             }

@@ -1,11 +1,21 @@
-package io.jconcurrent.internal;
+package io.jconcurrent.internal.worker;
 
 import io.jconcurrent.ProcResult;
 import io.jconcurrent.Status;
 import io.jconcurrent.StopReason;
 import io.jconcurrent.Task;
 import io.jconcurrent.Work;
-import io.jconcurrent.internal.worker.WorkerJvms;
+import io.jconcurrent.internal.batch.BatchClock;
+import io.jconcurrent.internal.batch.BatchConfig;
+import io.jconcurrent.internal.batch.ResultBuilder;
+import io.jconcurrent.internal.batch.TaskHandle;
+import io.jconcurrent.internal.batch.TaskRunner;
+import io.jconcurrent.internal.output.HeadTailBuffer;
+import io.jconcurrent.internal.process.CommandLauncher;
+import io.jconcurrent.internal.process.CommandTaskRunner;
+import io.jconcurrent.internal.process.LiveProcesses;
+import io.jconcurrent.internal.process.OutputCapture;
+import io.jconcurrent.internal.process.ProcessTree;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -16,7 +26,7 @@ import java.time.Duration;
  * batch's {@link io.jconcurrent.OutputPolicy}. The time a task waits for a worker JVM (including its
  * start) counts as queue wait; the timeout starts when the task reaches its worker.
  */
-final class WorkerTaskRunner implements TaskRunner {
+public final class WorkerTaskRunner implements TaskRunner {
 
     /** Worker processes join the registry the shutdown hook kills, and are killed as whole trees. */
     private static final WorkerJvms.ProcessControl CONTROL = new WorkerJvms.ProcessControl() {
@@ -45,7 +55,7 @@ final class WorkerTaskRunner implements TaskRunner {
     private final BatchConfig config;
     private final BatchClock clock;
 
-    WorkerTaskRunner(Work.Function function, BatchConfig config, BatchClock clock) {
+    public WorkerTaskRunner(Work.Function function, BatchConfig config, BatchClock clock) {
         int max = config.workers() > 0 ? config.workers() : WorkerJvms.defaultMaxWorkers();
         this.jvms = WorkerJvms.open(new WorkerJvms.Spec(function.fn(), function.fixedArgs(), max,
                 config.workerJvmOptions(), CONTROL));

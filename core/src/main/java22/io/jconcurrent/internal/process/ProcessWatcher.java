@@ -1,4 +1,4 @@
-package io.jconcurrent.internal;
+package io.jconcurrent.internal.process;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -26,7 +26,7 @@ import java.util.concurrent.TimeoutException;
  * normally complete by the time the task's thread looks. The watcher owns the three descriptors and
  * closes them itself, so none is closed under a {@code poll}.
  */
-final class ProcessWatcher implements TaskOutput {
+final class ProcessWatcher implements OutputDrain {
 
     private static final ExecutorService WATCHERS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(null, r, "jconcurrent-watcher", 256 * 1024);

@@ -1,4 +1,4 @@
-package io.jconcurrent.internal;
+package io.jconcurrent.internal.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.jconcurrent.internal;
+package io.jconcurrent.internal.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
