@@ -21,7 +21,7 @@ import java.util.List;
  * when the text is ASCII: 200 MB of output then costs 200 MB of heap at the end, not three times that
  * (the chunks, their join, and the String's copy), and nothing while the task runs.
  */
-public final class HeadTailBuffer {
+public final class HeadTailBuffer implements StreamSink {
 
     /** Head bytes kept in memory before the rest goes to a file. */
     static final long SPILL_AT = 16L << 20;
@@ -55,12 +55,13 @@ public final class HeadTailBuffer {
     }
 
     /** With the head spilled to a file past {@code spillAt} bytes (for tests; normally {@link #SPILL_AT}). */
-    public HeadTailBuffer(long limit, long spillAt) {
+    HeadTailBuffer(long limit, long spillAt) {
         this.headCapacity = limit == Long.MAX_VALUE ? Long.MAX_VALUE : limit - limit / 2;
         this.tailCapacity = limit == Long.MAX_VALUE ? 0 : (int) Math.min(limit / 2, Integer.MAX_VALUE - 8);
         this.spillAt = spillAt;
     }
 
+    @Override
     public synchronized void write(byte[] b, int off, int len) {
         if (!spillTried && headCapacity > spillAt && headSize + len > spillAt && headSize < headCapacity) {
             spillTried = true;
@@ -124,12 +125,19 @@ public final class HeadTailBuffer {
         return size;
     }
 
+    @Override
+    public void finish() {
+        // the text is read once the stream has ended; a spilled head is read back then
+    }
+
     /** Whether bytes were dropped from the middle. */
+    @Override
     public synchronized boolean truncated() {
         return tailWritten > tailCapacity;
     }
 
     /** The kept bytes as UTF-8 text (invalid bytes replaced), with a marker where bytes were dropped. */
+    @Override
     public synchronized String text() {
         if (spilledText != null) {
             return spilledText;

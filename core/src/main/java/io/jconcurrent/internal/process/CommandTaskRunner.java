@@ -118,6 +118,8 @@ public final class CommandTaskRunner implements TaskRunner {
             rb.stderr = capture.stderr();
             rb.stdoutTruncated = capture.stdoutTruncated();
             rb.stderrTruncated = capture.stderrTruncated();
+            rb.stdoutBytes = capture.stdoutBytes();
+            rb.stderrBytes = capture.stderrBytes();
             if (rb.stopReason == StopReason.NONE) {
                 if (rb.returnCode == 0) {
                     rb.status = Status.SUCCEEDED;
