@@ -2,7 +2,7 @@ package io.jconcurrent;
 
 import io.jconcurrent.internal.batch.BatchConfig;
 import io.jconcurrent.internal.batch.RunnerCore;
-import io.jconcurrent.internal.worker.WorkerJvms;
+import io.jconcurrent.internal.worker.WorkerLauncher;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -214,7 +214,9 @@ public final class RunnerBuilder<R> {
      * {@link Placement#IN_PROCESS} for {@link ProcRunAsync}. In worker JVMs the function and its fixed
      * args must be serializable ({@link #build()} checks, naming the class that is not), an
      * {@link AsyncTaskFunction} is rejected, and at most {@code workers} JVMs run at once (with
-     * {@code workers(0)}, at most twice the number of processors).
+     * {@code workers(0)}, at most twice the number of processors). Any other {@link Placement} (a
+     * cluster, from a module of its own) runs the tasks where it places them; the engine still keeps
+     * each task's deadline, stop and result.
      */
     public RunnerBuilder<R> placement(Placement placement) {
         this.placement = Objects.requireNonNull(placement, "placement");
@@ -254,7 +256,7 @@ public final class RunnerBuilder<R> {
     /** Function work must be able to travel to a worker JVM; say which class cannot, before anything runs. */
     private static void checkWorkerJvmWork(Work work) {
         switch (work) {
-            case Work.Function f -> WorkerJvms.checkSendable(f.fn(), f.fixedArgs());
+            case Work.Function f -> WorkerLauncher.checkSendable(f.fn(), f.fixedArgs());
             case Work.AsyncFunction f -> throw new IllegalArgumentException("an AsyncTaskFunction ("
                     + f.fn().getClass().getName() + ") cannot run in a worker JVM: its stage cannot travel between"
                     + " JVMs; use a TaskFunction, or placement(Placement.IN_PROCESS), or ProcRunAsync");

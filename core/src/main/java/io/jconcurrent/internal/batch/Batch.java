@@ -26,7 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Batch {
 
     private final BatchConfig config;
-    private final TaskRunner runner;
+    private final TaskDriver driver;
     private final BatchClock clock;
     private final int cap;
     private final CompletableFuture<List<ProcResult>> done = new CompletableFuture<>();
@@ -46,9 +46,9 @@ final class Batch {
     private int loops = 1;
     private boolean sourceEnded;
 
-    Batch(BatchConfig config, TaskRunner runner, BatchClock clock) {
+    Batch(BatchConfig config, TaskDriver driver, BatchClock clock) {
         this.config = config;
-        this.runner = runner;
+        this.driver = driver;
         this.clock = clock;
         this.cap = config.workers() > 0 ? config.workers() : Integer.MAX_VALUE;
     }
@@ -170,14 +170,14 @@ final class Batch {
     /** A result for a task that must not run (bad key, or the batch is stopping), else null. */
     private ProcResult refuse(Task task, int slot) {
         if (task == null) {
-            return ResultBuilder.notStarted(new Task("#" + slot, null), clock, System.nanoTime(), Status.FAILED,
+            return Results.notStarted(new Task("#" + slot, null), clock, System.nanoTime(), Status.FAILED,
                     StopReason.NONE, "task at position " + slot + " is null", new IllegalArgumentException("null task"));
         }
         Object earlier = seenKeys == null ? null : seenKeys.add(task.key());
         if (earlier != null) {
             String msg = "duplicate task key " + BatchConfig.describe(task.key()) + " at position " + slot
                     + BatchConfig.printsAlikeNote(task.key(), earlier);
-            return ResultBuilder.notStarted(task, clock, System.nanoTime(), Status.FAILED, StopReason.NONE, msg,
+            return Results.notStarted(task, clock, System.nanoTime(), Status.FAILED, StopReason.NONE, msg,
                     new IllegalArgumentException(msg));
         }
         StopReason stop = stopAll;
@@ -188,7 +188,7 @@ final class Batch {
     }
 
     private ProcResult notStarted(Task task, StopReason stop) {
-        return ResultBuilder.notStarted(task, clock, System.nanoTime(), Status.CANCELLED, stop,
+        return Results.notStarted(task, clock, System.nanoTime(), Status.CANCELLED, stop,
                 stop == StopReason.FAIL_FAST ? "not started: another task failed (fail-fast)"
                         : "not started: the batch was cancelled", null);
     }
@@ -208,13 +208,10 @@ final class Batch {
     /** Runs a task to its result on the calling thread. */
     private ProcResult execute(Task task, long ready, TaskHandle handle) {
         try {
-            if (config.verbose()) {
-                System.out.println("task " + task.key() + " " + task.arg() + " " + config.timeout().toMillis() / 1000.0);
-            }
-            return runner.run(task, ready, handle);
+            return driver.run(task, ready, handle);
         } catch (RuntimeException | Error e) {
             // An engine defect: still give the task a result rather than lose the batch.
-            return ResultBuilder.notStarted(task, clock, System.nanoTime(), Status.FAILED, StopReason.NONE,
+            return Results.notStarted(task, clock, System.nanoTime(), Status.FAILED, StopReason.NONE,
                     "internal error in jconcurrent: " + e, e);
         }
     }
@@ -236,7 +233,7 @@ final class Batch {
     private void finishOne() {
         if (alive.decrementAndGet() == 0) {
             try {
-                runner.close();
+                driver.close();
             } catch (Exception e) {
                 System.err.println("jconcurrent: closing the task runner failed: " + e);
             }

@@ -1,11 +1,13 @@
 package io.jconcurrent.internal.batch;
 
+import io.jconcurrent.Placement;
 import io.jconcurrent.ProcResult;
 import io.jconcurrent.internal.process.CommandLauncher;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -49,7 +51,10 @@ public final class RunnerCore {
         BatchClock clock = new BatchClock();
         timeStart = clock.start();
         startNanos = clock.startNanos();
-        Batch b = new Batch(config, TaskRunners.forConfig(config, clock), clock);
+        Placement.Launcher launcher = config.placement().open(new Placement.Batch(config.work(), config.workers(),
+                config.directory(), config.environment() == null ? Map.of() : config.environment(),
+                config.workerJvmOptions()));
+        Batch b = new Batch(config, new TaskDriver(config, launcher, clock), clock);
         batch = b;
         CompletableFuture<List<ProcResult>> internal = b.start();
         this.internal = internal;

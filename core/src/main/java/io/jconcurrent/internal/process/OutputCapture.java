@@ -5,6 +5,7 @@ import io.jconcurrent.OutputPolicy;
 import io.jconcurrent.internal.output.ByteSpool;
 import io.jconcurrent.internal.output.FileSink;
 import io.jconcurrent.internal.output.HeadTailBuffer;
+import io.jconcurrent.internal.output.SinkStream;
 import io.jconcurrent.internal.output.StreamSink;
 import java.io.IOException;
 import java.io.InputStream;
@@ -95,18 +96,7 @@ public final class OutputCapture implements OutputDrain {
 
         /** Stdout (or stderr) as a stream to write to. */
         public OutputStream stream(boolean stdout) {
-            StreamSink sink = stdout ? out : err;
-            return new OutputStream() {
-                @Override
-                public void write(int b) throws IOException {
-                    sink.write(new byte[] {(byte) b}, 0, 1);
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    sink.write(b, off, len);
-                }
-            };
+            return new SinkStream(stdout ? out : err);
         }
     }
 

@@ -43,7 +43,7 @@ final class WorkerProcess {
     private final Process process;
     private final Frames.Writer toWorker;
     private final DataInputStream fromWorker;
-    private final WorkerJvms.ProcessControl control;
+    private final ProcessControl control;
     private final ClassLoader loader;
     private final CompletableFuture<Void> stderrDone = new CompletableFuture<>();
     private final ByteArrayOutputStream bootLog = new ByteArrayOutputStream();
@@ -66,11 +66,12 @@ final class WorkerProcess {
         }
     }
 
-    /** The task being run and where its output goes. */
-    private record Pending(Object key, OutputStream out, OutputStream err) {
+    /** The task being run, where its output goes, and whether it was killed at its deadline or by a stop. */
+    private record Pending(long taskId, Object key, OutputStream out, OutputStream err, AtomicBoolean late,
+                           AtomicBoolean stopped) {
     }
 
-    private WorkerProcess(Process process, WorkerJvms.ProcessControl control, ClassLoader loader) {
+    private WorkerProcess(Process process, ProcessControl control, ClassLoader loader) {
         this.process = process;
         this.control = control;
         this.loader = loader;
@@ -79,7 +80,7 @@ final class WorkerProcess {
     }
 
     /** Starts a worker JVM and sends it the function; {@link #awaitReady} says when it can take tasks. */
-    static WorkerProcess start(List<String> command, byte[] init, WorkerJvms.ProcessControl control,
+    static WorkerProcess start(List<String> command, byte[] init, ProcessControl control,
             ClassLoader loader) throws IOException {
         control.beforeStart();
         Process p = new ProcessBuilder(command).start();
@@ -153,51 +154,57 @@ final class WorkerProcess {
     }
 
     /**
-     * Sends one task and reads the worker's frames until its result, routing its output, for at most
-     * {@code timeoutNanos} (0 = no limit).
+     * Sends one task; {@link #awaitReply} reads its output and result. Output goes to {@code out} and
+     * {@code err} as it arrives.
+     */
+    void send(long taskId, Object key, byte[] payload, OutputStream out, OutputStream err) {
+        Pending p = new Pending(taskId, key, out, err, new AtomicBoolean(), new AtomicBoolean());
+        current = p;
+        try {
+            toWorker.send(Frames.RUN, Frames.longBytes(taskId), payload, 0, payload.length);
+        } catch (IOException e) {
+            // The worker is gone; awaitReply sees the end of its output.
+        }
+    }
+
+    /**
+     * Reads the worker's frames until the result of the task {@link #send} sent, routing its output.
+     * The worker is killed at {@code untilNanos} ({@link Long#MAX_VALUE}: never), or when the action
+     * registered through {@code onStop} runs: a pipe read cannot be woken any other way.
      *
      * @param onStop where to register what a stop request does (kill this worker)
-     * @return the reply; {@link Reply#TIMED_OUT} or {@link Reply#STOPPED} if the worker was killed for
-     *         that, or a crash
+     * @return the reply; {@link Reply#TIMED_OUT} if the worker was killed at {@code untilNanos},
+     *         {@link Reply#STOPPED} if it was killed by the stop action, or a crash
      */
-    Reply run(long taskId, Object key, byte[] payload, OutputStream out, OutputStream err, long timeoutNanos,
-            Consumer<Runnable> onStop) {
-        Pending p = new Pending(key, out, err);
-        current = p;
-        AtomicBoolean stopped = new AtomicBoolean();
-        AtomicBoolean late = new AtomicBoolean();
+    Reply awaitReply(long untilNanos, Consumer<Runnable> onStop) {
+        Pending p = current;
         onStop.accept(() -> {
-            stopped.set(true);
+            p.stopped().set(true);
             killSoon();
         });
-        ScheduledFuture<?> deadline = timeoutNanos <= 0 ? null : TIMER.schedule(() -> {
-            late.set(true);
+        ScheduledFuture<?> deadline = untilNanos == Long.MAX_VALUE ? null : TIMER.schedule(() -> {
+            p.late().set(true);
             killSoon();
-        }, timeoutNanos, TimeUnit.NANOSECONDS);
+        }, Math.max(0, untilNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         try {
-            try {
-                toWorker.send(Frames.RUN, Frames.longBytes(taskId), payload, 0, payload.length);
-            } catch (IOException e) {
-                // The worker is gone; the read below sees the end of its output.
-            }
             while (true) {
                 Frames.Frame f = readFrame();
                 if (f == null) {
                     String cause = finish(p);
-                    if (late.get()) {
+                    if (p.late().get()) {
                         return new Reply(Reply.TIMED_OUT, null, true, null);
                     }
-                    if (stopped.get()) {
+                    if (p.stopped().get()) {
                         return new Reply(Reply.STOPPED, null, true, null);
                     }
-                    return Reply.crashed(cause + " while running task " + key);
+                    return Reply.crashed(cause + " while running task " + p.key());
                 }
                 switch (f.type()) {
                     case Frames.STDOUT -> write(p, false, f.payload());
                     case Frames.STDERR -> write(p, true, f.payload());
                     case Frames.SHUTDOWN -> shutdownSeen = true;
                     case Frames.RESULT -> {
-                        if (Frames.readLong(f.payload(), 0) == taskId) {
+                        if (Frames.readLong(f.payload(), 0) == p.taskId()) {
                             current = null;
                             return decode(f.payload());
                         }
