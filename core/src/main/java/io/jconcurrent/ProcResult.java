@@ -18,6 +18,8 @@ import java.time.Instant;
  * three million {@link Instant} and {@link Duration} objects; {@link #timeStart()}, {@link #timeRun()}
  * and {@link #queueWait()} make those on demand.
  *
+ * <p>Thread-safety: immutable, if its key, arg and answer are.
+ *
  * @param key              the task's key, as given
  * @param arg              the task's arg, as given
  * @param timeStartEpochNanos when the task started running (when it was given up, if it never started),

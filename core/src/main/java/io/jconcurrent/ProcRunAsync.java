@@ -25,7 +25,8 @@ import java.util.concurrent.CompletableFuture;
  * at the deadline regardless). Cancelling the returned future stops every running task and kills
  * its processes; {@link #results()} then holds a result for every task, cancelled ones marked so.
  *
- * <p>A runner runs its batch once.
+ * <p>A runner runs its batch once. Thread-safety: {@link #runAll()} once, from any thread;
+ * {@link #results()} and the future from any thread.
  */
 public final class ProcRunAsync {
 

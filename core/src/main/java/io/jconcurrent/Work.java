@@ -10,6 +10,8 @@ import java.util.Objects;
  * What every task of a batch does, the typed form of the seed's {@code pargs}: a {@link Command} to run
  * as a subprocess, or a {@link Function} or {@link AsyncFunction} to call. Each task supplies its own
  * arg to it.
+ *
+ * <p>Thread-safety: immutable; its lists are unmodifiable copies.
  */
 public sealed interface Work permits Work.Command, Work.Function, Work.AsyncFunction {
 
@@ -37,10 +39,12 @@ public sealed interface Work permits Work.Command, Work.Function, Work.AsyncFunc
      * rest are fixed args (for a command, each {@link ByteArg} as it is, any other value as its
      * {@link String#valueOf(Object)}).
      *
+     * @throws NullPointerException     if {@code pargs} is null
      * @throws IllegalArgumentException if {@code pargs} is empty or its first element is none of those
      */
     static Work fromPargs(List<?> pargs) {
-        if (pargs == null || pargs.isEmpty()) {
+        Objects.requireNonNull(pargs, "pargs");
+        if (pargs.isEmpty()) {
             throw new IllegalArgumentException("pargs must name a program or a function as its first element");
         }
         Object head = pargs.getFirst();
@@ -109,11 +113,9 @@ public sealed interface Work permits Work.Command, Work.Function, Work.AsyncFunc
      * @param fixedArgs args passed before the task's arg; elements may be null
      */
     record Function(TaskFunction fn, List<Object> fixedArgs) implements Work {
-        /** @throws IllegalArgumentException if {@code fn} is null */
+        /** @throws NullPointerException if {@code fn} or {@code fixedArgs} is null */
         public Function {
-            if (fn == null) {
-                throw new IllegalArgumentException("function must not be null");
-            }
+            Objects.requireNonNull(fn, "function");
             fixedArgs = Collections.unmodifiableList(new ArrayList<>(fixedArgs));
         }
     }
@@ -125,11 +127,9 @@ public sealed interface Work permits Work.Command, Work.Function, Work.AsyncFunc
      * @param fixedArgs args passed before the task's arg; elements may be null
      */
     record AsyncFunction(AsyncTaskFunction fn, List<Object> fixedArgs) implements Work {
-        /** @throws IllegalArgumentException if {@code fn} is null */
+        /** @throws NullPointerException if {@code fn} or {@code fixedArgs} is null */
         public AsyncFunction {
-            if (fn == null) {
-                throw new IllegalArgumentException("async function must not be null");
-            }
+            Objects.requireNonNull(fn, "async function");
             fixedArgs = Collections.unmodifiableList(new ArrayList<>(fixedArgs));
         }
     }

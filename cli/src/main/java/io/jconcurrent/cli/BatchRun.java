@@ -3,6 +3,7 @@ package io.jconcurrent.cli;
 import io.jconcurrent.OutputPolicy;
 import io.jconcurrent.ProcRunMp;
 import io.jconcurrent.RunnerBuilder;
+import io.jconcurrent.TaskTimeout;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -73,11 +74,6 @@ final class BatchRun {
             console.attach(bar);
             bar.start();
         }
-        MedianTimeout median = null;
-        if (settings.timeout().isPercent()) {
-            median = new MedianTimeout(settings.timeout().percent());
-            sinks.add(median);
-        }
         RunStats stats = new RunStats();
         ResultHandler handler = new ResultHandler(feed, settings.template(), settings.tries(), settings.halt(),
                 stats, sinks, control::stopNow);
@@ -85,14 +81,12 @@ final class BatchRun {
                 .command(settings.template().program())
                 .lazyTasks(feed)
                 .workers(settings.jobs())
-                .timeout(settings.timeout().fixed())
+                .timeout(settings.timeout().isPercent() ? TaskTimeout.percentOfMedian(settings.timeout().percent())
+                        : TaskTimeout.of(settings.timeout().fixed()))
                 .killGrace(settings.grace())
                 .output(settings.outputLimit() == 0 ? OutputPolicy.unlimited()
                         : OutputPolicy.capture(Math.max(2, settings.outputLimit())))
                 .listener(handler);
-        if (median != null) {
-            builder.timeoutFor(median);
-        }
         ProcRunMp runner = builder.build();
         boolean failedItself = false;
         control.begin(feed);

@@ -1,5 +1,6 @@
 package io.jconcurrent.internal.batch;
 
+import io.jconcurrent.Halt;
 import io.jconcurrent.ProcResult;
 import io.jconcurrent.Status;
 import io.jconcurrent.StopReason;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -25,6 +27,9 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Batch {
 
+    /** The engine's one logger: what goes wrong outside any task (a failing listener, a failing close). */
+    static final System.Logger LOG = System.getLogger("io.jconcurrent");
+
     private final BatchConfig config;
     private final TaskDriver driver;
     private final BatchClock clock;
@@ -38,6 +43,13 @@ final class Batch {
     /** Worker loops running a task now. */
     private final AtomicInteger busy = new AtomicInteger();
     private volatile StopReason stopAll;
+    /** Set by a {@link Halt.When#SOON} halt: no more tasks start; running ones finish. */
+    private volatile StopReason startNoMore;
+    /** Final results so far that count toward a halt. */
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong succeeded = new AtomicLong();
+    /** Tasks taken from the source so far (written under the source lock, read by any thread). */
+    private volatile long pulledSoFar;
     private volatile Throwable sourceFailure;
     /** Guards the source and what follows; held while pulling. */
     private final ReentrantLock sourceLock = new ReentrantLock();
@@ -99,7 +111,7 @@ final class Batch {
             if (sourceEnded) {
                 return null;
             }
-            if (stopAll != null) {
+            if (stopAll != null || startNoMore != null) {
                 sourceEnded = true;
                 drainUnstarted();
                 return null;
@@ -118,6 +130,7 @@ final class Batch {
                 return null;
             }
             int slot = results.add();
+            pulledSoFar = slot + 1;
             ProcResult immediate = refuse(task, slot);
             if (immediate == null && busy.incrementAndGet() >= loops && loops < cap) {
                 loops++;
@@ -180,7 +193,7 @@ final class Batch {
             return Results.notStarted(task, clock, System.nanoTime(), Status.FAILED, StopReason.NONE, msg,
                     new IllegalArgumentException(msg));
         }
-        StopReason stop = stopAll;
+        StopReason stop = stopAll != null ? stopAll : startNoMore;
         if (stop != null) {
             return notStarted(task, stop);
         }
@@ -188,9 +201,11 @@ final class Batch {
     }
 
     private ProcResult notStarted(Task task, StopReason stop) {
-        return Results.notStarted(task, clock, System.nanoTime(), Status.CANCELLED, stop,
-                stop == StopReason.FAIL_FAST ? "not started: another task failed (fail-fast)"
-                        : "not started: the batch was cancelled", null);
+        return Results.notStarted(task, clock, System.nanoTime(), Status.CANCELLED, stop, switch (stop) {
+            case FAIL_FAST -> "not started: another task failed (fail-fast)";
+            case HALT -> "not started: the batch halted";
+            default -> "not started: the batch was cancelled";
+        }, null);
     }
 
     /** Gives each remaining task of a list a not-started result; a lazy source is simply left. */
@@ -198,7 +213,7 @@ final class Batch {
         if (!config.eager()) {
             return;
         }
-        StopReason stop = stopAll != null ? stopAll : StopReason.CANCELLED;
+        StopReason stop = stopAll != null ? stopAll : startNoMore != null ? startNoMore : StopReason.CANCELLED;
         while (pending.hasNext()) {
             Task task = pending.next();
             record(results.add(), notStarted(task, stop));
@@ -218,24 +233,47 @@ final class Batch {
 
     private void record(int slot, ProcResult result) {
         results.set(slot, result);
-        if (config.failFast() && (result.status() == Status.FAILED || result.status() == Status.TIMED_OUT)) {
-            stopEverything(StopReason.FAIL_FAST);
-        }
+        countForHalt(result);
         if (config.listener() != null) {
             try {
                 config.listener().onResult(result);
             } catch (RuntimeException e) {
-                System.err.println("jconcurrent: result listener failed for task " + result.key() + ": " + e);
+                LOG.log(System.Logger.Level.WARNING, "the result listener failed for task " + result.key() + ": " + e, e);
+            }
+        }
+    }
+
+    /** Counts a final result and halts the batch if the {@link Halt} condition is now met. */
+    private void countForHalt(ProcResult result) {
+        Halt halt = config.halt();
+        if (halt.when() == Halt.When.NEVER) {
+            return;
+        }
+        switch (result.status()) {
+            case FAILED, TIMED_OUT -> failed.incrementAndGet();
+            case SUCCEEDED -> succeeded.incrementAndGet();
+            case CANCELLED -> {
+                return; // stopped by the batch: counts for nothing
+            }
+        }
+        long soFar = config.eager() ? ((List<?>) config.tasks()).size() : pulledSoFar;
+        if (halt.reached(failed.get(), succeeded.get(), soFar)) {
+            StopReason reason = halt.isFailFast() ? StopReason.FAIL_FAST : StopReason.HALT;
+            if (halt.when() == Halt.When.NOW) {
+                stopEverything(reason);
+            } else if (startNoMore == null) {
+                startNoMore = reason;
             }
         }
     }
 
     private void finishOne() {
         if (alive.decrementAndGet() == 0) {
+            // (JFR: the per-batch event is committed here, once every task has its result.)
             try {
                 driver.close();
             } catch (Exception e) {
-                System.err.println("jconcurrent: closing the task runner failed: " + e);
+                LOG.log(System.Logger.Level.WARNING, "closing the batch's placement failed: " + e, e);
             }
             Throwable failure = sourceFailure;
             if (failure != null) {

@@ -1,16 +1,18 @@
 package io.jconcurrent.internal.batch;
 
+import io.jconcurrent.Halt;
 import io.jconcurrent.OutputPolicy;
 import io.jconcurrent.Placement;
 import io.jconcurrent.ResultListener;
+import io.jconcurrent.Retry;
 import io.jconcurrent.Task;
+import io.jconcurrent.TaskTimeout;
 import io.jconcurrent.Work;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * A validated batch configuration, as the public builder produces it and the engine consumes it.
@@ -18,28 +20,29 @@ import java.util.function.Function;
  * @param tasks     the tasks; a {@link List} when {@code eager}, else a lazy source iterated once
  * @param eager     whether the tasks were given as a list (and their keys checked up front)
  * @param workers   concurrency cap; 0 = unlimited
- * @param timeout   per-task limit; zero = none
+ * @param timeout   each task's time limit
+ * @param retry     how often a failing task runs again
+ * @param halt      when the batch stops early
  * @param listener  may be null
  * @param directory working directory for commands; null = inherit
- * @param environment extra environment for commands; null = none
- * @param timeoutFor  each task's own time limit, asked as it starts; null = {@code timeout} for all
+ * @param environment extra environment for commands; empty = none
  */
 public record BatchConfig(
         Work work,
         Iterable<Task> tasks,
         boolean eager,
         int workers,
-        Duration timeout,
+        TaskTimeout timeout,
+        Retry retry,
+        Halt halt,
         Duration killGrace,
         boolean verbose,
-        boolean failFast,
         OutputPolicy output,
         ResultListener listener,
         Placement placement,
         Path directory,
         Map<String, String> environment,
-        List<String> workerJvmOptions,
-        Function<? super Task, Duration> timeoutFor) {
+        List<String> workerJvmOptions) {
 
     /** Time between SIGTERM and SIGKILL when a process tree is stopped. */
     public static final Duration DEFAULT_KILL_GRACE = Duration.ofMillis(500);
@@ -78,18 +81,5 @@ public record BatchConfig(
         }
         return ": " + describe(key) + " (" + key.getClass().getSimpleName() + ") and " + describe(earlier) + " ("
                 + earlier.getClass().getSimpleName() + ") print alike";
-    }
-
-    /** The time limit of this task, decided as it starts; zero = none. */
-    public Duration limitFor(Task task) {
-        if (timeoutFor == null) {
-            return timeout;
-        }
-        Duration limit = timeoutFor.apply(task);
-        return limit == null || limit.isNegative() ? Duration.ZERO : limit;
-    }
-
-    public boolean hasTimeout() {
-        return !timeout.isZero();
     }
 }

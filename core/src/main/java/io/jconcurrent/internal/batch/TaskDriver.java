@@ -2,6 +2,7 @@ package io.jconcurrent.internal.batch;
 
 import io.jconcurrent.Placement;
 import io.jconcurrent.ProcResult;
+import io.jconcurrent.ResultListener;
 import io.jconcurrent.RunningTask;
 import io.jconcurrent.Status;
 import io.jconcurrent.StopReason;
@@ -26,11 +27,13 @@ final class TaskDriver {
     private final BatchConfig config;
     private final Placement.Launcher launcher;
     private final BatchClock clock;
+    private final TaskLimits limits;
 
     TaskDriver(BatchConfig config, Placement.Launcher launcher, BatchClock clock) {
         this.config = config;
         this.launcher = launcher;
         this.clock = clock;
+        this.limits = new TaskLimits(config.timeout());
     }
 
     /**
@@ -40,11 +43,35 @@ final class TaskDriver {
      *                   worker, recorded in its result, ended then
      */
     ProcResult run(Task task, long readyNanos, TaskHandle handle) {
-        // (JFR: the per-task event goes here, around one attempt, with the result it returns.)
-        return attempt(task, 1, readyNanos, handle);
+        long waitedBefore = readyNanos - clock.startNanos();
+        for (int attempt = 1; ; attempt++) {
+            // (JFR: the per-task event goes here, around one attempt, with the result it returns.)
+            ProcResult result = attempt(task, attempt, readyNanos, waitedBefore, handle);
+            limits.ended(result);
+            if (!config.retry().retries(result, attempt) || handle.stopRequested()) {
+                return result;
+            }
+            ResultListener hook = config.retry().onEachAttempt();
+            if (hook != null) {
+                try {
+                    hook.onResult(result);
+                } catch (RuntimeException e) {
+                    Batch.LOG.log(System.Logger.Level.WARNING, "the retry's attempt listener failed for task "
+                            + task.key() + ": " + e, e);
+                }
+            }
+            readyNanos = System.nanoTime();
+            waitedBefore = 0; // a retry waits for no worker: it runs on the same one at once
+        }
     }
 
-    private ProcResult attempt(Task task, int attempt, long readyNanos, TaskHandle handle) {
+    /**
+     * One run of {@code task}.
+     *
+     * @param readyNanos   when it was ready to be handed to its placement
+     * @param waitedBefore how long it waited for a worker loop before that (queue wait)
+     */
+    private ProcResult attempt(Task task, int attempt, long readyNanos, long waitedBefore, TaskHandle handle) {
         OutputCapture.Sinks sinks = null;
         try {
             if (launcher.capturesOutput()) {
@@ -55,7 +82,7 @@ final class TaskDriver {
                     "cannot open output file: " + e, e);
         }
         try {
-            Duration limit = config.limitFor(task);
+            Duration limit = limits.limitFor(task);
             if (config.verbose()) {
                 System.out.println("task " + task.key() + " " + task.arg() + " " + limit.toMillis() / 1000.0);
             }
@@ -79,7 +106,7 @@ final class TaskDriver {
                 printed = new Results.Printed(sinks.text(true), sinks.text(false), sinks.truncated(true),
                         sinks.truncated(false), sinks.bytes(true), sinks.bytes(false));
             }
-            long queueWait = readyNanos - clock.startNanos() + Math.max(0, startNanos - readyNanos);
+            long queueWait = waitedBefore + Math.max(0, startNanos - readyNanos);
             return Results.of(task, attempt, clock, queueWait, startNanos, endNanos, end, stop, printed);
         } finally {
             if (sinks != null) {

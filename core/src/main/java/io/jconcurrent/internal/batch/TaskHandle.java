@@ -46,6 +46,11 @@ public final class TaskHandle {
         }
     }
 
+    /** Whether the task has been asked to stop. */
+    boolean stopRequested() {
+        return stopRequest != null;
+    }
+
     /** Why the task was asked to stop; {@link StopReason#CANCELLED} for an interrupt from elsewhere. */
     public StopReason stopReason() {
         StopReason r = stopRequest;
