@@ -106,6 +106,27 @@ final class Libc {
                 MethodType.methodType(int.class, MemorySegment.class, int.class, int.class));
     }
 
+    /**
+     * What an errno means, in the C library's words for the ones a spawn meets (strerror itself is not
+     * bound: one more function to link costs a fresh JVM's start-up); else "errno N".
+     */
+    static String describe(int errno) {
+        return switch (errno) {
+            case 1 -> "operation not permitted";
+            case 2 -> "no such file or directory";
+            case 7 -> "argument list too long";
+            case 11 -> "resource temporarily unavailable (too many processes?)";
+            case 12 -> "cannot allocate memory";
+            case 13 -> "permission denied";
+            case 20 -> "not a directory";
+            case 24 -> "too many open files";
+            case 26 -> "text file busy";
+            case 36 -> "file name too long";
+            case 40 -> "too many levels of symbolic links";
+            default -> "errno " + errno;
+        };
+    }
+
     static int errno(MemorySegment callState) {
         return (int) ERRNO_VALUE.get(callState, 0L);
     }

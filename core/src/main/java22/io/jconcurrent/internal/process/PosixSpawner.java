@@ -239,7 +239,7 @@ final class PosixSpawner implements DirectSpawner {
                         return -1;
                     }
                     if (rc != 0) {
-                        throw new IOException("error=" + rc + ", posix_spawn failed");
+                        throw new IOException("error=" + rc + ", " + Libc.describe(rc) + " (posix_spawn)");
                     }
                     return pid.get(JAVA_INT, 0);
                 } finally {
