@@ -6,7 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The command line that starts a worker JVM: the caller's own {@code java}, class path and module path,
+ * The command line that starts a worker JVM: the caller's own {@code java}, class path and module path
+ * (and, when the library itself is a named module there, its main class as that module's),
  * start-up flags chosen for short-lived small JVMs, then the user's options (which win where they
  * repeat a flag), and {@link WorkerMain}.
  *
@@ -68,7 +69,15 @@ final class WorkerCommand {
             cmd.add(modulePath);
             cmd.add("--add-modules=ALL-MODULE-PATH");
         }
-        cmd.add(WorkerMain.class.getName());
+        Module library = WorkerMain.class.getModule();
+        if (library.isNamed()) {
+            // The library is a module (on the module path): its main class is started as the module's,
+            // its package being exported to no one; the caller's functions may still be on the class path.
+            cmd.add("-m");
+            cmd.add(library.getName() + "/" + WorkerMain.class.getName());
+        } else {
+            cmd.add(WorkerMain.class.getName());
+        }
         cmd.add(Long.toString(ProcessHandle.current().pid()));
         cmd.add(SH != null ? "/dev/fd/4" : "-");
         cmd.add(SH != null ? "/dev/fd/3" : "-");
