@@ -1,4 +1,4 @@
-package io.jconcurrent.cli;
+package io.jconcurrent.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,26 +9,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
- * Finds the processes a test started, by a unique marker in their environment (the CLI passes its
- * environment on to every task, and tasks to their children), so a test proves nothing it started
- * outlives it, orphans included, and cleans up by pid if something did.
+ * Finds the processes a test started, by a unique marker in their environment (the library and the
+ * CLI pass their environment on to every task, and tasks to their children), so that a test proves
+ * nothing it started outlives it, orphans re-parented to init included, and cleans up by pid if
+ * something did. The one copy, shared by the modules' tests as core's test-jar.
  */
-final class ProcessLeaks {
+public final class ProcessLeaks {
 
-    static final String MARK_VARIABLE = "JCONCURRENT_CLI_TEST_MARK";
+    /** The environment variable that carries a test's marker. */
+    public static final String MARK_VARIABLE = "JCONCURRENT_TEST_MARK";
 
     private ProcessLeaks() {
     }
 
-    static String newMarker() {
+    /** A fresh marker. */
+    public static String newMarker() {
         return UUID.randomUUID().toString();
     }
 
+    /** The environment that carries {@code marker} into every task process. */
+    public static Map<String, String> markedEnvironment(String marker) {
+        return Map.of(MARK_VARIABLE, marker);
+    }
+
     /** Pids of live (not zombie) processes whose environment carries {@code marker}. */
-    static List<Long> withMarker(String marker) {
+    public static List<Long> withMarker(String marker) {
         byte[] needle = (MARK_VARIABLE + "=" + marker).getBytes(StandardCharsets.UTF_8);
         List<Long> found = new ArrayList<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of("/proc"),
@@ -50,22 +59,36 @@ final class ProcessLeaks {
 
     /**
      * Asserts that no marked process is alive, allowing 5 s for ones already dying; survivors are
-     * killed by pid before the assertion fails.
+     * killed by pid before the assertion fails, so a failing test still cleans up.
      */
-    static void assertNoneLeft(String marker) {
+    public static void assertNoneLeft(String marker) {
         List<Long> left = awaitGone(marker, 5_000);
+        List<String> described = left.stream().map(pid -> pid + " " + ProcessHandle.of(pid)
+                .map(h -> h.info().commandLine().orElse("?") + " (parent " + h.parent().map(ProcessHandle::pid)
+                        .orElse(-1L) + ")").orElse("gone")).toList();
         left.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-        assertThat(left).as("processes left running by the test (now killed)").isEmpty();
+        assertThat(described).as("processes left running by the test (now killed)").isEmpty();
     }
 
     /** Kills every marked process by pid (for a test that left them behind on purpose) and waits. */
-    static void killAll(String marker) {
+    public static void killAll(String marker) {
         withMarker(marker).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
         assertThat(awaitGone(marker, 5_000)).isEmpty();
     }
 
+    /** Waits until at least {@code count} marked processes are alive (bounded: 20 s). */
+    public static void awaitRunning(String marker, int count) {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (withMarker(marker).size() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("expected " + count + " marked processes, saw " + withMarker(marker));
+            }
+            pause(10);
+        }
+    }
+
     /** Waits until at least {@code count} marked processes run whose command line contains {@code text}. */
-    static void awaitRunning(String marker, String text, int count) {
+    public static void awaitRunning(String marker, String text, int count) {
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (System.nanoTime() < deadline) {
             long n = withMarker(marker).stream()
@@ -80,6 +103,16 @@ final class ProcessLeaks {
         throw new AssertionError("fewer than " + count + " processes running '" + text + "' after 20 s");
     }
 
+    /** Sleeps, turning an interrupt into a failure. */
+    public static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     private static List<Long> awaitGone(String marker, long millis) {
         long deadline = System.nanoTime() + millis * 1_000_000;
         List<Long> left = withMarker(marker);
@@ -90,20 +123,12 @@ final class ProcessLeaks {
         return left;
     }
 
-    static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-    }
-
     private static boolean isZombie(Path dir) throws IOException {
         String stat = Files.readString(dir.resolve("stat"), StandardCharsets.ISO_8859_1);
         return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
     }
 
+    /** Whether {@code hay} (NUL-separated entries) has an entry equal to {@code needle}. */
     private static boolean contains(byte[] hay, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= hay.length; i++) {
