@@ -62,33 +62,32 @@ final class Results {
                     printed.stdout(), printed.stderr(), printed.stdoutTruncated(), printed.stderrTruncated(), answer,
                     stopCause(stop) + note(end), null, printed.stdoutBytes(), printed.stderrBytes(), attempt);
         }
+        // if-chains rather than switches over the sealed type: a type switch's first run bootstraps an
+        // invokedynamic call site, milliseconds in a fresh JVM, between a deadline and its result.
         Status status = Status.FAILED;
         String cause;
         Throwable exception = null;
-        switch (end) {
-            case TaskEnd.Exited e -> {
-                cause = e.exitCode() == 0 ? null : exitDescription(e.exitCode());
-                status = e.exitCode() == 0 ? Status.SUCCEEDED : Status.FAILED;
-            }
-            case TaskEnd.Returned r -> {
-                Outcome o = r.outcome();
-                cause = o == null ? "the function returned null instead of an Outcome"
-                        : o.success() ? null : "the function reported failure";
-                status = cause == null ? Status.SUCCEEDED : Status.FAILED;
-            }
-            case TaskEnd.Threw t -> {
-                cause = "the function threw " + t.exception() + t.note();
-                exception = t.exception();
-            }
-            case TaskEnd.NotStarted n -> {
-                cause = n.cause();
-                exception = n.exception();
-            }
-            case TaskEnd.Failed f -> {
-                cause = f.cause();
-                exception = f.exception();
-            }
-            case TaskEnd.Stopped s -> cause = "stopped" + s.note();
+        if (end instanceof TaskEnd.Exited e) {
+            cause = e.exitCode() == 0 ? null : exitDescription(e.exitCode());
+            status = e.exitCode() == 0 ? Status.SUCCEEDED : Status.FAILED;
+        } else if (end instanceof TaskEnd.Returned r) {
+            Outcome o = r.outcome();
+            cause = o == null ? "the function returned null instead of an Outcome"
+                    : o.success() ? null : "the function reported failure";
+            status = cause == null ? Status.SUCCEEDED : Status.FAILED;
+        } else if (end instanceof TaskEnd.Threw t) {
+            cause = "the function threw " + t.exception() + t.note();
+            exception = t.exception();
+        } else if (end instanceof TaskEnd.NotStarted n) {
+            cause = n.cause();
+            exception = n.exception();
+        } else if (end instanceof TaskEnd.Failed f) {
+            cause = f.cause();
+            exception = f.exception();
+        } else if (end instanceof TaskEnd.Stopped st) {
+            cause = "stopped" + st.note();
+        } else {
+            throw new IllegalStateException("the task's placement reported no end: " + end);
         }
         return new ProcResult(task.key(), task.arg(), startEpoch, run, queueWaitNanos, status, StopReason.NONE, code,
                 printed.stdout(), printed.stderr(), printed.stdoutTruncated(), printed.stderrTruncated(), answer, cause,
@@ -103,31 +102,51 @@ final class Results {
     }
 
     private static int exitCode(TaskEnd end) {
-        return switch (end) {
-            case TaskEnd.Exited e -> e.exitCode();
-            case TaskEnd.Stopped s -> s.exitCode();
-            case TaskEnd.NotStarted n -> n.exitCode();
-            case TaskEnd.Failed f -> f.exitCode();
-            case TaskEnd.Returned r -> -1;
-            case TaskEnd.Threw t -> -1;
-        };
+        if (end instanceof TaskEnd.Exited e) {
+            return e.exitCode();
+        } else if (end instanceof TaskEnd.Stopped s) {
+            return s.exitCode();
+        } else if (end instanceof TaskEnd.NotStarted n) {
+            return n.exitCode();
+        } else if (end instanceof TaskEnd.Failed f) {
+            return f.exitCode();
+        }
+        return -1;
     }
 
     private static String stopCause(Stop stop) {
-        return switch (stop.reason()) {
-            case TIMEOUT -> "timed out after " + seconds(stop.limit());
-            case FAIL_FAST -> "stopped: another task failed (fail-fast)";
-            default -> "stopped: the batch was cancelled";
-        };
+        StopReason r = stop.reason();
+        if (r == StopReason.TIMEOUT) {
+            return "timed out after " + seconds(stop.limit());
+        } else if (r == StopReason.FAIL_FAST) {
+            return "stopped: another task failed (fail-fast)";
+        } else if (r == StopReason.HALT) {
+            return "stopped: the batch halted";
+        }
+        return "stopped: the batch was cancelled";
     }
 
     /** What the stop did, as the placement said, or why a stopped task never ran. */
     private static String note(TaskEnd end) {
-        return switch (end) {
-            case TaskEnd.Stopped s -> s.note();
-            case TaskEnd.NotStarted n -> "; " + n.cause();
-            default -> "";
-        };
+        if (end instanceof TaskEnd.Stopped s) {
+            return s.note();
+        } else if (end instanceof TaskEnd.NotStarted n) {
+            return "; " + n.cause();
+        }
+        return "";
+    }
+
+    /**
+     * Runs the timeout path's part of this class once, on the calling (background) thread: its string
+     * building's first run links call sites, milliseconds in a fresh JVM, which would otherwise fall
+     * between a task's deadline and its result.
+     */
+    static void warmUp() {
+        BatchClock clock = new BatchClock();
+        long now = System.nanoTime();
+        of(new Task("warm-up", null), 1, clock, 0, now, now, new TaskEnd.Stopped(143, "; processes [1] survived SIGKILL"),
+                Stop.timeout(Duration.ofMillis(1500)), Printed.NOTHING).toString();
+        of(new Task("warm-up", null), 1, clock, 0, now, now, new TaskEnd.Exited(1), null, Printed.NOTHING);
     }
 
     static String exitDescription(int code) {

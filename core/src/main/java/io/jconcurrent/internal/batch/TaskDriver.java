@@ -28,12 +28,18 @@ final class TaskDriver {
     private final Placement.Launcher launcher;
     private final BatchClock clock;
     private final TaskLimits limits;
+    private static final java.util.concurrent.atomic.AtomicBoolean WARMED_UP =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     TaskDriver(BatchConfig config, Placement.Launcher launcher, BatchClock clock) {
         this.config = config;
         this.launcher = launcher;
         this.clock = clock;
         this.limits = new TaskLimits(config.timeout());
+        if (limits.any() && WARMED_UP.compareAndSet(false, true)) {
+            // Once per JVM, on a platform thread, off the path from a deadline to its result.
+            Thread.ofPlatform().daemon().name("jconcurrent-warm-up-results").start(Results::warmUp);
+        }
     }
 
     /**

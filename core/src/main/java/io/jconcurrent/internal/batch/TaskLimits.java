@@ -34,19 +34,18 @@ final class TaskLimits {
 
     /** The limit of {@code task}, starting now; zero = none. */
     Duration limitFor(Task task) {
-        return switch (policy) {
-            case TaskTimeout.None n -> Duration.ZERO;
-            case TaskTimeout.Fixed f -> f.limit();
-            case TaskTimeout.PerTask p -> {
-                Duration d = p.limitForTask().apply(task);
-                yield d == null || d.isNegative() ? Duration.ZERO : d;
-            }
-            case TaskTimeout.PercentOfMedian m -> {
-                long median = median();
-                yield median < 0 ? Duration.ZERO
-                        : Duration.ofNanos(Math.max(MIN_MEDIAN_LIMIT_NANOS, Math.round(median * m.percent() / 100.0)));
-            }
-        };
+        // An if-chain, not a type switch: this runs at every task's start, the first in a fresh JVM.
+        if (policy instanceof TaskTimeout.Fixed f) {
+            return f.limit();
+        } else if (policy instanceof TaskTimeout.PerTask p) {
+            Duration d = p.limitForTask().apply(task);
+            return d == null || d.isNegative() ? Duration.ZERO : d;
+        } else if (policy instanceof TaskTimeout.PercentOfMedian m) {
+            long median = median();
+            return median < 0 ? Duration.ZERO
+                    : Duration.ofNanos(Math.max(MIN_MEDIAN_LIMIT_NANOS, Math.round(median * m.percent() / 100.0)));
+        }
+        return Duration.ZERO;
     }
 
     /** Takes note of a finished run: a success's run time feeds the median. */

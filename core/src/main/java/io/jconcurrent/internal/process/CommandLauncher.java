@@ -27,7 +27,7 @@ import java.util.Map;
  */
 public final class CommandLauncher {
 
-    private static final String SETSID = findSetsid();
+    private static final String SETSID = Platform.current().setsid();
     private static final File DEV_NULL = new File("/dev/null");
     /** What the JDK's launcher encodes arguments in (java.lang.ProcessImpl's JNU_CHARSET). */
     private static final Charset ARGUMENT_ENCODING = argumentEncoding();
@@ -96,11 +96,6 @@ public final class CommandLauncher {
         }
         DirectSpawner direct = DirectSpawning.get();
         return direct != null ? direct : ShellSignals.INSTANCE;
-    }
-
-    /** As {@link #signals()}, for processes not started by a launcher (worker JVMs, the exit hook). */
-    public static ProcessSignals defaultSignals() {
-        return signals(System.getProperty(DirectSpawner.PROPERTY, "auto"));
     }
 
     /** Whether this launcher spawns directly (else through the JDK's launcher). */
@@ -292,14 +287,5 @@ public final class CommandLauncher {
             return new Resolution(null, 126, "program is not executable (permission denied): " + name);
         }
         return new Resolution(p.toString(), 0, null);
-    }
-
-    private static String findSetsid() {
-        for (String candidate : List.of("/usr/bin/setsid", "/bin/setsid")) {
-            if (Files.isExecutable(Path.of(candidate))) {
-                return candidate;
-            }
-        }
-        return null;
     }
 }

@@ -132,6 +132,21 @@ public final class ProcessTree {
         awaitGone(left, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200));
     }
 
+    /**
+     * SIGKILL, one by one, to every process whose group or session is {@code sid}, other than the
+     * caller: what a worker JVM (which leads its session) left behind, killed by its parent after it
+     * ended, or by itself when its parent is gone. No freezing: the worker's tasks are over.
+     *
+     * @return how many were signalled
+     */
+    public static int killSession(long sid) {
+        Map<Long, ProcessHandle> left = groupMembers(sid);
+        for (ProcessHandle h : left.values()) {
+            h.destroyForcibly();
+        }
+        return left.size();
+    }
+
     private static List<ProcessHandle> list(Map<Long, ProcessHandle> tree) {
         return new ArrayList<>(tree.values());
     }

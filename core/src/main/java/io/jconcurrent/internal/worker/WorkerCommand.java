@@ -1,6 +1,6 @@
 package io.jconcurrent.internal.worker;
 
-import java.nio.file.Files;
+import io.jconcurrent.internal.process.Platform;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +28,8 @@ final class WorkerCommand {
     /** The default collector, unless the user picks one (two collectors are an error to the JVM). */
     static final String DEFAULT_GC = "-XX:+UseSerialGC";
 
-    private static final String SETSID = firstExecutable("/usr/bin/setsid", "/bin/setsid");
-    private static final String SH = firstExecutable("/bin/sh");
+    private static final String SETSID = Platform.current().setsid();
+    private static final String SH = Platform.current().sh();
     private static final String MOVE_FDS = "exec 3>&1 4<&0 1>&2 0</dev/null; exec \"$@\"";
 
     private WorkerCommand() {
@@ -82,14 +82,5 @@ final class WorkerCommand {
         cmd.add(SH != null ? "/dev/fd/4" : "-");
         cmd.add(SH != null ? "/dev/fd/3" : "-");
         return cmd;
-    }
-
-    private static String firstExecutable(String... candidates) {
-        for (String c : candidates) {
-            if (Files.isExecutable(Path.of(c))) {
-                return c;
-            }
-        }
-        return null;
     }
 }

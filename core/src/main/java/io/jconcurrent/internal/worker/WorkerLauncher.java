@@ -4,8 +4,8 @@ import io.jconcurrent.Placement;
 import io.jconcurrent.RunningTask;
 import io.jconcurrent.TaskEnd;
 import io.jconcurrent.TaskFunction;
-import io.jconcurrent.internal.process.CommandLauncher;
 import io.jconcurrent.internal.process.LiveProcesses;
+import io.jconcurrent.internal.process.Platform;
 import io.jconcurrent.internal.process.ProcessTree;
 import java.io.IOException;
 import java.time.Duration;
@@ -41,7 +41,7 @@ public final class WorkerLauncher implements Placement.Launcher {
 
         @Override
         public void killTree(Process process, boolean ownSession) {
-            ProcessTree.kill(process, Duration.ZERO, CommandLauncher.defaultSignals(), ownSession);
+            ProcessTree.kill(process, Duration.ZERO, Platform.current().signals(), ownSession);
         }
 
         @Override

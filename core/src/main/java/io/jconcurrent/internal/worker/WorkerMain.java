@@ -2,6 +2,7 @@ package io.jconcurrent.internal.worker;
 
 import io.jconcurrent.Outcome;
 import io.jconcurrent.TaskFunction;
+import io.jconcurrent.internal.process.ProcessTree;
 import java.io.DataInputStream;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -292,7 +293,7 @@ public final class WorkerMain {
 
     /** Kills whatever this worker's tasks left behind in its session, then halts (no hooks). */
     private static void end(int status) {
-        SessionCleanup.killSession(ProcessHandle.current().pid());
+        ProcessTree.killSession(ProcessHandle.current().pid());
         Runtime.getRuntime().halt(status);
     }
 }

@@ -1,5 +1,6 @@
 package io.jconcurrent.internal.worker;
 
+import io.jconcurrent.internal.process.ProcessTree;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -287,7 +288,7 @@ final class WorkerProcess {
         // Whatever its tasks left in its session goes too (one /proc scan: the worker is gone, so there
         // are no descendants to find, only session members).
         if (WorkerCommand.ownSession()) {
-            SessionCleanup.killSession(process.pid());
+            ProcessTree.killSession(process.pid());
         }
         try {
             stderrDone.get(DRAIN_MILLIS, TimeUnit.MILLISECONDS);
