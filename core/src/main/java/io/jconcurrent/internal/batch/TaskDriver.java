@@ -28,6 +28,8 @@ final class TaskDriver {
     private final Placement.Launcher launcher;
     private final BatchClock clock;
     private final TaskLimits limits;
+    /** Where a task goes whose placement captures nothing (functions in this JVM). */
+    private static final OutputStream NOWHERE = OutputStream.nullOutputStream();
     private static final java.util.concurrent.atomic.AtomicBoolean WARMED_UP =
             new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -93,16 +95,20 @@ final class TaskDriver {
                 System.out.println("task " + task.key() + " " + task.arg() + " " + limit.toMillis() / 1000.0);
             }
             RunningTask running = launcher.start(new Placement.Launch(task, attempt, limit, config.killGrace(),
-                    sinks == null ? OutputStream.nullOutputStream() : sinks.stream(true),
-                    sinks == null ? OutputStream.nullOutputStream() : sinks.stream(false)));
+                    sinks == null ? NOWHERE : sinks.stream(true), sinks == null ? NOWHERE : sinks.stream(false)));
             Results.Stop stop;
             long startNanos;
-            handle.onStop(running::abortWait);
+            boolean watched = !(running instanceof InterruptibleWaits);
+            if (watched) {
+                handle.watch(running);
+            }
             try {
                 stop = awaitOrStop(running, limit, handle);
                 startNanos = running.startNanos();
             } finally {
-                handle.onStop(null);
+                if (watched) {
+                    handle.watch(null);
+                }
             }
             long endNanos = System.nanoTime();
             TaskEnd end = running.end();

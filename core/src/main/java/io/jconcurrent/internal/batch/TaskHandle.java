@@ -1,5 +1,6 @@
 package io.jconcurrent.internal.batch;
 
+import io.jconcurrent.RunningTask;
 import io.jconcurrent.StopReason;
 
 /**
@@ -11,7 +12,7 @@ public final class TaskHandle {
 
     private volatile StopReason stopRequest;
     private volatile Thread thread;
-    private volatile Runnable stopAction;
+    private volatile RunningTask running;
 
     /** Sets the thread that a stop request interrupts; {@code null} while no task runs. */
     void bind(Thread thread) {
@@ -23,9 +24,9 @@ public final class TaskHandle {
         if (stopRequest == null) {
             stopRequest = reason;
         }
-        Runnable action = stopAction;
-        if (action != null) {
-            action.run();
+        RunningTask r = running;
+        if (r != null) {
+            r.abortWait();
         }
         Thread t = thread;
         if (t != null) {
@@ -34,15 +35,14 @@ public final class TaskHandle {
     }
 
     /**
-     * Sets what a stop request does besides the interrupt, for a task blocked where an interrupt does
-     * not reach (a worker JVM's pipe); {@code null} clears it. Runs {@code action} at once if a stop was
-     * already requested. The action may run more than once and on any thread: make it idempotent and
-     * quick.
+     * Sets the task whose wait a stop request cuts short besides the interrupt
+     * ({@link RunningTask#abortWait()}, for a wait an interrupt does not reach: a worker JVM's pipe);
+     * {@code null} clears it. Cuts it short at once if a stop was already requested.
      */
-    public void onStop(Runnable action) {
-        stopAction = action;
-        if (action != null && stopRequest != null) {
-            action.run();
+    void watch(RunningTask task) {
+        running = task;
+        if (task != null && stopRequest != null) {
+            task.abortWait();
         }
     }
 

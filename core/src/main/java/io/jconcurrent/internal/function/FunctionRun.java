@@ -4,6 +4,7 @@ import io.jconcurrent.Outcome;
 import io.jconcurrent.RunningTask;
 import io.jconcurrent.TaskEnd;
 import io.jconcurrent.TaskFunction;
+import io.jconcurrent.internal.batch.InterruptibleWaits;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -13,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** A function task running in this JVM. */
-abstract sealed class FunctionRun implements RunningTask {
+abstract sealed class FunctionRun implements RunningTask, InterruptibleWaits {
 
     private final long startNanos = System.nanoTime();
     TaskEnd end;

@@ -2,6 +2,7 @@ package io.jconcurrent.internal.process;
 
 import io.jconcurrent.RunningTask;
 import io.jconcurrent.TaskEnd;
+import io.jconcurrent.internal.batch.InterruptibleWaits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ import java.util.concurrent.TimeoutException;
  * tree ({@link ProcessTree#kill}), and once it has ended lets its output drain and kills what it left
  * running in its group.
  */
-final class CommandRun implements RunningTask {
+final class CommandRun implements RunningTask, InterruptibleWaits {
 
     /** How long output may still flow after the process exits before leftovers are dealt with. */
     private static final Duration DRAIN = Duration.ofMillis(200);
