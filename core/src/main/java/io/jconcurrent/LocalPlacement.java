@@ -13,10 +13,10 @@ enum LocalPlacement implements Placement {
     public Launcher open(Batch batch) {
         return switch (batch.work()) {
             case Work.Command c -> new CommandPlacement(c, batch.directory(), batch.environment());
-            case Work.Function f -> this == WORKER_JVM
+            case Work.Call f -> this == WORKER_JVM
                     ? WorkerLauncher.open(f.fn(), f.fixedArgs(), batch.workers(), batch.workerJvmOptions())
                     : FunctionLauncher.sync(f.fn(), f.fixedArgs());
-            case Work.AsyncFunction f -> {
+            case Work.AsyncCall f -> {
                 if (this == WORKER_JVM) {
                     throw new IllegalArgumentException("an AsyncTaskFunction (" + f.fn().getClass().getName()
                             + ") cannot run in a worker JVM: its stage cannot travel between JVMs; use a"

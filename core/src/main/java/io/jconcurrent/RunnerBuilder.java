@@ -332,8 +332,8 @@ public final class RunnerBuilder<R> {
     /** Function work must be able to travel to a worker JVM; say which class cannot, before anything runs. */
     private static void checkWorkerJvmWork(Work work) {
         switch (work) {
-            case Work.Function f -> WorkerLauncher.checkSendable(f.fn(), f.fixedArgs());
-            case Work.AsyncFunction f -> throw new IllegalArgumentException("an AsyncTaskFunction ("
+            case Work.Call f -> WorkerLauncher.checkSendable(f.fn(), f.fixedArgs());
+            case Work.AsyncCall f -> throw new IllegalArgumentException("an AsyncTaskFunction ("
                     + f.fn().getClass().getName() + ") cannot run in a worker JVM: its stage cannot travel between"
                     + " JVMs; use a TaskFunction, or placement(Placement.IN_PROCESS), or ProcRunAsync");
             case Work.Command c -> {
