@@ -2,6 +2,7 @@ package io.jconcurrent;
 
 import io.jconcurrent.internal.function.FunctionLauncher;
 import io.jconcurrent.internal.process.CommandPlacement;
+import io.jconcurrent.internal.process.Platform;
 import io.jconcurrent.internal.worker.WorkerLauncher;
 
 /** The built-in placements: everything on this machine. */
@@ -12,7 +13,7 @@ enum LocalPlacement implements Placement {
     @Override
     public Launcher open(Batch batch) {
         return switch (batch.work()) {
-            case Work.Command c -> new CommandPlacement(c, batch.directory(), batch.environment());
+            case Work.Command c -> new CommandPlacement(c, batch.directory(), batch.environment(), Platform.current());
             case Work.Call f -> this == WORKER_JVM
                     ? WorkerLauncher.open(f.fn(), f.fixedArgs(), batch.workers(), batch.workerJvmOptions())
                     : FunctionLauncher.sync(f.fn(), f.fixedArgs());

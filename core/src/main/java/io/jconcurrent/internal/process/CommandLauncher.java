@@ -27,11 +27,12 @@ import java.util.Map;
  */
 public final class CommandLauncher {
 
-    private static final String SETSID = Platform.current().setsid();
     private static final File DEV_NULL = new File("/dev/null");
     /** What the JDK's launcher encodes arguments in (java.lang.ProcessImpl's JNU_CHARSET). */
     private static final Charset ARGUMENT_ENCODING = argumentEncoding();
 
+    private final Platform platform;
+    private final String setsid;
     private final List<?> fixedArgv;
     private final Path directory;
     private final Map<String, String> environment;
@@ -44,7 +45,9 @@ public final class CommandLauncher {
     record Resolution(String path, int failureCode, String failure) {
     }
 
-    CommandLauncher(Work.Command command, Path directory, Map<String, String> environment) {
+    CommandLauncher(Work.Command command, Path directory, Map<String, String> environment, Platform platform) {
+        this.platform = platform;
+        this.setsid = platform.setsid();
         this.fixedArgv = command.argv();
         this.directory = directory;
         this.environment = environment;
@@ -65,7 +68,7 @@ public final class CommandLauncher {
      * milliseconds, and waiting would cost up to 0.1 s. Both start the task in its own session.
      */
     private DirectSpawner direct() {
-        if (wanted.equals("jdk") || (SETSID != null && !wanted.equals("direct") && DirectSpawning.isLoading())) {
+        if (wanted.equals("jdk") || (setsid != null && !wanted.equals("direct") && DirectSpawning.isLoading())) {
             return null;
         }
         return DirectSpawning.get();
@@ -107,8 +110,8 @@ public final class CommandLauncher {
      * Whether task processes lead their own group and session (false only where neither direct
      * spawning nor the {@code setsid} program is available).
      */
-    static boolean usesOwnGroup() {
-        return SETSID != null || DirectSpawning.get() != null;
+    boolean ownGroups() {
+        return platform.ownGroups();
     }
 
     /**
@@ -193,8 +196,8 @@ public final class CommandLauncher {
 
     private Process startThroughJdk(List<Object> args) throws IOException {
         List<String> argv = new ArrayList<>(args.size() + 3);
-        if (SETSID != null) {
-            argv.add(SETSID);
+        if (setsid != null) {
+            argv.add(setsid);
             argv.add("-w");
         }
         argv.add(program.path());

@@ -25,9 +25,12 @@ public final class CommandPlacement implements Placement.Launcher {
     /**
      * @param directory   working directory; null = ours
      * @param environment extra environment variables; empty for none
+     * @param platform    what this machine offers for starting and stopping processes
      */
-    public CommandPlacement(Work.Command command, Path directory, Map<String, String> environment) {
-        this.launcher = new CommandLauncher(command, directory, environment.isEmpty() ? null : environment);
+    public CommandPlacement(Work.Command command, Path directory, Map<String, String> environment,
+            Platform platform) {
+        this.launcher = new CommandLauncher(command, directory, environment.isEmpty() ? null : environment,
+                platform);
     }
 
     @Override

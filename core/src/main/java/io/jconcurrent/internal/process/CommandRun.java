@@ -60,7 +60,7 @@ final class CommandRun implements RunningTask, InterruptibleWaits {
         } catch (ExecutionException e) {
             throw new IllegalStateException("waiting for process " + process.pid() + " failed", e.getCause());
         }
-        if (CommandLauncher.usesOwnGroup() && launcher.mayHaveLeftovers(process.pid())) {
+        if (launcher.ownGroups() && launcher.mayHaveLeftovers(process.pid())) {
             // The task is over: what it left running in its group (a forgotten `cmd &`) goes too.
             // An empty group skips the /proc pass: it costs more than spawning /bin/true.
             ProcessTree.killLeftovers(process.pid(), launcher.signals());
@@ -76,7 +76,7 @@ final class CommandRun implements RunningTask, InterruptibleWaits {
 
     @Override
     public void prepareStop() {
-        tree = ProcessTree.look(process, CommandLauncher.usesOwnGroup());
+        tree = ProcessTree.look(process, launcher.ownGroups());
     }
 
     @Override
@@ -85,8 +85,8 @@ final class CommandRun implements RunningTask, InterruptibleWaits {
             return;
         }
         List<Long> escaped = tree != null
-                ? ProcessTree.kill(process, grace, launcher.signals(), CommandLauncher.usesOwnGroup(), tree)
-                : ProcessTree.kill(process, grace, launcher.signals(), CommandLauncher.usesOwnGroup());
+                ? ProcessTree.kill(process, grace, launcher.signals(), launcher.ownGroups(), tree)
+                : ProcessTree.kill(process, grace, launcher.signals(), launcher.ownGroups());
         finish(new TaskEnd.Stopped(process.exitValue(), escapedNote(escaped)));
     }
 
@@ -112,7 +112,7 @@ final class CommandRun implements RunningTask, InterruptibleWaits {
             if (output.awaitDrained(DRAIN)) {
                 return;
             }
-            if (CommandLauncher.usesOwnGroup()) {
+            if (launcher.ownGroups()) {
                 ProcessTree.killLeftovers(process.pid(), launcher.signals());
                 if (output.awaitDrained(DRAIN)) {
                     return;

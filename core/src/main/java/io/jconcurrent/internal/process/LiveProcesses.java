@@ -29,7 +29,7 @@ public final class LiveProcesses {
         LIVE.add(p);
         if (shuttingDown) {
             // Started while the shutdown hook runs: it may not see this one, so stop it here.
-            ProcessTree.kill(p, Duration.ZERO, Platform.current().signals(), CommandLauncher.usesOwnGroup());
+            ProcessTree.kill(p, Duration.ZERO, Platform.current().signals(), Platform.current().ownGroups());
         }
     }
 
@@ -52,11 +52,11 @@ public final class LiveProcesses {
     private static void killAll() {
         shuttingDown = true;
         for (Process p : LIVE) {
-            ProcessTree.kill(p, Duration.ZERO, Platform.current().signals(), CommandLauncher.usesOwnGroup());
+            ProcessTree.kill(p, Duration.ZERO, Platform.current().signals(), Platform.current().ownGroups());
         }
         // Children whose start raced with the exit and never reached the registry.
         ProcessSignals signals = Platform.current().signals();
         ProcessHandle.current().children().forEach(child -> ProcessTree.killHandle(child, signals,
-                CommandLauncher.usesOwnGroup()));
+                Platform.current().ownGroups()));
     }
 }

@@ -39,6 +39,15 @@ public final class Platform {
     }
 
     /**
+     * Whether a task's process leads its own session and process group, so that its group can be
+     * signalled in one call and its leftovers found (false only where neither direct spawning nor the
+     * {@code setsid} program is available).
+     */
+    public boolean ownGroups() {
+        return setsid != null || DirectSpawning.get() != null;
+    }
+
+    /**
      * How trees not started by a {@link CommandLauncher} (worker JVMs, the exit hook) are signalled:
      * as {@code -Djconcurrent.spawn} asks, never waiting for the direct spawner's binding.
      */

@@ -19,12 +19,12 @@ class DirectSpawnerTest {
         // The build runs tests on Java 22+ with --enable-native-access (see core/pom.xml).
         assertThat(Runtime.version().feature()).isGreaterThanOrEqualTo(22);
         assertThat(DirectSpawner.loadIfUsable()).isNotNull();
-        assertThat(new CommandLauncher(new Work.Command(java.util.List.of("/bin/true")), null, null).spawnsDirectly()).isTrue();
+        assertThat(new CommandLauncher(new Work.Command(java.util.List.of("/bin/true")), null, null, Platform.current()).spawnsDirectly()).isTrue();
     }
 
     @Test
     void theJdkLauncherCanBeForced() {
         System.setProperty(DirectSpawner.PROPERTY, "jdk");
-        assertThat(new CommandLauncher(new Work.Command(java.util.List.of("/bin/true")), null, null).spawnsDirectly()).isFalse();
+        assertThat(new CommandLauncher(new Work.Command(java.util.List.of("/bin/true")), null, null, Platform.current()).spawnsDirectly()).isFalse();
     }
 }

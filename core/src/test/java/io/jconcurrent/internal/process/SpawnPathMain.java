@@ -12,7 +12,7 @@ public final class SpawnPathMain {
     }
 
     public static void main(String[] args) {
-        boolean direct = new CommandLauncher(new Work.Command(List.of("/bin/true")), null, null).spawnsDirectly();
+        boolean direct = new CommandLauncher(new Work.Command(List.of("/bin/true")), null, null, Platform.current()).spawnsDirectly();
         String out = ProcRunAsync.builder().command("/bin/echo").tasks(List.of(new Task(1, "ran"))).build()
                 .runAll().join().getFirst().stdout();
         System.out.print("direct=" + direct + " output=" + out);
