@@ -2,6 +2,7 @@ package io.jconcurrent.cli;
 
 import io.jconcurrent.OutputPolicy;
 import io.jconcurrent.ProcRunMp;
+import io.jconcurrent.Retry;
 import io.jconcurrent.RunnerBuilder;
 import io.jconcurrent.TaskTimeout;
 import java.util.ArrayList;
@@ -75,14 +76,15 @@ final class BatchRun {
             bar.start();
         }
         RunStats stats = new RunStats();
-        ResultHandler handler = new ResultHandler(feed, settings.template(), settings.tries(), settings.halt(),
-                stats, sinks, control::stopNow);
+        ResultHandler handler = new ResultHandler(feed, settings.template(), settings.halt(), stats, sinks,
+                control::stopNow);
         RunnerBuilder<ProcRunMp> builder = ProcRunMp.builder()
                 .command(settings.template().program())
                 .lazyTasks(feed)
                 .workers(settings.jobs())
                 .timeout(settings.timeout().isPercent() ? TaskTimeout.percentOfMedian(settings.timeout().percent())
                         : TaskTimeout.of(settings.timeout().fixed()))
+                .retry(Retry.times(Math.max(1, settings.tries())))
                 .killGrace(settings.grace())
                 .output(settings.outputLimit() == 0 ? OutputPolicy.unlimited()
                         : OutputPolicy.capture(Math.max(2, settings.outputLimit())))

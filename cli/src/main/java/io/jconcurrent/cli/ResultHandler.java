@@ -6,28 +6,23 @@ import io.jconcurrent.Status;
 import java.util.List;
 
 /**
- * The engine's one listener: decides whether a failed run is retried, and otherwise hands the task's
- * final result to every sink and checks {@code --halt}.
+ * The engine's one listener: hands each task's final result (the engine runs retries itself) to
+ * every sink and checks {@code --halt}.
  */
 final class ResultHandler implements ResultListener {
 
     private final TaskFeed feed;
     private final CommandTemplate template;
-    private final int tries;
     private final HaltPolicy halt;
     private final RunStats stats;
     private final List<ResultSink> sinks;
     private final Runnable stopNow;
 
-    /**
-     * @param tries   how many times in all a failing task is run (at least 1)
-     * @param stopNow what {@code --halt now} does once its condition is met
-     */
-    ResultHandler(TaskFeed feed, CommandTemplate template, int tries, HaltPolicy halt, RunStats stats,
+    /** @param stopNow what {@code --halt now} does once its condition is met */
+    ResultHandler(TaskFeed feed, CommandTemplate template, HaltPolicy halt, RunStats stats,
             List<ResultSink> sinks, Runnable stopNow) {
         this.feed = feed;
         this.template = template;
-        this.tries = Math.max(1, tries);
         this.halt = halt;
         this.stats = stats;
         this.sinks = List.copyOf(sinks);
@@ -36,16 +31,8 @@ final class ResultHandler implements ResultListener {
 
     @Override
     public void onResult(ProcResult result) {
-        Attempt attempt = (Attempt) result.key();
-        boolean retry = !result.success() && result.status() != Status.CANCELLED && attempt.number() < tries
-                && !feed.isClosed();
-        try {
-            if (!retry) {
-                finish(new Finished(attempt, result, template.commandLine(attempt.input().arg())));
-            }
-        } finally {
-            feed.ended(attempt, retry);
-        }
+        Attempt attempt = feed.finished(result);
+        finish(new Finished(attempt, result, template.commandLine(attempt.input().arg())));
     }
 
     /** The tasks a halt percentage is of: all of them once known, else those started so far. */
