@@ -16,17 +16,19 @@ import java.util.Objects;
  * Halt.now().afterSuccesses(1)            // the first success is enough
  * }</pre>
  *
- * <p>A timed-out task counts as failed. "The tasks so far" are all of them for a task list, and those
- * taken from a lazy source so far for one. Thread-safety: immutable.
+ * <p>A timed-out task counts as failed. A percentage is of "the tasks so far": all of them for a task
+ * list, those taken from a lazy source so far for one, or the number given with {@link #of(long)} for
+ * a lazy source whose length is known. Thread-safety: immutable.
  *
  * @param when    whether running tasks are stopped ({@link When#NOW}) or finish ({@link When#SOON})
  * @param counted which ended tasks count
  * @param count   how many trigger the halt, or 0 when {@code percent} does
  * @param percent the percentage of the tasks so far that triggers it, or 0 when {@code count} does
+ * @param ofTasks the number of tasks a percentage is of, or 0 for the tasks so far
  */
-public record Halt(When when, Counted counted, long count, double percent) {
+public record Halt(When when, Counted counted, long count, double percent, long ofTasks) {
 
-    private static final Halt NEVER = new Halt(When.NEVER, Counted.FAILED, 0, 0);
+    private static final Halt NEVER = new Halt(When.NEVER, Counted.FAILED, 0, 0, 0);
 
     /** Whether and how a halt stops a batch. */
     public enum When {
@@ -60,6 +62,10 @@ public record Halt(When when, Counted counted, long count, double percent) {
             if (percent != 0 && !(percent > 0 && percent <= 100)) {
                 throw new IllegalArgumentException("halt percentage must be in (0, 100], got " + percent);
             }
+            if (ofTasks < 0) {
+                throw new IllegalArgumentException("the number of tasks a halt percentage is of must be >= 0, got "
+                        + ofTasks);
+            }
         }
     }
 
@@ -83,6 +89,16 @@ public record Halt(When when, Counted counted, long count, double percent) {
         return new Builder(When.SOON);
     }
 
+    /**
+     * This halt, its percentage taken of {@code tasks} tasks (a lazy source whose length is known)
+     * instead of the tasks taken so far.
+     *
+     * @throws IllegalArgumentException if {@code tasks} is negative
+     */
+    public Halt of(long tasks) {
+        return new Halt(when, counted, count, percent, tasks);
+    }
+
     /** Whether this is fail-fast: now, after one failure (its stops say {@link StopReason#FAIL_FAST}). */
     public boolean isFailFast() {
         return when == When.NOW && counted == Counted.FAILED && count == 1;
@@ -101,7 +117,8 @@ public record Halt(When when, Counted counted, long count, double percent) {
         if (count > 0) {
             return n >= count;
         }
-        return tasksSoFar > 0 && n * 100.0 >= percent * tasksSoFar;
+        long base = ofTasks > 0 ? ofTasks : tasksSoFar;
+        return base > 0 && n * 100.0 >= percent * base;
     }
 
     /** Says what a {@link When#NOW} or {@link When#SOON} halt counts. */
@@ -114,32 +131,32 @@ public record Halt(When when, Counted counted, long count, double percent) {
 
         /** After {@code n} tasks failed or timed out. */
         public Halt afterFailures(long n) {
-            return new Halt(when, Counted.FAILED, n, 0);
+            return new Halt(when, Counted.FAILED, n, 0, 0);
         }
 
         /** After {@code percent} % of the tasks so far failed or timed out. */
         public Halt afterFailurePercent(double percent) {
-            return new Halt(when, Counted.FAILED, 0, percent);
+            return new Halt(when, Counted.FAILED, 0, percent, 0);
         }
 
         /** After {@code n} tasks succeeded. */
         public Halt afterSuccesses(long n) {
-            return new Halt(when, Counted.SUCCEEDED, n, 0);
+            return new Halt(when, Counted.SUCCEEDED, n, 0, 0);
         }
 
         /** After {@code percent} % of the tasks so far succeeded. */
         public Halt afterSuccessPercent(double percent) {
-            return new Halt(when, Counted.SUCCEEDED, 0, percent);
+            return new Halt(when, Counted.SUCCEEDED, 0, percent, 0);
         }
 
         /** After {@code n} tasks ended, either way. */
         public Halt afterDone(long n) {
-            return new Halt(when, Counted.DONE, n, 0);
+            return new Halt(when, Counted.DONE, n, 0, 0);
         }
 
         /** After {@code percent} % of the tasks so far ended, either way. */
         public Halt afterDonePercent(double percent) {
-            return new Halt(when, Counted.DONE, 0, percent);
+            return new Halt(when, Counted.DONE, 0, percent, 0);
         }
     }
 }

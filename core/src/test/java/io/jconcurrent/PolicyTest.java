@@ -82,6 +82,14 @@ class PolicyTest {
     }
 
     @Test
+    void aHaltPercentageOfAKnownNumberOfTasksCountsThemAllFromALazySource() {
+        // 1 failure: 100% of the one task taken so far, but only 10% of the 10 known tasks.
+        assertThat(Halt.soon().afterFailurePercent(50).reached(1, 0, 1)).isTrue();
+        assertThat(Halt.soon().afterFailurePercent(50).of(10).reached(1, 0, 1)).isFalse();
+        assertThat(Halt.soon().afterFailurePercent(50).of(10).reached(5, 0, 6)).isTrue();
+    }
+
+    @Test
     void failFastIsTheHaltAfterOneFailureAndSaysSo() {
         assertThat(Halt.failFast()).isEqualTo(Halt.now().afterFailures(1));
         assertThat(Halt.failFast().isFailFast()).isTrue();

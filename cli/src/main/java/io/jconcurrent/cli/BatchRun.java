@@ -76,8 +76,7 @@ final class BatchRun {
             bar.start();
         }
         RunStats stats = new RunStats();
-        ResultHandler handler = new ResultHandler(feed, settings.template(), settings.halt(), stats, sinks,
-                control::stopNow);
+        ResultHandler handler = new ResultHandler(feed, settings.template(), stats, sinks);
         RunnerBuilder<ProcRunMp> builder = ProcRunMp.builder()
                 .command(settings.template().program())
                 .lazyTasks(feed)
@@ -85,6 +84,7 @@ final class BatchRun {
                 .timeout(settings.timeout().isPercent() ? TaskTimeout.percentOfMedian(settings.timeout().percent())
                         : TaskTimeout.of(settings.timeout().fixed()))
                 .retry(Retry.times(Math.max(1, settings.tries())))
+                .halt(settings.halt().toLibrary(Math.max(0, feed.knownTotal())))
                 .killGrace(settings.grace())
                 .output(settings.outputLimit() == 0 ? OutputPolicy.unlimited()
                         : OutputPolicy.capture(Math.max(2, settings.outputLimit())))

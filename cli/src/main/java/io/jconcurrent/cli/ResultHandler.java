@@ -2,43 +2,30 @@ package io.jconcurrent.cli;
 
 import io.jconcurrent.ProcResult;
 import io.jconcurrent.ResultListener;
-import io.jconcurrent.Status;
 import java.util.List;
 
 /**
- * The engine's one listener: hands each task's final result (the engine runs retries itself) to
- * every sink and checks {@code --halt}.
+ * The engine's one listener: hands each task's final result to every sink. The engine itself runs
+ * retries ({@code --retries}) and halts ({@code --halt}).
  */
 final class ResultHandler implements ResultListener {
 
     private final TaskFeed feed;
     private final CommandTemplate template;
-    private final HaltPolicy halt;
     private final RunStats stats;
     private final List<ResultSink> sinks;
-    private final Runnable stopNow;
 
-    /** @param stopNow what {@code --halt now} does once its condition is met */
-    ResultHandler(TaskFeed feed, CommandTemplate template, HaltPolicy halt, RunStats stats,
-            List<ResultSink> sinks, Runnable stopNow) {
+    ResultHandler(TaskFeed feed, CommandTemplate template, RunStats stats, List<ResultSink> sinks) {
         this.feed = feed;
         this.template = template;
-        this.halt = halt;
         this.stats = stats;
         this.sinks = List.copyOf(sinks);
-        this.stopNow = stopNow;
     }
 
     @Override
     public void onResult(ProcResult result) {
         Attempt attempt = feed.finished(result);
         finish(new Finished(attempt, result, template.commandLine(attempt.input().arg())));
-    }
-
-    /** The tasks a halt percentage is of: all of them once known, else those started so far. */
-    private long tasksSoFar() {
-        long total = feed.knownTotal();
-        return total >= 0 ? total : feed.started();
     }
 
     private void finish(Finished f) {
@@ -49,13 +36,6 @@ final class ResultHandler implements ResultListener {
                 sink.accept(f);
             } catch (RuntimeException e) {
                 first = first == null ? e : first;
-            }
-        }
-        if (f.result().status() != Status.CANCELLED
-                && halt.reached(stats.failed(), stats.succeeded(), tasksSoFar())) {
-            feed.close();
-            if (halt.when() == HaltPolicy.When.NOW) {
-                stopNow.run();
             }
         }
         if (first != null) {
