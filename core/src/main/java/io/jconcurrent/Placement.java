@@ -88,6 +88,15 @@ public interface Placement {
         RunningTask start(Launch launch);
 
         /**
+         * How many tasks may be under way per worker the batch allows: more than 1 where a worker takes
+         * tasks queued behind the one it runs (worker JVMs; a remote member's window), so that the batch
+         * keeps that many more tasks started. Each still counts its timeout from its own start. Default 1.
+         */
+        default int tasksPerWorker() {
+            return 1;
+        }
+
+        /**
          * Whether this launcher's tasks print anything the engine should keep: false where they cannot
          * (functions in this JVM), which spares each task its output buffers. Default true.
          */

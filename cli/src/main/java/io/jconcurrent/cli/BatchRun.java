@@ -2,7 +2,6 @@ package io.jconcurrent.cli;
 
 import io.jconcurrent.OutputPolicy;
 import io.jconcurrent.ProcRunMp;
-import io.jconcurrent.Retry;
 import io.jconcurrent.RunnerBuilder;
 import io.jconcurrent.TaskTimeout;
 import java.util.ArrayList;
@@ -19,10 +18,17 @@ final class BatchRun {
 
     private final RunSettings settings;
     private final Console console;
+    private final ClusterOptions cluster;
 
     BatchRun(RunSettings settings, Console console) {
+        this(settings, console, null);
+    }
+
+    /** @param cluster where the tasks run when not on this machine only ({@code --cluster}), or null */
+    BatchRun(RunSettings settings, Console console, ClusterOptions cluster) {
         this.settings = settings;
         this.console = console;
+        this.cluster = cluster;
     }
 
     /**
@@ -75,25 +81,39 @@ final class BatchRun {
             console.attach(bar);
             bar.start();
         }
+        MedianTimeout median = null;
+        if (settings.timeout().isPercent()) {
+            median = new MedianTimeout(settings.timeout().percent());
+            sinks.add(median);
+        }
         RunStats stats = new RunStats();
-        ResultHandler handler = new ResultHandler(feed, settings.template(), stats, sinks);
+        ResultHandler handler = new ResultHandler(feed, settings.template(), settings.tries(), settings.halt(),
+                stats, sinks, control::stopNow);
         RunnerBuilder<ProcRunMp> builder = ProcRunMp.builder()
                 .command(settings.template().program())
                 .lazyTasks(feed)
                 .workers(settings.jobs())
-                .timeout(settings.timeout().isPercent() ? TaskTimeout.percentOfMedian(settings.timeout().percent())
-                        : TaskTimeout.of(settings.timeout().fixed()))
-                .retry(Retry.times(Math.max(1, settings.tries())))
-                .halt(settings.halt().toLibrary(Math.max(0, feed.knownTotal())))
+                // --timeout N% is the CLI's MedianTimeout, shared with the cluster path (ClusterBatch)
+                .timeout(median != null ? TaskTimeout.perTask(median) : TaskTimeout.of(settings.timeout().fixed()))
                 .killGrace(settings.grace())
                 .output(settings.outputLimit() == 0 ? OutputPolicy.unlimited()
                         : OutputPolicy.capture(Math.max(2, settings.outputLimit())))
-                .listener(handler);
-        ProcRunMp runner = builder.build();
+                .listener(handler)
+                // Each result goes to the sinks as its task ends; keeping them all would grow memory with
+                // the number of tasks. Only --print-results needs them at the end.
+                .retainResults(settings.printResults());
+        ProcRunMp runner = cluster == null ? builder.build() : null;
         boolean failedItself = false;
         control.begin(feed);
         try {
-            runner.runAll();
+            if (cluster != null) {
+                ClusterBatch.run(cluster, settings, feed, handler, median);
+            } else {
+                runner.runAll();
+            }
+        } catch (IllegalArgumentException e) { // the cluster cannot run this batch (says why)
+            failedItself = true;
+            console.write(() -> console.err.println("jconcurrent: " + e.getMessage()));
         } catch (InterruptedException e) {
             // A signal or --halt now: the engine has stopped every task and each has its result.
         } catch (IllegalStateException e) {
@@ -107,7 +127,7 @@ final class BatchRun {
             sink.finish();
         }
         console.attach(null);
-        if (settings.printResults()) {
+        if (settings.printResults() && runner != null) {
             console.write(() -> runner.printResults(console.out));
         }
         if (control.signal() != 0) {

@@ -78,23 +78,6 @@ record HaltPolicy(When when, Why why, long count, double percent) {
         }
     }
 
-    /**
-     * The library's {@link io.jconcurrent.Halt} for this policy; a percentage is of {@code knownTotal}
-     * tasks when that is known (above 0), else of the tasks started so far.
-     */
-    io.jconcurrent.Halt toLibrary(long knownTotal) {
-        if (when == When.NEVER) {
-            return io.jconcurrent.Halt.never();
-        }
-        io.jconcurrent.Halt.Builder b = when == When.NOW ? io.jconcurrent.Halt.now() : io.jconcurrent.Halt.soon();
-        io.jconcurrent.Halt halt = switch (why) {
-            case FAIL -> percent < 0 ? b.afterFailures(count) : b.afterFailurePercent(percent);
-            case SUCCESS -> percent < 0 ? b.afterSuccesses(count) : b.afterSuccessPercent(percent);
-            case DONE -> percent < 0 ? b.afterDone(count) : b.afterDonePercent(percent);
-        };
-        return percent >= 0 && knownTotal > 0 ? halt.of(knownTotal) : halt;
-    }
-
     /** Whether the run should halt, given the counts of finished tasks and the tasks known so far. */
     boolean reached(long failed, long succeeded, long known) {
         if (when == When.NEVER) {

@@ -2,30 +2,64 @@ package io.jconcurrent.cli;
 
 import io.jconcurrent.ProcResult;
 import io.jconcurrent.ResultListener;
+import io.jconcurrent.Status;
 import java.util.List;
 
 /**
- * The engine's one listener: hands each task's final result to every sink. The engine itself runs
- * retries ({@code --retries}) and halts ({@code --halt}).
+ * The engine's one listener: decides whether a failed run is retried, and otherwise hands the task's
+ * final result to every sink and checks {@code --halt}.
  */
 final class ResultHandler implements ResultListener {
 
     private final TaskFeed feed;
     private final CommandTemplate template;
+    private final int tries;
+    private final HaltPolicy halt;
     private final RunStats stats;
     private final List<ResultSink> sinks;
+    private final Runnable stopNow;
 
-    ResultHandler(TaskFeed feed, CommandTemplate template, RunStats stats, List<ResultSink> sinks) {
+    /**
+     * @param tries   how many times in all a failing task is run (at least 1)
+     * @param stopNow what {@code --halt now} does once its condition is met
+     */
+    ResultHandler(TaskFeed feed, CommandTemplate template, int tries, HaltPolicy halt, RunStats stats,
+            List<ResultSink> sinks, Runnable stopNow) {
         this.feed = feed;
         this.template = template;
+        this.tries = Math.max(1, tries);
+        this.halt = halt;
         this.stats = stats;
         this.sinks = List.copyOf(sinks);
+        this.stopNow = stopNow;
     }
+
+    /** The joblog's Host for a task run on this machine (GNU parallel's). */
+    static final String LOCAL_HOST = ":";
 
     @Override
     public void onResult(ProcResult result) {
-        Attempt attempt = feed.finished(result);
-        finish(new Finished(attempt, result, template.commandLine(attempt.input().arg())));
+        onResult(result, LOCAL_HOST);
+    }
+
+    /** As {@link #onResult(ProcResult)}, for a task that ran on {@code host} (a cluster member). */
+    void onResult(ProcResult result, String host) {
+        Attempt attempt = (Attempt) result.key();
+        boolean retry = !result.success() && result.status() != Status.CANCELLED && attempt.number() < tries
+                && !feed.isClosed();
+        try {
+            if (!retry) {
+                finish(new Finished(attempt, result, template.commandLine(attempt.input().arg()), host));
+            }
+        } finally {
+            feed.ended(attempt, retry);
+        }
+    }
+
+    /** The tasks a halt percentage is of: all of them once known, else those started so far. */
+    private long tasksSoFar() {
+        long total = feed.knownTotal();
+        return total >= 0 ? total : feed.started();
     }
 
     private void finish(Finished f) {
@@ -36,6 +70,13 @@ final class ResultHandler implements ResultListener {
                 sink.accept(f);
             } catch (RuntimeException e) {
                 first = first == null ? e : first;
+            }
+        }
+        if (f.result().status() != Status.CANCELLED
+                && halt.reached(stats.failed(), stats.succeeded(), tasksSoFar())) {
+            feed.close();
+            if (halt.when() == HaltPolicy.When.NOW) {
+                stopNow.run();
             }
         }
         if (first != null) {

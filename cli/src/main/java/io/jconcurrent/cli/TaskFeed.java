@@ -1,38 +1,33 @@
 package io.jconcurrent.cli;
 
 import io.jconcurrent.Task;
-import io.jconcurrent.ProcResult;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.Iterator;
-import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
 /**
- * The engine's lazy task source: input tasks, minus those a resumed joblog says are done. Each task
- * goes to the engine under its own key; the feed remembers which input and which place in the order of
- * starting each handed-out task has, until {@link #finished} takes it back with the task's final
- * result (the engine runs retries itself). {@link #close()} makes it end at once (halt, signal).
+ * The engine's lazy task source: input tasks (minus those a resumed joblog says are done), and retries
+ * of failed tasks fed back in as they fail. The engine asks for the next task only when a worker is
+ * free; {@link #hasNext()} blocks while there is no task yet but one may still come (a retry of a
+ * running task). {@link #close()} makes it end at once (halt, signal).
  *
- * <p>One thread (the engine's dispatcher) iterates; {@link #finished} and {@link #close} may be called
+ * <p>One thread (the engine's dispatcher) iterates; {@link #ended} and {@link #close} may be called
  * from any thread.
  */
 final class TaskFeed implements Iterable<Task>, Iterator<Task> {
-
-    /** A task handed to the engine: its input, its place in the order of starting, and its args. */
-    private record Launched(TaskInput input, long order, Object args) {
-    }
 
     private final Iterator<TaskInput> input;
     private final Predicate<TaskInput> skip;
     private final CommandTemplate template;
     private final long declaredTotal;
     private final ReentrantLock lock = new ReentrantLock();
-    /** Handed out and not finished, by key (keys that repeat are told apart by their args object). */
-    private final ConcurrentHashMap<Object, List<Launched>> launched = new ConcurrentHashMap<>();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<Task> retries = new ArrayDeque<>();
     private Task peeked;
+    private long outstanding;
     private long started;
     private boolean inputDone;
     private boolean closed;
@@ -73,36 +68,52 @@ final class TaskFeed implements Iterable<Task>, Iterator<Task> {
         if (peeked != null) {
             return true;
         }
-        lock.lock();
-        try {
-            if (closed || inputDone) {
-                return false;
+        while (true) {
+            boolean readInput;
+            lock.lock();
+            try {
+                if (closed) {
+                    return false;
+                }
+                Task retry = retries.poll();
+                if (retry != null) {
+                    peeked = retry;
+                    outstanding++;
+                    return true;
+                }
+                if (inputDone && outstanding == 0) {
+                    return false;
+                }
+                readInput = !inputDone;
+                if (!readInput) {
+                    try {
+                        changed.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                    continue;
+                }
+            } finally {
+                lock.unlock();
             }
-        } finally {
-            lock.unlock();
-        }
-        // Read outside the lock: stdin may block, and results must still get through meanwhile.
-        TaskInput next = nextInput();
-        lock.lock();
-        try {
-            if (next == null) {
-                inputDone = true;
-                return false;
+            // Read outside the lock: stdin may block, and results must still get through meanwhile.
+            TaskInput next = nextInput();
+            lock.lock();
+            try {
+                if (next == null) {
+                    inputDone = true;
+                    continue;
+                }
+                if (closed) {
+                    return false;
+                }
+                peeked = new Task(new Attempt(next, 1, started++), template.argsFor(next.arg()));
+                outstanding++;
+                return true;
+            } finally {
+                lock.unlock();
             }
-            if (closed) {
-                return false;
-            }
-            Object args = template.argsFor(next.arg());
-            Launched l = new Launched(next, started++, args);
-            launched.compute(next.key(), (k, v) -> {
-                List<Launched> list = v != null ? v : new ArrayList<>(1);
-                list.add(l);
-                return list;
-            });
-            peeked = new Task(next.key(), args);
-            return true;
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -127,27 +138,22 @@ final class TaskFeed implements Iterable<Task>, Iterator<Task> {
     }
 
     /**
-     * Takes back the task a final result is of: its input, which run this was, its place in the order.
-     *
-     * @throws IllegalStateException if no handed-out task has that key and args
+     * Records that a task's run ended; if {@code retry} is true and the feed is open, the task is run
+     * again (after what is already queued).
      */
-    Attempt finished(ProcResult result) {
-        Launched[] found = new Launched[1];
-        launched.computeIfPresent(result.key(), (k, list) -> {
-            for (Iterator<Launched> it = list.iterator(); it.hasNext(); ) {
-                Launched l = it.next();
-                if (l.args() == result.arg()) {
-                    found[0] = l;
-                    it.remove();
-                    break;
-                }
+    void ended(Attempt attempt, boolean retry) {
+        lock.lock();
+        try {
+            if (retry && !closed) {
+                TaskInput in = attempt.input();
+                retries.add(new Task(new Attempt(in, attempt.number() + 1, attempt.order()),
+                        template.argsFor(in.arg())));
             }
-            return list.isEmpty() ? null : list;
-        });
-        if (found[0] == null) {
-            throw new IllegalStateException("a result for a task this run did not start: " + result.key());
+            outstanding--;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
-        return new Attempt(found[0].input(), result.attempt(), found[0].order());
     }
 
     /** Ends the feed: no task not yet handed out will be. */
@@ -155,6 +161,7 @@ final class TaskFeed implements Iterable<Task>, Iterator<Task> {
         lock.lock();
         try {
             closed = true;
+            changed.signalAll();
         } finally {
             lock.unlock();
         }

@@ -26,6 +26,8 @@ import java.util.Map;
  * @param listener  may be null
  * @param directory working directory for commands; null = inherit
  * @param environment extra environment for commands; empty = none
+ * @param retainResults whether the batch keeps every result for its caller (else they go only to the
+ *                    listener, and a lazy source's keys are not checked for duplicates)
  */
 public record BatchConfig(
         Work work,
@@ -42,7 +44,8 @@ public record BatchConfig(
         Placement placement,
         Path directory,
         Map<String, String> environment,
-        List<String> workerJvmOptions) {
+        List<String> workerJvmOptions,
+        boolean retainResults) {
 
     /** Time between SIGTERM and SIGKILL when a process tree is stopped. */
     public static final Duration DEFAULT_KILL_GRACE = Duration.ofMillis(500);

@@ -162,6 +162,11 @@ final class TaskDriver {
         }
     }
 
+    /** How many tasks the placement takes per worker the batch allows (see {@code Launcher.tasksPerWorker}). */
+    int tasksPerWorker() {
+        return Math.max(1, launcher.tasksPerWorker());
+    }
+
     /** Releases what the placement holds for the batch. */
     void close() {
         launcher.close();

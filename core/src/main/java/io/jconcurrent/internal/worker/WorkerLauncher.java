@@ -26,6 +26,8 @@ public final class WorkerLauncher implements Placement.Launcher {
 
     /** How long idle workers get to exit by themselves at close before they are killed. */
     static final long CLOSE_MILLIS = 2000;
+    /** A task whose key and arg take more than this goes only to an idle worker, never queues behind others. */
+    private static final int QUEUE_PAYLOAD_LIMIT = 16 << 10;
 
     /** Worker processes join the registry the exit hook kills, and are killed as whole trees. */
     private static final ProcessControl CONTROL = new ProcessControl() {
@@ -122,7 +124,17 @@ public final class WorkerLauncher implements Placement.Launcher {
             return RunningTask.ended(new TaskEnd.NotStarted(
                     "the task's " + what + " cannot be sent to a worker JVM: " + Values.describe(e), e, -1));
         }
-        return new WorkerRun(pool, taskIds.incrementAndGet(), key, payload, launch.stdout(), launch.stderr());
+        return new WorkerRun(pool, taskIds.incrementAndGet(), key, payload, payload.length <= QUEUE_PAYLOAD_LIMIT,
+                launch.stdout(), launch.stderr());
+    }
+
+    /**
+     * Quick tasks queue in a busy worker JVM behind the one it runs (each under its own timeout, from its
+     * own start), so that a worker never waits for the parent between tasks.
+     */
+    @Override
+    public int tasksPerWorker() {
+        return WorkerPool.QUEUE_DEPTH;
     }
 
     /** Ends every worker and returns when all are gone (idle ones exit by themselves; stragglers are killed). */

@@ -7,10 +7,12 @@ import java.io.OutputStream;
 import java.time.Duration;
 
 /**
- * One function task in a worker JVM: waits for a free worker (starting one if the pool has room), sends
- * the task, and reads the worker's frames on the task's own thread until its result, so a reply wakes
- * that thread directly. A pipe read cannot be interrupted, so a deadline or a stop kills the worker,
- * which ends the read; hence {@link #lookAheadNanos()} is 0 and {@link #awaitEnd} kills at its limit.
+ * One function task in a worker JVM. {@link #awaitStart()} leases a worker (starting one if the pool has
+ * room, or queueing behind quick tasks in a busy one), sends the task and waits until the worker starts
+ * it; a task whose worker ended before it started (it was queued behind one that timed out, crashed or
+ * retired) goes to another worker, never charged an attempt. The engine's deadline then counts from that
+ * start. Its end is the reply the worker's reader thread delivers; stopping a running task kills its
+ * worker's whole tree, stopping a queued one takes it out of the queue.
  */
 final class WorkerRun implements RunningTask {
 
@@ -18,22 +20,25 @@ final class WorkerRun implements RunningTask {
     private final long taskId;
     private final Object key;
     private final byte[] payload;
+    private final boolean mayQueue;
     private final OutputStream out;
     private final OutputStream err;
-    /** What a stop request does now: kill the worker being started or running the task. */
+    /** What a stop request does now: kill the worker being started, or stop the task sent. */
     private volatile Runnable stopAction;
     private volatile boolean aborted;
     private WorkerProcess worker;
-    /** When it was handed over; when it reached its worker, once it has. */
+    private WorkerProcess.Pending pending;
+    /** When it was handed over; when its worker started it, once it has. */
     private long startNanos = System.nanoTime();
-    private boolean killed;
     private TaskEnd end;
 
-    WorkerRun(WorkerPool pool, long taskId, Object key, byte[] payload, OutputStream out, OutputStream err) {
+    WorkerRun(WorkerPool pool, long taskId, Object key, byte[] payload, boolean mayQueue, OutputStream out,
+            OutputStream err) {
         this.pool = pool;
         this.taskId = taskId;
         this.key = key;
         this.payload = payload;
+        this.mayQueue = mayQueue;
         this.out = out;
         this.err = err;
     }
@@ -47,14 +52,33 @@ final class WorkerRun implements RunningTask {
 
     @Override
     public void awaitStart() throws InterruptedException {
-        try {
-            worker = pool.lease(this::onStop);
-        } catch (WorkerStartException e) {
-            end = new TaskEnd.NotStarted(e.getMessage(), e, -1);
+        while (true) {
+            try {
+                worker = pool.lease(this::onStop, mayQueue);
+            } catch (WorkerStartException e) {
+                end = new TaskEnd.NotStarted(e.getMessage(), e, -1);
+                return;
+            }
+            WorkerProcess w = worker;
+            WorkerProcess.Pending p = w.submit(taskId, key, payload, out, err);
+            pending = p;
+            onStop(() -> w.stop(p));
+            if (w.awaitStarted(p)) {
+                startNanos = p.startNanos;
+                return;
+            }
+            WorkerProcess.Reply reply = p.reply.join();
+            settle(reply);
+            if (reply.kind() == WorkerProcess.Reply.NOT_STARTED) {
+                continue; // its worker ended before it started: another one runs it
+            }
+            if (reply.kind() == WorkerProcess.Reply.STOPPED) {
+                end = new TaskEnd.NotStarted("stopped while queued in a worker JVM", null, -1);
+                throw new InterruptedException("stopped while queued");
+            }
+            end = endOf(reply);
             return;
         }
-        startNanos = System.nanoTime();
-        worker.send(taskId, key, payload, out, err);
     }
 
     @Override
@@ -67,33 +91,17 @@ final class WorkerRun implements RunningTask {
         if (end != null) {
             return true;
         }
-        WorkerProcess.Reply reply = worker.awaitReply(untilNanos, this::onStop);
-        if (reply.kind() == WorkerProcess.Reply.TIMED_OUT) {
-            killed = true;
+        WorkerProcess.Reply reply = worker.awaitReply(pending, untilNanos);
+        if (reply == null) {
             return false;
         }
-        if (reply.kind() == WorkerProcess.Reply.STOPPED) {
-            killed = true;
+        settle(reply);
+        if (reply.kind() == WorkerProcess.Reply.STOPPED || reply.kind() == WorkerProcess.Reply.TIMED_OUT) {
+            end = killed();
             Thread.interrupted();
             throw new InterruptedException("the batch stopped the task");
         }
-        if (reply.isCrash()) {
-            pool.discard(worker);
-            end = new TaskEnd.Failed(reply.crash(), null, -1);
-            return true;
-        }
-        if (reply.retiring()) {
-            worker.awaitExitOrKill(WorkerLauncher.CLOSE_MILLIS); // it ends by itself after this reply
-            pool.discard(worker);
-        } else {
-            pool.release(worker);
-        }
-        end = switch (reply.kind()) {
-            case Frames.RETURNED -> new TaskEnd.Returned((Outcome) reply.value());
-            case Frames.THREW -> new TaskEnd.Threw((Throwable) reply.value(),
-                    reply.retiring() ? " (its worker JVM was replaced)" : "");
-            default -> new TaskEnd.Failed(String.valueOf(reply.value()), null, -1);
-        };
+        end = endOf(reply);
         return true;
     }
 
@@ -111,20 +119,47 @@ final class WorkerRun implements RunningTask {
         if (end != null) {
             return;
         }
-        if (worker == null) {
+        if (pending == null) {
             end = new TaskEnd.NotStarted("stopped while waiting for a worker JVM", null, -1);
             return;
         }
-        if (!killed) {
-            worker.kill();
-        }
-        worker.awaitExitOrKill(0);
-        pool.discard(worker);
-        end = new TaskEnd.Stopped(-1, "; its worker JVM (pid " + worker.pid() + ") was killed");
+        worker.stop(pending);
+        settle(pending.reply.join());
+        end = killed();
     }
 
     @Override
     public TaskEnd end() {
         return end;
+    }
+
+    private TaskEnd killed() {
+        return new TaskEnd.Stopped(-1, "; its worker JVM (pid " + worker.pid() + ") was killed");
+    }
+
+    /** Gives the worker back to the pool, or out of it once it ended, after the task's reply. */
+    private void settle(WorkerProcess.Reply reply) {
+        if (reply.retiring() && reply.crash() == null && reply.kind() >= 0) {
+            worker.awaitExitOrKill(WorkerLauncher.CLOSE_MILLIS); // it ends by itself after this reply
+        }
+        if (worker.isDone()) {
+            pool.discard(worker);
+        } else {
+            pool.release(worker);
+        }
+    }
+
+    private static TaskEnd endOf(WorkerProcess.Reply reply) {
+        if (reply.isCrash()) {
+            return new TaskEnd.Failed(reply.crash(), null, -1);
+        }
+        return switch (reply.kind()) {
+            case Frames.RETURNED -> new TaskEnd.Returned((Outcome) reply.value());
+            case Frames.THREW -> new TaskEnd.Threw((Throwable) reply.value(),
+                    reply.retiring() ? " (its worker JVM was replaced)" : "");
+            case WorkerProcess.Reply.NOT_STARTED -> new TaskEnd.Failed(
+                    "its worker JVM ended as the task was starting", null, -1);
+            default -> new TaskEnd.Failed(String.valueOf(reply.value()), null, -1);
+        };
     }
 }
