@@ -35,8 +35,8 @@ public interface RunningTask {
      * ({@link Long#MAX_VALUE}: no limit). When it returns true the task has ended and everything it
      * printed has been written to its streams.
      *
-     * <p>A placement that cannot wait with a limit without ending the task (reading a worker's pipe)
-     * may begin stopping it at {@code untilNanos}; it must then return 0 from
+     * <p>A placement that cannot wait with a limit without ending the task (one that reads its replies
+     * on the waiting thread) may begin stopping it at {@code untilNanos}; it must then return 0 from
      * {@link #lookAheadNanos()}, so that the limit it gets is always the deadline.
      *
      * @return true if the task has ended, false if {@code untilNanos} came first
