@@ -8,6 +8,7 @@ package io.jconcurrent;
  * finished the task; calls for different tasks may be concurrent, so an implementation that writes to
  * a shared sink must synchronize. An exception thrown by the listener is logged (a
  * {@link System.Logger} named {@code io.jconcurrent}, level WARNING) and does not affect the batch.
+ * Thread-safety: as said, it must be safe for concurrent calls.
  */
 @FunctionalInterface
 public interface ResultListener {

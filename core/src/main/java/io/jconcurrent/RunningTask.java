@@ -10,6 +10,7 @@ import java.time.Duration;
  * {@link #awaitStart()}, {@link #awaitEnd} (perhaps twice, with {@link #prepareStop()} between), then,
  * if the task has not ended, {@link #stop}; then {@link #end()}. {@link #abortWait()} comes from
  * another thread, when the batch stops the task; it is in place before {@link #awaitStart()}.
+ * Thread-safety: so an implementation need be safe only for {@code abortWait} racing with the others.
  */
 public interface RunningTask {
 

@@ -1,6 +1,9 @@
 package io.jconcurrent;
 
-/** Why jconcurrent stopped a task (or kept it from starting); {@link #NONE} when it ended by itself. */
+/**
+ * Why jconcurrent stopped a task (or kept it from starting); {@link #NONE} when it ended by itself.
+ * Immutable, as every enum.
+ */
 public enum StopReason {
     /** The task ended by itself. */
     NONE,

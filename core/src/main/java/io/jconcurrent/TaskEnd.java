@@ -3,6 +3,7 @@ package io.jconcurrent;
 /**
  * How a task ended, as its placement reports it (part of the placement service-provider interface).
  * The engine turns it, with why it stopped the task if it did, into the task's {@link ProcResult}.
+ * Thread-safety: immutable records.
  */
 public sealed interface TaskEnd {
 
