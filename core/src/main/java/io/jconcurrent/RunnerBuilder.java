@@ -42,8 +42,12 @@ import java.util.stream.Stream;
 public final class RunnerBuilder<R> {
 
     private final Function<BatchConfig, R> factory;
-    /** The calls made so far, by the setting they give: a second one for the same setting is refused. */
-    private final Map<String, String> given = new HashMap<>();
+    /**
+     * The calls made so far, by the setting they give, as {method, argument}: a second one for the same
+     * setting is refused. Kept apart and joined only for the message: a fresh JVM pays for each string
+     * concatenation's first run, and a CLI builds one runner per process.
+     */
+    private final Map<String, Object[]> given = new HashMap<>();
     private Work work;
     private List<Task> taskList;
     private Iterable<Task> lazyTasks;
@@ -66,13 +70,26 @@ public final class RunnerBuilder<R> {
         this.placement = defaultPlacement;
     }
 
-    /** Records that {@code call} gives {@code setting}, refusing it if an earlier call did. */
-    private void give(String setting, String call) {
-        String earlier = given.putIfAbsent(setting, call);
+    /** Records that {@code method(argument)} gives {@code setting}, refusing it if an earlier call did. */
+    private void give(String setting, String method, Object argument) {
+        Object[] call = {method, argument};
+        Object[] earlier = given.putIfAbsent(setting, call);
         if (earlier != null) {
-            throw new IllegalStateException(call + (earlier.startsWith(call.substring(0, call.indexOf('(') + 1))
-                    ? " repeats " : " conflicts with ") + earlier + ", given earlier: give the " + setting + " once");
+            throw new IllegalStateException(describe(call) + (earlier[0].equals(method) ? " repeats " : " conflicts with ")
+                    + describe(earlier) + ", given earlier: give the " + setting + " once");
         }
+    }
+
+    /** A call's argument as a message shows it: {@code value} then {@code suffix}, joined when printed. */
+    private record Describe(Object value, String suffix) {
+        @Override
+        public String toString() {
+            return value + suffix;
+        }
+    }
+
+    private static String describe(Object[] call) {
+        return call[0] + "(" + call[1] + ")";
     }
 
     /**
@@ -89,7 +106,7 @@ public final class RunnerBuilder<R> {
 
     /** Each task runs {@code program fixedArgs... arg}. */
     public RunnerBuilder<R> command(String program, String... fixedArgs) {
-        return work(Work.command(program, fixedArgs), "command(" + program + ", ...)");
+        return work(Work.command(program, fixedArgs), "command", new Describe(program, ", ..."));
     }
 
     /**
@@ -97,31 +114,31 @@ public final class RunnerBuilder<R> {
      * each a String or a {@link ByteArg}.
      */
     public RunnerBuilder<R> command(List<?> argv) {
-        return work(new Work.Command(argv), "command(" + argv + ")");
+        return work(new Work.Command(argv), "command", argv);
     }
 
     /** Each task calls {@code fn(key, fixedArgs + [arg])}. */
     public RunnerBuilder<R> function(TaskFunction fn, Object... fixedArgs) {
-        return work(Work.function(fn, fixedArgs), "function(...)");
+        return work(Work.function(fn, fixedArgs), "function", "...");
     }
 
     /** Each task calls {@code fn(key, fixedArgs + [arg])} and waits for the stage it returns. */
     public RunnerBuilder<R> asyncFunction(AsyncTaskFunction fn, Object... fixedArgs) {
-        return work(Work.async(fn, fixedArgs), "asyncFunction(...)");
+        return work(Work.async(fn, fixedArgs), "asyncFunction", "...");
     }
 
     /** What each task does. */
     public RunnerBuilder<R> work(Work work) {
-        return work(Objects.requireNonNull(work, "work"), "work(" + work.getClass().getSimpleName() + ")");
+        return work(Objects.requireNonNull(work, "work"), "work", new Describe(work.getClass().getSimpleName(), ""));
     }
 
     /** The seed's {@code pargs}: a program or function followed by fixed args. */
     public RunnerBuilder<R> pargs(List<?> pargs) {
-        return work(Work.fromPargs(pargs), "pargs(...)");
+        return work(Work.fromPargs(pargs), "pargs", "...");
     }
 
-    private RunnerBuilder<R> work(Work work, String call) {
-        give("work", call);
+    private RunnerBuilder<R> work(Work work, String method, Object argument) {
+        give("work", method, argument);
         this.work = work;
         return this;
     }
@@ -132,7 +149,7 @@ public final class RunnerBuilder<R> {
      */
     public RunnerBuilder<R> tasks(List<Task> tasks) {
         Objects.requireNonNull(tasks, "tasks");
-        give("tasks", "tasks(" + tasks.size() + " tasks)");
+        give("tasks", "tasks", new Describe(tasks.size(), " tasks"));
         this.taskList = new ArrayList<>(tasks);
         return this;
     }
@@ -144,7 +161,7 @@ public final class RunnerBuilder<R> {
      */
     public RunnerBuilder<R> lazyTasks(Iterable<Task> tasks) {
         Objects.requireNonNull(tasks, "tasks");
-        give("tasks", "lazyTasks(...)");
+        give("tasks", "lazyTasks", "...");
         this.lazyTasks = tasks;
         return this;
     }
@@ -165,7 +182,7 @@ public final class RunnerBuilder<R> {
         if (workers < 0) {
             throw new IllegalArgumentException("workers must be >= 0 (0 = unlimited), got " + workers);
         }
-        give("workers", "workers(" + workers + ")");
+        give("workers", "workers", workers);
         this.workers = workers;
         return this;
     }
@@ -181,7 +198,7 @@ public final class RunnerBuilder<R> {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must be >= 0 (0 = none), got " + timeout);
         }
-        return timeout(TaskTimeout.of(timeout), "timeout(" + timeout + ")");
+        return timeout(TaskTimeout.of(timeout), "timeout", timeout);
     }
 
     /**
@@ -191,17 +208,17 @@ public final class RunnerBuilder<R> {
      * Short for {@code timeout(TaskTimeout.perTask(limitForTask))}.
      */
     public RunnerBuilder<R> timeoutFor(Function<? super Task, Duration> limitForTask) {
-        return timeout(TaskTimeout.perTask(Objects.requireNonNull(limitForTask, "timeoutFor")), "timeoutFor(...)");
+        return timeout(TaskTimeout.perTask(Objects.requireNonNull(limitForTask, "timeoutFor")), "timeoutFor", "...");
     }
 
     /** How long each task may run: none, a fixed limit, one per task, or a percentage of the median. */
     public RunnerBuilder<R> timeout(TaskTimeout timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        return timeout(timeout, "timeout(" + timeout + ")");
+        return timeout(timeout, "timeout", timeout);
     }
 
-    private RunnerBuilder<R> timeout(TaskTimeout timeout, String call) {
-        give("timeout", call);
+    private RunnerBuilder<R> timeout(TaskTimeout timeout, String method, Object argument) {
+        give("timeout", method, argument);
         this.timeout = timeout;
         return this;
     }
@@ -209,7 +226,7 @@ public final class RunnerBuilder<R> {
     /** How often a task that fails or times out is run again. Default {@link Retry#none()}. */
     public RunnerBuilder<R> retry(Retry retry) {
         Objects.requireNonNull(retry, "retry");
-        give("retry", "retry(" + retry.tries() + " tries)");
+        give("retry", "retry", new Describe(retry.tries(), " tries"));
         this.retry = retry;
         return this;
     }
@@ -225,14 +242,14 @@ public final class RunnerBuilder<R> {
         if (grace.isNegative()) {
             throw new IllegalArgumentException("killGrace must be >= 0, got " + grace);
         }
-        give("kill grace", "killGrace(" + grace + ")");
+        give("kill grace", "killGrace", grace);
         this.killGrace = grace;
         return this;
     }
 
     /** Print a line to stdout as each task starts, with its time limit (the seed's {@code verb}). */
     public RunnerBuilder<R> verbose(boolean verbose) {
-        give("verbosity", "verbose(" + verbose + ")");
+        give("verbosity", "verbose", verbose);
         this.verbose = verbose;
         return this;
     }
@@ -243,17 +260,17 @@ public final class RunnerBuilder<R> {
      * Short for {@code halt(Halt.failFast())} (or {@code halt(Halt.never())} for false).
      */
     public RunnerBuilder<R> failFast(boolean failFast) {
-        return halt(failFast ? Halt.failFast() : Halt.never(), "failFast(" + failFast + ")");
+        return halt(failFast ? Halt.failFast() : Halt.never(), "failFast", failFast);
     }
 
     /** When the batch stops early. Default {@link Halt#never()}. */
     public RunnerBuilder<R> halt(Halt halt) {
         Objects.requireNonNull(halt, "halt");
-        return halt(halt, "halt(" + halt + ")");
+        return halt(halt, "halt", halt);
     }
 
-    private RunnerBuilder<R> halt(Halt halt, String call) {
-        give("halt", call);
+    private RunnerBuilder<R> halt(Halt halt, String method, Object argument) {
+        give("halt", method, argument);
         this.halt = halt;
         return this;
     }
@@ -261,7 +278,7 @@ public final class RunnerBuilder<R> {
     /** Where commands' output goes and how much is kept. Default {@link OutputPolicy#defaults()}. */
     public RunnerBuilder<R> output(OutputPolicy output) {
         Objects.requireNonNull(output, "output");
-        give("output", "output(" + output + ")");
+        give("output", "output", output);
         this.output = output;
         return this;
     }
@@ -269,7 +286,7 @@ public final class RunnerBuilder<R> {
     /** Called with each result as soon as its task ends. */
     public RunnerBuilder<R> listener(ResultListener listener) {
         Objects.requireNonNull(listener, "listener");
-        give("listener", "listener(...)");
+        give("listener", "listener", "...");
         this.listener = listener;
         return this;
     }
@@ -285,7 +302,7 @@ public final class RunnerBuilder<R> {
      */
     public RunnerBuilder<R> placement(Placement placement) {
         Objects.requireNonNull(placement, "placement");
-        give("placement", "placement(" + placement + ")");
+        give("placement", "placement", placement);
         this.placement = placement;
         return this;
     }
@@ -293,7 +310,7 @@ public final class RunnerBuilder<R> {
     /** Working directory for commands; default the caller's. */
     public RunnerBuilder<R> directory(Path directory) {
         Objects.requireNonNull(directory, "directory");
-        give("directory", "directory(" + directory + ")");
+        give("directory", "directory", directory);
         this.directory = directory;
         return this;
     }
@@ -305,7 +322,7 @@ public final class RunnerBuilder<R> {
      */
     public RunnerBuilder<R> environment(Map<String, String> environment) {
         Objects.requireNonNull(environment, "environment");
-        give("environment", "environment(...)");
+        give("environment", "environment", "...");
         this.environment = Map.copyOf(environment);
         return this;
     }
@@ -318,7 +335,7 @@ public final class RunnerBuilder<R> {
      * required.
      */
     public RunnerBuilder<R> retainResults(boolean retain) {
-        give("result retention", "retainResults(" + retain + ")");
+        give("result retention", "retainResults", retain);
         this.retainResults = retain;
         return this;
     }
@@ -326,7 +343,7 @@ public final class RunnerBuilder<R> {
     /** JVM options for worker JVMs (for example {@code -Xmx256m}, {@code -Dkey=value}). */
     public RunnerBuilder<R> workerJvmOptions(List<String> options) {
         Objects.requireNonNull(options, "workerJvmOptions");
-        give("worker JVM options", "workerJvmOptions(" + options + ")");
+        give("worker JVM options", "workerJvmOptions", options);
         this.workerJvmOptions = List.copyOf(options);
         return this;
     }
@@ -346,16 +363,17 @@ public final class RunnerBuilder<R> {
 
     /** Function work must be able to travel to a worker JVM; say which class cannot, before anything runs. */
     private static void checkWorkerJvmWork(Work work) {
-        switch (work) {
-            case Work.Call f -> WorkerLauncher.checkSendable(f.fn(), f.fixedArgs());
-            case Work.AsyncCall f -> throw new IllegalArgumentException("an AsyncTaskFunction ("
-                    + f.fn().getClass().getName() + ") cannot run in a worker JVM: its stage cannot travel between"
-                    + " JVMs; use a TaskFunction, or placement(Placement.IN_PROCESS), or ProcRunAsync");
-            case Work.Command c -> {
-                // commands always run as subprocesses of this JVM
-            }
+        // An if-chain, not a type switch: see LocalPlacement.open.
+        if (work instanceof Work.Call f) {
+            WorkerLauncher.checkSendable(f.fn(), f.fixedArgs());
+        } else if (work instanceof Work.AsyncCall f) {
+            throw new IllegalArgumentException("an AsyncTaskFunction (" + f.fn().getClass().getName()
+                    + ") cannot run in a worker JVM: its stage cannot travel between JVMs; use a TaskFunction, or"
+                    + " placement(Placement.IN_PROCESS), or ProcRunAsync");
         }
+        // commands always run as subprocesses of this JVM
     }
+
 
     /** The checked configuration, for the runners' own constructors. */
     BatchConfig config() {

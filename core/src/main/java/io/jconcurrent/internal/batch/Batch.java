@@ -27,9 +27,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Batch {
 
-    /** The engine's one logger: what goes wrong outside any task (a failing listener, a failing close). */
-    static final System.Logger LOG = System.getLogger("io.jconcurrent");
-
     private final BatchConfig config;
     private final TaskDriver driver;
     private final BatchClock clock;
@@ -241,7 +238,7 @@ final class Batch {
             try {
                 config.listener().onResult(result);
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "the result listener failed for task " + result.key() + ": " + e, e);
+                EngineLog.warn("the result listener failed for task " + result.key() + ": " + e, e);
             }
         }
     }
@@ -276,7 +273,7 @@ final class Batch {
             try {
                 driver.close();
             } catch (Exception e) {
-                LOG.log(System.Logger.Level.WARNING, "closing the batch's placement failed: " + e, e);
+                EngineLog.warn("closing the batch's placement failed: " + e, e);
             }
             Throwable failure = sourceFailure;
             if (failure != null) {

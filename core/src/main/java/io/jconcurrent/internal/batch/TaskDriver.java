@@ -64,8 +64,7 @@ final class TaskDriver {
                 try {
                     hook.onResult(result);
                 } catch (RuntimeException e) {
-                    Batch.LOG.log(System.Logger.Level.WARNING, "the retry's attempt listener failed for task "
-                            + task.key() + ": " + e, e);
+                    EngineLog.warn("the retry's attempt listener failed for task " + task.key() + ": " + e, e);
                 }
             }
             readyNanos = System.nanoTime();
