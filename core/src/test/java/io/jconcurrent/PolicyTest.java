@@ -23,8 +23,9 @@ class PolicyTest {
                 ? Outcome.failed("run " + runs.get(key).get()) : Outcome.ok("run " + runs.get(key).get());
     }
 
+    // In this JVM: the runs are counted in the test's memory (each worker JVM would count its own).
     @ParameterizedTest
-    @EnumSource(RunnerKind.class)
+    @EnumSource(value = RunnerKind.class, names = {"ASYNC", "MP"})
     void aFailingTaskIsRetriedAndItsResultSaysWhichAttemptItIs(RunnerKind kind) throws Exception {
         Map<Object, AtomicInteger> runs = new ConcurrentHashMap<>();
         List<ProcResult> seenByListener = new CopyOnWriteArrayList<>();
@@ -37,6 +38,24 @@ class PolicyTest {
         assertThat(seenByListener).hasSize(2).allMatch(ProcResult::success);
         assertThat(seenPerAttempt).hasSize(4).noneMatch(ProcResult::success)
                 .extracting(ProcResult::attempt).containsOnly(1, 2);
+    }
+
+    @Test
+    void aTaskRetriedInWorkerJvmsSaysWhichAttemptItIs(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // A file counts the runs: every attempt may land on a different worker JVM.
+        String counter = dir.resolve("runs").toString();
+        List<ProcResult> results = ProcRunMp.builder().function(PolicyTest::failTwiceByFile, counter)
+                .tasks(Task.pairs(1, 1)).workers(1).retry(Retry.times(3)).build().runAll();
+        assertThat(results.getFirst().success()).isTrue();
+        assertThat(results.getFirst().attempt()).isEqualTo(3);
+    }
+
+    static Outcome failTwiceByFile(Object key, List<Object> args) throws java.io.IOException {
+        java.nio.file.Path runs = java.nio.file.Path.of((String) args.getFirst());
+        java.nio.file.Files.writeString(runs, "x", java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
+        return java.nio.file.Files.size(runs) > 2 ? Outcome.ok("third") : Outcome.failed("early");
     }
 
     @Test
