@@ -46,6 +46,13 @@ class ExitSignalTest {
     }
 
     @Test
+    void aPlacementThatGivesOnlyTheExitCodeHasTheSignalInferred() {
+        assertThat(new TaskEnd.Exited(137).signal()).isEqualTo(9);
+        assertThat(new TaskEnd.Exited(1).signal()).isZero();
+        assertThat(new TaskEnd.Exited(137, 0).signal()).isZero();
+    }
+
+    @Test
     void anExitThatIsNotASignalHasSignalZero() {
         assertThat(run("jdk", "exit 3").signal()).isZero();
         assertThat(run("direct", "exit 3").signal()).isZero();
