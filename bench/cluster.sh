@@ -18,7 +18,7 @@ done
 JAVA="$JAVA_HOME/bin/java"
 (cd "$ROOT" && mvn -B -q -pl bench -am package -DskipTests >/dev/null)
 "$J" --version >/dev/null # builds the CLI and the cluster jar if needed
-BENCH_JAR="$ROOT/bench/target/benchmarks.jar"
+BENCH_JAR="$ROOT/bench/target/benchmarks.jar:$ROOT/cluster/target/jconcurrent-cluster.jar"
 
 WORK=$(mktemp -d)
 PIDS=()
