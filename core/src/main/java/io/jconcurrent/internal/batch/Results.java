@@ -152,7 +152,7 @@ final class Results {
         BatchClock clock = new BatchClock();
         long now = System.nanoTime();
         of(new Task("warm-up", null), 1, clock, 0, now, now, new TaskEnd.Stopped(143, "; processes [1] survived SIGKILL"),
-                Stop.timeout(Duration.ofMillis(1500)), Printed.NOTHING).toString();
+                Stop.timeout(Duration.ofMillis(1500)), Printed.NOTHING);
         of(new Task("warm-up", null), 1, clock, 0, now, now, new TaskEnd.Exited(1), null, Printed.NOTHING);
     }
 

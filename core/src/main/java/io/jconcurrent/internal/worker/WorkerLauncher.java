@@ -125,7 +125,7 @@ public final class WorkerLauncher implements Placement.Launcher {
                     "the task's " + what + " cannot be sent to a worker JVM: " + Values.describe(e), e, -1));
         }
         return new WorkerRun(pool, taskIds.incrementAndGet(), key, payload, payload.length <= QUEUE_PAYLOAD_LIMIT,
-                launch.stdout(), launch.stderr());
+                !launch.timeout().isZero(), launch.stdout(), launch.stderr());
     }
 
     /**

@@ -21,6 +21,12 @@ final class WorkerRun implements RunningTask {
     private final Object key;
     private final byte[] payload;
     private final boolean mayQueue;
+    /**
+     * Whether the task has a deadline, which counts from its start in the worker: then
+     * {@link #awaitStart()} waits for that start. Without one it returns once the task is sent, and the
+     * start is taken from the reply: one wake-up per task instead of two.
+     */
+    private final boolean exactStart;
     private final OutputStream out;
     private final OutputStream err;
     /** What a stop request does now: kill the worker being started, or stop the task sent. */
@@ -32,13 +38,14 @@ final class WorkerRun implements RunningTask {
     private long startNanos = System.nanoTime();
     private TaskEnd end;
 
-    WorkerRun(WorkerPool pool, long taskId, Object key, byte[] payload, boolean mayQueue, OutputStream out,
-            OutputStream err) {
+    WorkerRun(WorkerPool pool, long taskId, Object key, byte[] payload, boolean mayQueue, boolean exactStart,
+            OutputStream out, OutputStream err) {
         this.pool = pool;
         this.taskId = taskId;
         this.key = key;
         this.payload = payload;
         this.mayQueue = mayQueue;
+        this.exactStart = exactStart;
         this.out = out;
         this.err = err;
     }
@@ -53,32 +60,53 @@ final class WorkerRun implements RunningTask {
     @Override
     public void awaitStart() throws InterruptedException {
         while (true) {
-            try {
-                worker = pool.lease(this::onStop, mayQueue);
-            } catch (WorkerStartException e) {
-                end = new TaskEnd.NotStarted(e.getMessage(), e, -1);
+            if (!submit()) {
+                return; // no worker could start: the end says why
+            }
+            if (!exactStart) {
+                return; // its start comes with its reply
+            }
+            if (worker.awaitStarted(pending)) {
+                startNanos = pending.startNanos;
                 return;
             }
-            WorkerProcess w = worker;
-            WorkerProcess.Pending p = w.submit(taskId, key, payload, out, err);
-            pending = p;
-            onStop(() -> w.stop(p));
-            if (w.awaitStarted(p)) {
-                startNanos = p.startNanos;
+            WorkerProcess.Reply reply = pending.reply.join();
+            if (!settleUnstarted(reply)) {
                 return;
             }
-            WorkerProcess.Reply reply = p.reply.join();
-            settle(reply);
-            if (reply.kind() == WorkerProcess.Reply.NOT_STARTED) {
-                continue; // its worker ended before it started: another one runs it
-            }
-            if (reply.kind() == WorkerProcess.Reply.STOPPED) {
-                end = new TaskEnd.NotStarted("stopped while queued in a worker JVM", null, -1);
-                throw new InterruptedException("stopped while queued");
-            }
-            end = endOf(reply);
-            return;
         }
+    }
+
+    /** Leases a worker and sends the task to it; false (the end set) if no worker can be had. */
+    private boolean submit() throws InterruptedException {
+        try {
+            worker = pool.lease(this::onStop, mayQueue);
+        } catch (WorkerStartException e) {
+            end = new TaskEnd.NotStarted(e.getMessage(), e, -1);
+            return false;
+        }
+        WorkerProcess w = worker;
+        WorkerProcess.Pending p = w.submit(taskId, key, payload, out, err);
+        pending = p;
+        onStop(() -> w.stop(p));
+        return true;
+    }
+
+    /**
+     * Deals with the reply of a task that did not start: true if it is to be sent again (its worker
+     * ended before it started it); else the end is set, or the stop is thrown.
+     */
+    private boolean settleUnstarted(WorkerProcess.Reply reply) throws InterruptedException {
+        settle(reply);
+        if (reply.kind() == WorkerProcess.Reply.NOT_STARTED) {
+            return true; // another worker runs it, never charged an attempt
+        }
+        if (reply.kind() == WorkerProcess.Reply.STOPPED) {
+            end = new TaskEnd.NotStarted("stopped while queued in a worker JVM", null, -1);
+            throw new InterruptedException("stopped while queued");
+        }
+        end = endOf(reply);
+        return false;
     }
 
     @Override
@@ -88,20 +116,27 @@ final class WorkerRun implements RunningTask {
 
     @Override
     public boolean awaitEnd(long untilNanos) throws InterruptedException {
-        if (end != null) {
-            return true;
+        while (end == null) {
+            WorkerProcess.Reply reply = worker.awaitReply(pending, untilNanos);
+            if (reply == null) {
+                return false;
+            }
+            if (!pending.started) {
+                // Never started (only without exactStart: awaitStart waited for the start otherwise).
+                if (settleUnstarted(reply) && !submit()) {
+                    return true;
+                }
+                continue;
+            }
+            startNanos = reply.startNanos();
+            settle(reply);
+            if (reply.kind() == WorkerProcess.Reply.STOPPED || reply.kind() == WorkerProcess.Reply.TIMED_OUT) {
+                end = killed();
+                Thread.interrupted();
+                throw new InterruptedException("the batch stopped the task");
+            }
+            end = endOf(reply);
         }
-        WorkerProcess.Reply reply = worker.awaitReply(pending, untilNanos);
-        if (reply == null) {
-            return false;
-        }
-        settle(reply);
-        if (reply.kind() == WorkerProcess.Reply.STOPPED || reply.kind() == WorkerProcess.Reply.TIMED_OUT) {
-            end = killed();
-            Thread.interrupted();
-            throw new InterruptedException("the batch stopped the task");
-        }
-        end = endOf(reply);
         return true;
     }
 
