@@ -259,7 +259,7 @@ final class ClusterLauncher implements Placement.Launcher {
     public RunningTask start(Placement.Launch launch) {
         List<String> before = launch.attempt() > 1 ? lossesByKey.get(launch.task().key()) : null;
         if (before != null && before.size() >= MAX_LOSSES) {
-            return RunningTask.ended(new TaskEnd.Failed(lostCause(before), null, -1));
+            return RunningTask.ended(new TaskEnd.NotStarted(lostCause(before), null, -1));
         }
         return new RemoteTask(this, seqs.incrementAndGet(), launch, before);
     }
@@ -478,7 +478,7 @@ final class ClusterLauncher implements Placement.Launcher {
             if (t.stopping()) {
                 t.complete(null, new TaskEnd.Stopped(-1, "; its member " + name + " was lost"), "");
             } else if (t.losses().size() >= MAX_LOSSES) {
-                t.complete(null, new TaskEnd.Failed(lostCause(t.losses()), null, -1), name);
+                t.complete(null, new TaskEnd.NotStarted(lostCause(t.losses()), null, -1), name);
             } else {
                 t.requeued();
                 waiting.addFirst(t);
