@@ -87,6 +87,26 @@ class WorkerJvmQueueTest {
         });
     }
 
+    /** Prints its key on stdout and on stderr, and answers with it. */
+    static Outcome echo(Object key, List<Object> args) {
+        System.out.println("out " + key);
+        System.err.println("err " + key);
+        return Outcome.ok(key);
+    }
+
+    @Test
+    void eachQueuedTaskGetsItsOwnOutput() throws Exception {
+        List<ProcResult> results = ProcRunMp.builder().function(WorkerJvmQueueTest::echo)
+                .lazyTasks(IntStream.range(0, 1000).mapToObj(i -> Task.of(i, "x")))
+                .workers(2).build().runAll();
+
+        assertThat(results).hasSize(1000).allSatisfy(r -> {
+            assertThat(r.success()).isTrue();
+            assertThat(r.stdout()).isEqualTo("out " + r.key() + "\n");
+            assertThat(r.stderr()).isEqualTo("err " + r.key() + "\n");
+        });
+    }
+
     @Test
     void eachQueuedTaskHasItsOwnDeadline() throws Exception {
         // Quick tasks behind quick tasks: none of them may time out for the time it waited in the queue.
