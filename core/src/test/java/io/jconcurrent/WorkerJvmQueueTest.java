@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Quick tasks queue in a worker JVM behind the one it runs; the guarantees stay those of one task per
@@ -85,6 +86,24 @@ class WorkerJvmQueueTest {
             assertThat(r.status()).isEqualTo(Status.SUCCEEDED);
             assertThat(r.answer()).isNotEqualTo(haltedWorker);
         });
+    }
+
+    @Test
+    @Timeout(120)
+    void aHungTaskTimesOutEvenWhenTheTasksQueuedBehindItFillItsInput() throws Exception {
+        // 15 KiB args queue (up to 16 KiB do): 30 of them are more than the pipe and the writer's buffer
+        // hold while the hung task does not read, so a sender waits in its write until the kill.
+        String big = "x".repeat(15 << 10);
+        List<Task> tasks = new ArrayList<>();
+        IntStream.range(0, QUICK_BEFORE).forEach(i -> tasks.add(Task.of("before" + i, big)));
+        tasks.add(Task.of("hang", "hang"));
+        IntStream.range(0, QUICK_AFTER).forEach(i -> tasks.add(Task.of("after" + i, big)));
+
+        List<ProcResult> results = ProcRunMp.builder().function(WorkerJvmQueueTest::task).tasks(tasks)
+                .workers(1).timeout(Duration.ofSeconds(1)).build().runAll();
+
+        assertThat(results.get(QUICK_BEFORE).status()).isEqualTo(Status.TIMED_OUT);
+        assertThat(results.stream().filter(ProcResult::success).count()).isEqualTo(QUICK_BEFORE + QUICK_AFTER);
     }
 
     /** Prints its key on stdout and on stderr, and answers with it. */
