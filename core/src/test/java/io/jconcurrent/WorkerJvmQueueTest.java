@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -104,6 +105,36 @@ class WorkerJvmQueueTest {
 
         assertThat(results.get(QUICK_BEFORE).status()).isEqualTo(Status.TIMED_OUT);
         assertThat(results.stream().filter(ProcResult::success).count()).isEqualTo(QUICK_BEFORE + QUICK_AFTER);
+    }
+
+    /** Answers at once, and halts its worker a moment later, while the worker is idle. */
+    static Outcome haltSoon(Object key, List<Object> args) {
+        Thread.ofPlatform().daemon().start(() -> {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                return;
+            }
+            Runtime.getRuntime().halt(7);
+        });
+        return Outcome.ok(ProcessHandle.current().pid());
+    }
+
+    @Test
+    @Timeout(120)
+    void aWorkerThatDiesWhileIdleIsReplaced() throws Exception {
+        // One worker; each task comes only after the worker that ran the one before has died idle.
+        Iterator<Task> slow = IntStream.range(0, 3).mapToObj(i -> {
+            if (i > 0) {
+                ProcessLeaks.pause(1000);
+            }
+            return Task.of(i, "x");
+        }).iterator();
+        List<ProcResult> results = ProcRunMp.builder().function(WorkerJvmQueueTest::haltSoon)
+                .lazyTasks(() -> slow).workers(1).build().runAll();
+
+        assertThat(results).hasSize(3).allMatch(ProcResult::success);
+        assertThat(results.stream().map(ProcResult::answer).distinct().count()).isEqualTo(3);
     }
 
     /** Prints its key on stdout and on stderr, and answers with it. */
