@@ -11,6 +11,8 @@ import java.util.concurrent.CompletionStage;
  * <p>On timeout or cancellation the stage is cancelled through
  * {@link java.util.concurrent.CompletableFuture#cancel(boolean)}; code that ignores that keeps running,
  * but its result is delivered at the deadline all the same.
+ *
+ * <p>Thread-safety: called concurrently for different tasks; it must be safe for that.
  */
 @FunctionalInterface
 public interface AsyncTaskFunction {

@@ -20,6 +20,8 @@ import java.nio.charset.StandardCharsets;
  * r.stdoutBytes().writeTo(System.out);   // byte for byte
  * r.stdoutBytes().release();
  * }</pre>
+ *
+ * <p>Thread-safety: may be read from any thread once its task has ended.
  */
 public interface OutputBytes {
 
@@ -40,7 +42,7 @@ public interface OutputBytes {
     long omitted();
 
     /** Whether bytes were dropped: {@code omitted() > 0}. */
-    default boolean truncated() {
+    public default boolean truncated() {
         return omitted() > 0;
     }
 
@@ -61,7 +63,7 @@ public interface OutputBytes {
     byte[] toByteArray();
 
     /** The kept bytes decoded as UTF-8, invalid bytes replaced by U+FFFD. */
-    default String text() {
+    public default String text() {
         return new String(toByteArray(), StandardCharsets.UTF_8);
     }
 

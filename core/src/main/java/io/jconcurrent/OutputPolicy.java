@@ -47,12 +47,12 @@ public sealed interface OutputPolicy permits OutputPolicy.Capture, OutputPolicy.
      * {@link ProcResult#stderrBytes()}: the first 64 KiB in memory, the rest in a temporary file (see
      * {@link Bytes}).
      */
-    static OutputPolicy bytes() {
+    public static OutputPolicy bytes() {
         return new Bytes(Long.MAX_VALUE, DEFAULT_MEMORY_BYTES);
     }
 
     /** As {@link #bytes()}, keeping only the first {@code limitBytes} of each stream. */
-    static OutputPolicy bytes(long limitBytes) {
+    public static OutputPolicy bytes(long limitBytes) {
         return new Bytes(limitBytes, DEFAULT_MEMORY_BYTES);
     }
 

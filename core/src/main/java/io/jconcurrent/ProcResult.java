@@ -18,6 +18,8 @@ import java.time.Instant;
  * three million {@link Instant} and {@link Duration} objects; {@link #timeStart()}, {@link #timeRun()}
  * and {@link #queueWait()} make those on demand.
  *
+ * <p>Thread-safety: immutable, if its key, arg and answer are.
+ *
  * @param key              the task's key, as given
  * @param arg              the task's arg, as given
  * @param timeStartEpochNanos when the task started running (when it was given up, if it never started),
@@ -40,6 +42,7 @@ import java.time.Instant;
  * @param exception        the exception behind a failure, if there was one
  * @param stdoutBytes      stdout's exact bytes under {@link OutputPolicy.Bytes}, else empty; never null
  * @param stderrBytes      stderr's exact bytes under {@link OutputPolicy.Bytes}, else empty; never null
+ * @param attempt          which run of the task this is: 1, or more when it was retried
  */
 public record ProcResult(
         Object key,
@@ -58,20 +61,33 @@ public record ProcResult(
         String cause,
         Throwable exception,
         OutputBytes stdoutBytes,
-        OutputBytes stderrBytes) implements Serializable {
+        OutputBytes stderrBytes,
+        int attempt) implements Serializable {
 
-    /** Null byte fields become {@link OutputBytes#empty()}. */
+    /** Null byte fields become {@link OutputBytes#empty()}; an attempt below 1 is refused. */
     public ProcResult {
         stdoutBytes = stdoutBytes == null ? OutputBytes.empty() : stdoutBytes;
         stderrBytes = stderrBytes == null ? OutputBytes.empty() : stderrBytes;
+        if (attempt < 1) {
+            throw new IllegalArgumentException("attempt must be >= 1, got " + attempt);
+        }
     }
 
-    /** A result without exact bytes (both {@link OutputBytes#empty()}). */
+    /** A first attempt's result (the form before retries existed). */
+    public ProcResult(Object key, Object arg, long timeStartEpochNanos, long timeRunNanos, long queueWaitNanos,
+            Status status, StopReason stopReason, int returnCode, String stdout, String stderr,
+            boolean stdoutTruncated, boolean stderrTruncated, Object answer, String cause, Throwable exception,
+            OutputBytes stdoutBytes, OutputBytes stderrBytes) {
+        this(key, arg, timeStartEpochNanos, timeRunNanos, queueWaitNanos, status, stopReason, returnCode, stdout,
+                stderr, stdoutTruncated, stderrTruncated, answer, cause, exception, stdoutBytes, stderrBytes, 1);
+    }
+
+    /** A first attempt's result without exact bytes (both {@link OutputBytes#empty()}). */
     public ProcResult(Object key, Object arg, long timeStartEpochNanos, long timeRunNanos, long queueWaitNanos,
             Status status, StopReason stopReason, int returnCode, String stdout, String stderr,
             boolean stdoutTruncated, boolean stderrTruncated, Object answer, String cause, Throwable exception) {
         this(key, arg, timeStartEpochNanos, timeRunNanos, queueWaitNanos, status, stopReason, returnCode, stdout,
-                stderr, stdoutTruncated, stderrTruncated, answer, cause, exception, null, null);
+                stderr, stdoutTruncated, stderrTruncated, answer, cause, exception, null, null, 1);
     }
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
@@ -110,6 +126,7 @@ public record ProcResult(
                 + ", returnCode=" + returnCode + ", stdout=" + stdout + ", stderr=" + stderr
                 + ", stdoutTruncated=" + stdoutTruncated + ", stderrTruncated=" + stderrTruncated
                 + ", answer=" + answer + ", cause=" + cause + ", exception=" + exception
-                + ", stdoutBytes=" + stdoutBytes.size() + " bytes, stderrBytes=" + stderrBytes.size() + " bytes]";
+                + ", stdoutBytes=" + stdoutBytes.size() + " bytes, stderrBytes=" + stderrBytes.size() + " bytes"
+                + ", attempt=" + attempt + "]";
     }
 }

@@ -1,6 +1,6 @@
 package io.jconcurrent;
 
-import io.jconcurrent.internal.RunnerCore;
+import io.jconcurrent.internal.batch.RunnerCore;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -25,13 +25,14 @@ import java.util.concurrent.CompletableFuture;
  * at the deadline regardless). Cancelling the returned future stops every running task and kills
  * its processes; {@link #results()} then holds a result for every task, cancelled ones marked so.
  *
- * <p>A runner runs its batch once.
+ * <p>A runner runs its batch once. Thread-safety: {@link #runAll()} once, from any thread;
+ * {@link #results()} and the future from any thread.
  */
 public final class ProcRunAsync {
 
     private final RunnerCore core;
 
-    private ProcRunAsync(io.jconcurrent.internal.BatchConfig config) {
+    private ProcRunAsync(io.jconcurrent.internal.batch.BatchConfig config) {
         this.core = new RunnerCore(config);
     }
 
@@ -60,7 +61,7 @@ public final class ProcRunAsync {
         this(pargs, tasks, 4, Duration.ZERO, false);
     }
 
-    static io.jconcurrent.internal.BatchConfig configure(RunnerBuilder<?> b, List<?> pargs, List<Task> tasks,
+    static io.jconcurrent.internal.batch.BatchConfig configure(RunnerBuilder<?> b, List<?> pargs, List<Task> tasks,
             int numWorkers, Duration timeout, boolean verbose) {
         return b.pargs(pargs).tasks(tasks).workers(numWorkers).timeout(timeout).verbose(verbose).config();
     }

@@ -1,7 +1,7 @@
 package io.jconcurrent;
 
-import io.jconcurrent.internal.BatchConfig;
-import io.jconcurrent.internal.RunnerCore;
+import io.jconcurrent.internal.batch.BatchConfig;
+import io.jconcurrent.internal.batch.RunnerCore;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +30,8 @@ import java.util.List;
  * <p>Interrupting the thread in {@code runAll} cancels the batch: every running process tree is killed,
  * each task gets a result, and then {@link InterruptedException} is thrown.
  *
- * <p>A runner runs its batch once.
+ * <p>A runner runs its batch once. Thread-safety: {@link #runAll()} once, from any thread;
+ * {@link #results()} from any thread, also while the batch runs.
  */
 public final class ProcRunMp {
 

@@ -6,8 +6,9 @@ package io.jconcurrent;
  *
  * <p>Called exactly once per task (cancelled and never-started tasks included), from the thread that
  * finished the task; calls for different tasks may be concurrent, so an implementation that writes to
- * a shared sink must synchronize. An exception thrown by the listener is reported on
- * {@code System.err} and does not affect the batch.
+ * a shared sink must synchronize. An exception thrown by the listener is logged (a
+ * {@link System.Logger} named {@code io.jconcurrent}, level WARNING) and does not affect the batch.
+ * Thread-safety: as said, it must be safe for concurrent calls.
  */
 @FunctionalInterface
 public interface ResultListener {

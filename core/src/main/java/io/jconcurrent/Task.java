@@ -13,6 +13,8 @@ import java.util.List;
  * {@code args} list the function receives. Both values are kept, as given, in the task's
  * {@link ProcResult}.
  *
+ * <p>Thread-safety: immutable, if its key and arg are.
+ *
  * @param key a non-null identifier, unique within its batch
  * @param arg the task's argument; may be {@code null} (nothing is appended to a command)
  */
@@ -21,12 +23,10 @@ public record Task(Object key, Object arg) {
     /**
      * Creates a task.
      *
-     * @throws IllegalArgumentException if {@code key} is null
+     * @throws NullPointerException if {@code key} is null
      */
     public Task {
-        if (key == null) {
-            throw new IllegalArgumentException("task key must not be null");
-        }
+        java.util.Objects.requireNonNull(key, "task key is null");
     }
 
     /** Creates a task; shorthand for {@code new Task(key, arg)}. */

@@ -26,7 +26,7 @@ final class WorkerPool {
     private final int cap;
     private final List<String> command;
     private final byte[] init;
-    private final WorkerJvms.ProcessControl control;
+    private final ProcessControl control;
     private final ClassLoader loader;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -40,7 +40,7 @@ final class WorkerPool {
     private boolean closed;
     private WorkerStartException startFailure;
 
-    WorkerPool(int cap, List<String> command, byte[] init, WorkerJvms.ProcessControl control, ClassLoader loader) {
+    WorkerPool(int cap, List<String> command, byte[] init, ProcessControl control, ClassLoader loader) {
         this.cap = cap;
         this.command = command;
         this.init = init;

@@ -1,5 +1,6 @@
 package io.jconcurrent.internal.worker;
 
+import io.jconcurrent.internal.process.ProcessTree;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -52,7 +53,7 @@ final class WorkerProcess {
     private final Process process;
     private final Frames.Writer toWorker;
     private final DataInputStream fromWorker;
-    private final WorkerJvms.ProcessControl control;
+    private final ProcessControl control;
     private final ClassLoader loader;
     private final CompletableFuture<Void> stderrDone = new CompletableFuture<>();
     private final ByteArrayOutputStream bootLog = new ByteArrayOutputStream();
@@ -95,13 +96,15 @@ final class WorkerProcess {
     }
 
     /** One task sent to this worker. */
-    private static final class Pending {
+    static final class Pending {
         final long id;
         final Object key;
         final OutputStream out;
         final OutputStream err;
         final long timeoutNanos;
         final CompletableFuture<Reply> reply = new CompletableFuture<>();
+        /** Completed when it starts in the worker (it is the head of the queue). */
+        final CompletableFuture<Void> running = new CompletableFuture<>();
         /** When it was sent; then, once it is the head, when it started. Written under lock. */
         volatile long startNanos;
         boolean started;
@@ -122,7 +125,7 @@ final class WorkerProcess {
         }
     }
 
-    private WorkerProcess(Process process, WorkerJvms.ProcessControl control, ClassLoader loader) {
+    private WorkerProcess(Process process, ProcessControl control, ClassLoader loader) {
         this.process = process;
         this.control = control;
         this.loader = loader;
@@ -131,7 +134,7 @@ final class WorkerProcess {
     }
 
     /** Starts a worker JVM and sends it the function; {@link #awaitReady} says when it can take tasks. */
-    static WorkerProcess start(List<String> command, byte[] init, WorkerJvms.ProcessControl control,
+    static WorkerProcess start(List<String> command, byte[] init, ProcessControl control,
             ClassLoader loader) throws IOException {
         control.beforeStart();
         Process p = new ProcessBuilder(command).start();
@@ -244,6 +247,41 @@ final class WorkerProcess {
         }
     }
 
+    /**
+     * Sends one task without a deadline of its own (the caller keeps it: {@link #awaitStarted},
+     * {@link #awaitReply}, {@link #stop(Pending)}); it may queue behind the tasks sent before it.
+     */
+    Pending submit(long taskId, Object key, byte[] payload, OutputStream out, OutputStream err) {
+        Pending p = new Pending(taskId, key, out, err, 0);
+        Reply refused = send(p, payload);
+        if (refused != null) {
+            p.reply.complete(refused);
+        }
+        return p;
+    }
+
+    /** Waits until {@code p} runs in the worker (true) or is answered without running (false). */
+    boolean awaitStarted(Pending p) throws InterruptedException {
+        try {
+            CompletableFuture.anyOf(p.running, p.reply).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+        return p.running.isDone() && !(p.reply.isDone() && p.reply.getNow(null).kind() == Reply.NOT_STARTED);
+    }
+
+    /** {@code p}'s reply, waiting until {@code untilNanos} ({@link Long#MAX_VALUE}: no limit); null if none by then. */
+    Reply awaitReply(Pending p, long untilNanos) throws InterruptedException {
+        try {
+            return untilNanos == Long.MAX_VALUE ? p.reply.get()
+                    : p.reply.get(Math.max(0, untilNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return null;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     /** Queues {@code p} and sends it; a reply if it cannot be sent. */
     private Reply send(Pending p, byte[] payload) {
         lock.lock();
@@ -274,6 +312,7 @@ final class WorkerProcess {
     /** {@code p} runs from {@code startNanos} (under lock): its output comes next, its deadline counts from then. */
     private void becomeHead(Pending p, long startNanos) {
         p.started = true;
+        p.running.complete(null);
         p.startNanos = Math.max(p.startNanos, startNanos); // not before it was sent
         current = p;
         if (p.timeoutNanos > 0) {
@@ -299,7 +338,7 @@ final class WorkerProcess {
      * started; should the worker reach it anyway, it runs under its deadline and its result is
      * dropped). Takes no lock, as {@link #expire}.
      */
-    private void stop(Pending p) {
+    void stop(Pending p) {
         p.stopped = true;
         if (current == p) {
             killedFor.compareAndSet(null, p);
@@ -476,7 +515,7 @@ final class WorkerProcess {
         // Whatever its tasks left in its session goes too (one /proc scan: the worker is gone, so there
         // are no descendants to find, only session members).
         if (WorkerCommand.ownSession()) {
-            SessionCleanup.killSession(process.pid());
+            ProcessTree.killSession(process.pid());
         }
         try {
             stderrDone.get(DRAIN_MILLIS, TimeUnit.MILLISECONDS);
