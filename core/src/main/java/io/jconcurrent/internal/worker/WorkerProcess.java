@@ -60,6 +60,8 @@ final class WorkerProcess {
     private final AtomicBoolean finished = new AtomicBoolean();
     private final CompletableFuture<String> death = new CompletableFuture<>();
     private final ReentrantLock lock = new ReentrantLock();
+    /** Held while a task is queued and written, so that frames go out in the order of the queue. */
+    private final ReentrantLock sendLock = new ReentrantLock();
     /** Tasks sent and not answered, in the order the worker runs them; the first is running. Guarded by lock. */
     private final ArrayDeque<Pending> inFlight = new ArrayDeque<>();
     /** The worker's output ended: nothing more is sent. Written under lock. */
@@ -282,21 +284,31 @@ final class WorkerProcess {
         }
     }
 
-    /** Queues {@code p} and sends it; a reply if it cannot be sent. */
+    /**
+     * Queues {@code p} and sends it; a reply if it cannot be sent. The write happens outside the lock
+     * that the reader needs for each result: when a task hangs with others queued behind it, a write
+     * can wait for a worker that does not read, and the results it sent before must still be taken.
+     * A second lock keeps the frames in the order of the queue.
+     */
     private Reply send(Pending p, byte[] payload) {
-        lock.lock();
+        sendLock.lock();
         try {
-            if (p.stopped) {
-                return Reply.of(Reply.STOPPED, System.nanoTime());
-            }
-            if (ended || retiring) {
-                return Reply.of(Reply.NOT_STARTED, System.nanoTime());
-            }
-            inFlight.addLast(p);
-            p.sent = true;
-            p.startNanos = System.nanoTime();
-            if (inFlight.peekFirst() == p) {
-                becomeHead(p, p.startNanos); // before it is sent: its output may come back at once
+            lock.lock();
+            try {
+                if (p.stopped) {
+                    return Reply.of(Reply.STOPPED, System.nanoTime());
+                }
+                if (ended || retiring) {
+                    return Reply.of(Reply.NOT_STARTED, System.nanoTime());
+                }
+                inFlight.addLast(p);
+                p.sent = true;
+                p.startNanos = System.nanoTime();
+                if (inFlight.peekFirst() == p) {
+                    becomeHead(p, p.startNanos); // before it is sent: its output may come back at once
+                }
+            } finally {
+                lock.unlock();
             }
             try {
                 toWorker.send(Frames.RUN, Frames.longBytes(p.id), payload, 0, payload.length);
@@ -305,7 +317,7 @@ final class WorkerProcess {
             }
             return null;
         } finally {
-            lock.unlock();
+            sendLock.unlock();
         }
     }
 
