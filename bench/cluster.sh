@@ -4,7 +4,7 @@
 #
 #   bench/cluster.sh [ROUNDS]        (default 3)
 #
-# Prints a Markdown table (for docs/bench.md) and leaves every run in $WORK/raw.tsv. Every member it
+# Prints a Markdown table (for docs/bench-cluster.md) and leaves every run in $WORK/raw.tsv. Every member it
 # starts is stopped at the end, also on error.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
