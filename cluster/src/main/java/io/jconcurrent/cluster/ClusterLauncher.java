@@ -5,6 +5,7 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
+import io.jconcurrent.OutputPolicy;
 import io.jconcurrent.Placement;
 import io.jconcurrent.RunningTask;
 import io.jconcurrent.TaskEnd;
@@ -50,6 +51,7 @@ final class ClusterLauncher implements Placement.Launcher {
     private final Cluster cluster;
     private final int batchWorkers;
     private final MemberListener listener;
+    private final boolean refillsDropped;
     private final ReentrantLock lock = new ReentrantLock();
     final Condition changed = lock.newCondition();
     /** Tasks waiting to be sent: re-queued ones at the head, lowest position first. */
@@ -81,7 +83,9 @@ final class ClusterLauncher implements Placement.Launcher {
         }
     }
 
-    private ClusterLauncher(UUID batchId, Cluster cluster, int batchWorkers, MemberListener listener) {
+    private ClusterLauncher(UUID batchId, Cluster cluster, int batchWorkers, MemberListener listener,
+                            boolean refillsDropped) {
+        this.refillsDropped = refillsDropped;
         this.batchId = batchId;
         this.cluster = cluster;
         this.batchWorkers = batchWorkers;
@@ -105,7 +109,8 @@ final class ClusterLauncher implements Placement.Launcher {
                     + ") cannot run on cluster members: use a TaskFunction");
         }
         OutputSpec output = OutputSpec.of(batch.output());
-        ClusterLauncher l = new ClusterLauncher(UUID.randomUUID(), cluster, batch.workers(), listener);
+        ClusterLauncher l = new ClusterLauncher(UUID.randomUUID(), cluster, batch.workers(), listener,
+                batch.output() instanceof OutputPolicy.Capture);
         boolean ok = false;
         try {
             l.client = connect(cluster);
@@ -290,6 +295,14 @@ final class ClusterLauncher implements Placement.Launcher {
         if (client != null) {
             client.shutdown();
         }
+    }
+
+    /**
+     * Whether bytes a member dropped from a task's output are written to the engine's streams as filler
+     * (for text capture, which drops and counts them again), rather than as a line saying so (files).
+     */
+    boolean refillsDropped() {
+        return refillsDropped;
     }
 
     UUID batchId() {

@@ -19,28 +19,27 @@ import java.io.Serializable;
  * @param timedOut        whether the member stopped it at its time limit
  * @param cancelled       whether the member stopped it for a reason of its own or a stop order
  * @param runNanos        how long it ran on the member
- * @param stdout          its standard output as kept
- * @param stderr          its standard error as kept
- * @param stdoutTruncated whether bytes were dropped from the middle of {@code stdout}
- * @param stderrTruncated whether bytes were dropped from the middle of {@code stderr}
+ * @param stdout          its standard output as the member kept it
+ * @param stderr          its standard error as the member kept it
  */
 record Ended(Kind kind, int exitCode, String text, Throwable exception, Outcome outcome, boolean timedOut,
-             boolean cancelled, long runNanos, String stdout, String stderr, boolean stdoutTruncated,
-             boolean stderrTruncated) implements Serializable {
+             boolean cancelled, long runNanos, RawCapture.Kept stdout, RawCapture.Kept stderr)
+        implements Serializable {
 
     /** The kinds of {@link TaskEnd}. */
     enum Kind { EXITED, RETURNED, THREW, NOT_STARTED, FAILED, STOPPED }
 
     /** A task that did not start on the member (stopped while it waited, or refused). */
     static Ended notStarted(String why, boolean cancelled) {
-        return new Ended(Kind.NOT_STARTED, -1, why, null, null, false, cancelled, 0, "", "", false, false);
+        return new Ended(Kind.NOT_STARTED, -1, why, null, null, false, cancelled, 0, RawCapture.Kept.NOTHING,
+                RawCapture.Kept.NOTHING);
     }
 
     /**
-     * The end the member's engine saw ({@code end}, null if the task never reached its placement) and the
-     * member's own result for it (its output, run time and status).
+     * The end the member's engine saw ({@code end}, null if the task never reached its placement), the
+     * member's own result for it (its run time and status), and its output as kept.
      */
-    static Ended of(TaskEnd end, ProcResult local) {
+    static Ended of(TaskEnd end, ProcResult local, RawCapture.Kept stdout, RawCapture.Kept stderr) {
         boolean timedOut = local.status() == Status.TIMED_OUT;
         boolean cancelled = local.status() == Status.CANCELLED;
         Kind kind;
@@ -79,8 +78,7 @@ record Ended(Kind kind, int exitCode, String text, Throwable exception, Outcome 
         if (ex != null && !(ex instanceof RemoteTaskException)) {
             ex = new RemoteTaskException(ex);
         }
-        return new Ended(kind, code, text, ex, outcome, timedOut, cancelled, local.timeRunNanos(), local.stdout(),
-                local.stderr(), local.stdoutTruncated(), local.stderrTruncated());
+        return new Ended(kind, code, text, ex, outcome, timedOut, cancelled, local.timeRunNanos(), stdout, stderr);
     }
 
     /** As the submitter's engine takes it; {@code host} is appended to a stop's note. */

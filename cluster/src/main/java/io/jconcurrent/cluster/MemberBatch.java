@@ -51,6 +51,17 @@ final class MemberBatch {
     /** Every task here not yet answered, by the submitter's name for it. */
     private final Map<Long, Entry> bySeq = new ConcurrentHashMap<>();
     private final AtomicLong localNames = new AtomicLong();
+    /**
+     * The runs received so far, by the submitter's number (dense, from 1): each comes to a member at
+     * most once, so one that comes again is a replay and is refused. One bit per run.
+     */
+    private final java.util.BitSet received = new java.util.BitSet();
+    private final long outputCap;
+    /**
+     * Tasks whose stop order came before the task itself (stops travel on another executor than tasks,
+     * and may overtake them), or after its answer left: such a task is answered as not started.
+     */
+    private final java.util.Set<Long> stoppedFirst = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<List<ProcResult>> local;
     private volatile boolean closed;
 
@@ -77,6 +88,7 @@ final class MemberBatch {
     private MemberBatch(BatchSpec spec, Semaphore permits, int workers, Map<String, String> extraEnvironment,
                         ClassLoader loader) {
         this.permits = permits;
+        this.outputCap = spec.output().limitBytes();
         Work work = workOf(spec, loader);
         Map<String, String> env = new HashMap<>(spec.environment());
         env.putAll(extraEnvironment);
@@ -86,7 +98,7 @@ final class MemberBatch {
                 .workers(workers)
                 .timeoutFor(this::timeoutOf)
                 .killGrace(Duration.ofMillis(spec.killGraceMillis()))
-                .output(OutputPolicy.capture(spec.output().limitBytes()))
+                .output(OutputPolicy.capture(2)) // the output goes to each task's RawCapture instead
                 .listener(this::finished)
                 .retainResults(false)
                 .workerJvmOptions(spec.workerJvmOptions())
@@ -136,7 +148,10 @@ final class MemberBatch {
         public RunningTask start(Placement.Launch launch) {
             Entry e = started.get((Long) launch.task().key());
             Duration grace = e == null ? launch.killGrace() : Duration.ofMillis(e.message.killGraceMillis());
-            StoppableTask t = new StoppableTask(launcher.start(launch), grace);
+            RawCapture out = new RawCapture(outputCap);
+            RawCapture err = new RawCapture(outputCap);
+            StoppableTask t = new StoppableTask(launcher.start(new Placement.Launch(launch.task(), launch.attempt(),
+                    launch.timeout(), launch.killGrace(), out, err)), grace, out, err);
             if (e != null) {
                 e.running = t;
                 if (e.stopRequested) {
@@ -165,11 +180,24 @@ final class MemberBatch {
     /** Queues one task; {@code onDone} gets how it ended, exactly once. */
     void submit(TaskMessage message, Consumer<Ended> onDone) {
         Entry e = new Entry(message, onDone);
+        synchronized (received) {
+            long seq = message.seq();
+            if (seq < 0 || seq >= Integer.MAX_VALUE || received.get((int) seq)) {
+                e.answer(Ended.notStarted("refused: run " + seq + " of this batch was already received here"
+                        + " (a replayed message?)", false));
+                return;
+            }
+            received.set((int) seq);
+        }
         if (closed) {
             e.answer(Ended.notStarted(STOPPED_HERE, true));
             return;
         }
         bySeq.put(message.seq(), e);
+        if (stoppedFirst.remove(message.seq())) {
+            answer(e, Ended.notStarted("not started: stopped before it reached this member", true));
+            return;
+        }
         queue.add(e);
         if (closed && queue.remove(e)) {
             answer(e, Ended.notStarted(STOPPED_HERE, true));
@@ -180,7 +208,12 @@ final class MemberBatch {
     void stopTask(long seq) {
         Entry e = bySeq.get(seq);
         if (e == null) {
-            return;
+            stoppedFirst.add(seq);
+            e = bySeq.get(seq); // it may have come meanwhile, past its check of stoppedFirst
+            if (e == null) {
+                return;
+            }
+            stoppedFirst.remove(seq);
         }
         e.stopRequested = true;
         if (queue.remove(e)) {
@@ -240,7 +273,8 @@ final class MemberBatch {
         }
         permits.release();
         StoppableTask t = e.running;
-        answer(e, Ended.of(t == null ? null : t.endSeen(), result));
+        answer(e, t == null ? Ended.of(null, result, RawCapture.Kept.NOTHING, RawCapture.Kept.NOTHING)
+                : Ended.of(t.endSeen(), result, t.stdout(), t.stderr()));
     }
 
     /** The local engine's lazy source: blocks until a task is queued and a slot free, or the batch closes. */

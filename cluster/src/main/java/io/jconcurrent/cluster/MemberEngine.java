@@ -210,7 +210,7 @@ final class MemberEngine {
             String what = answer == null ? "its end" : "its answer (" + answer.getClass().getName() + ")";
             return new TaskReply(m.seq(), m.attempt(), new Ended(Ended.Kind.FAILED, end.exitCode(),
                     what + " cannot be sent back from member " + name + ": " + e.getMessage(), null, null, false,
-                    false, end.runNanos(), end.stdout(), end.stderr(), end.stdoutTruncated(), end.stderrTruncated()));
+                    false, end.runNanos(), end.stdout(), end.stderr()));
         }
     }
 }

@@ -4,7 +4,6 @@ import io.jconcurrent.Placement;
 import io.jconcurrent.RunningTask;
 import io.jconcurrent.TaskEnd;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -222,8 +221,8 @@ final class RemoteTask implements RunningTask {
         }
         if (e != null) {
             try {
-                launch.stdout().write(e.stdout().getBytes(StandardCharsets.UTF_8));
-                launch.stderr().write(e.stderr().getBytes(StandardCharsets.UTF_8));
+                RawCapture.replay(e.stdout(), launch.stdout(), launcher.refillsDropped(), where);
+                RawCapture.replay(e.stderr(), launch.stderr(), launcher.refillsDropped(), where);
             } catch (IOException ex) {
                 // the engine's sink failed (a full disk, say); the engine reports what it kept
             }

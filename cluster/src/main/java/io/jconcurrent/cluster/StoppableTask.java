@@ -8,7 +8,8 @@ import java.time.Duration;
  * A member's task as its local engine runs it, which a stop order for this one task can end: the order
  * interrupts the engine's wait for the task (only while it waits here, so no interrupt leaks into the
  * engine's next task), and the engine then stops the task's whole tree as it would at a cancel. It also
- * keeps the task's {@link TaskEnd}, which goes back to the submitter.
+ * keeps the task's {@link TaskEnd} and its output (raw, in a {@link RawCapture} each), which go back to
+ * the submitter.
  *
  * <p>Thread-safety: {@link #requestStop()} may come from any thread; the rest from the task's own.
  */
@@ -16,13 +17,28 @@ final class StoppableTask implements RunningTask {
 
     private final RunningTask task;
     private final Duration grace;
+    private final RawCapture stdout;
+    private final RawCapture stderr;
     private Thread waiter;
     private boolean stopRequested;
     private volatile TaskEnd end;
 
-    StoppableTask(RunningTask task, Duration grace) {
+    /** @param stdout and {@code stderr}: where the task's output went */
+    StoppableTask(RunningTask task, Duration grace, RawCapture stdout, RawCapture stderr) {
         this.task = task;
         this.grace = grace;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    /** Its standard output as kept. */
+    RawCapture.Kept stdout() {
+        return stdout.kept();
+    }
+
+    /** Its standard error as kept. */
+    RawCapture.Kept stderr() {
+        return stderr.kept();
     }
 
     /** Stops the task: its engine's wait is cut short and the engine stops it. */

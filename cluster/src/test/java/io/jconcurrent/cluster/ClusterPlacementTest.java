@@ -99,6 +99,21 @@ class ClusterPlacementTest {
     }
 
     @Test
+    @Order(2)
+    void outputPastTheCapComesBackExactlyAsALocalRunKeepsIt() throws Exception {
+        String script = "i=0; while [ $i -lt 700 ]; do echo \"line $i é\"; i=$((i+1)); done; echo err >&2";
+        List<Task> tasks = List.of(Task.of(1, null));
+        ProcResult local = ProcRunMp.builder().command("sh", "-c", script).tasks(tasks)
+                .output(io.jconcurrent.OutputPolicy.capture(1000)).build().runAll().getFirst();
+        ProcResult remote = ProcRunMp.builder().command("sh", "-c", script).tasks(tasks)
+                .output(io.jconcurrent.OutputPolicy.capture(1000)).placement(placement()).build().runAll().getFirst();
+        assertThat(local.stdoutTruncated()).isTrue();
+        assertThat(remote.stdoutTruncated()).isTrue();
+        assertThat(remote.stdout()).isEqualTo(local.stdout()).contains("bytes omitted");
+        assertThat(remote.stderr()).isEqualTo("err\n");
+    }
+
+    @Test
     @Order(3)
     void theEngineRetriesAFailedTaskOnAMemberUnderTheSameKey(@TempDir Path dir) throws Exception {
         // Each task fails on its first two runs and succeeds on its third.
