@@ -92,7 +92,9 @@ final class BatchRun {
         RunnerBuilder<ProcRunMp> builder = ProcRunMp.builder()
                 .command(settings.template().program())
                 .lazyTasks(feed)
-                .workers(settings.jobs())
+                // On a cluster the members' windows bound the tasks under way; -j 0 must still not take
+                // every task from the input at once.
+                .workers(cluster != null ? Math.max(1, settings.jobs()) : settings.jobs())
                 .timeout(median != null ? TaskTimeout.perTask(median) : TaskTimeout.of(settings.timeout().fixed()))
                 .killGrace(settings.grace())
                 .output(settings.outputLimit() == 0 ? OutputPolicy.unlimited()
