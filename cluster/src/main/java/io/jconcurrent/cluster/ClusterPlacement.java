@@ -22,7 +22,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Each batch connects as a Hazelcast client, challenges every member for the secret and opens the
- * batch there before any task starts; a member that cannot run it (a function class missing there)
+ * batch there before any task starts, on the thread that starts the batch (so even
+ * {@link io.jconcurrent.ProcRunAsync#runAll()} returns only after that); a member that cannot run it (a function class missing there)
  * fails the batch at once, naming class and member. The engine takes a task from the source only when
  * some member has room in its window (8 x its workers), so {@code workers} does not limit a cluster
  * batch, except {@code workers(0)}, which takes every task at once. A member lost mid-batch has its
