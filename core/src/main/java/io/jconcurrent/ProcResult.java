@@ -43,6 +43,11 @@ import java.time.Instant;
  * @param stdoutBytes      stdout's exact bytes under {@link OutputPolicy.Bytes}, else empty; never null
  * @param stderrBytes      stderr's exact bytes under {@link OutputPolicy.Bytes}, else empty; never null
  * @param attempt          which run of the task this is: 1, or more when it was retried
+ * @param signal           the signal that ended a command's process (then {@code returnCode} is 128 +
+ *                         it), or 0 if it exited by itself or is not a command. Exact with direct
+ *                         spawning, which tells a death by signal from an {@code exit(128 + N)};
+ *                         through the JDK's launcher, which reports both alike, a return code of 129
+ *                         to 192 is taken as a signal
  */
 public record ProcResult(
         Object key,
@@ -62,7 +67,8 @@ public record ProcResult(
         Throwable exception,
         OutputBytes stdoutBytes,
         OutputBytes stderrBytes,
-        int attempt) implements Serializable {
+        int attempt,
+        int signal) implements Serializable {
 
     /** Null byte fields become {@link OutputBytes#empty()}; an attempt below 1 is refused. */
     public ProcResult {
@@ -73,7 +79,20 @@ public record ProcResult(
         }
     }
 
-    /** A first attempt's result (the form before retries existed). */
+    /**
+     * A result whose {@code signal} is inferred from the return code (129 to 192: 128 + a signal), as
+     * through the JDK's launcher.
+     */
+    public ProcResult(Object key, Object arg, long timeStartEpochNanos, long timeRunNanos, long queueWaitNanos,
+            Status status, StopReason stopReason, int returnCode, String stdout, String stderr,
+            boolean stdoutTruncated, boolean stderrTruncated, Object answer, String cause, Throwable exception,
+            OutputBytes stdoutBytes, OutputBytes stderrBytes, int attempt) {
+        this(key, arg, timeStartEpochNanos, timeRunNanos, queueWaitNanos, status, stopReason, returnCode, stdout,
+                stderr, stdoutTruncated, stderrTruncated, answer, cause, exception, stdoutBytes, stderrBytes, attempt,
+                inferredSignal(returnCode));
+    }
+
+    /** A first attempt's result (the form before retries existed); its signal inferred from the return code. */
     public ProcResult(Object key, Object arg, long timeStartEpochNanos, long timeRunNanos, long queueWaitNanos,
             Status status, StopReason stopReason, int returnCode, String stdout, String stderr,
             boolean stdoutTruncated, boolean stderrTruncated, Object answer, String cause, Throwable exception,
@@ -82,12 +101,20 @@ public record ProcResult(
                 stderr, stdoutTruncated, stderrTruncated, answer, cause, exception, stdoutBytes, stderrBytes, 1);
     }
 
-    /** A first attempt's result without exact bytes (both {@link OutputBytes#empty()}). */
+    /**
+     * A first attempt's result without exact bytes (both {@link OutputBytes#empty()}); its signal
+     * inferred from the return code.
+     */
     public ProcResult(Object key, Object arg, long timeStartEpochNanos, long timeRunNanos, long queueWaitNanos,
             Status status, StopReason stopReason, int returnCode, String stdout, String stderr,
             boolean stdoutTruncated, boolean stderrTruncated, Object answer, String cause, Throwable exception) {
         this(key, arg, timeStartEpochNanos, timeRunNanos, queueWaitNanos, status, stopReason, returnCode, stdout,
                 stderr, stdoutTruncated, stderrTruncated, answer, cause, exception, null, null, 1);
+    }
+
+    /** The signal a return code of 129 to 192 stands for by the shell's convention (128 + N), else 0. */
+    private static int inferredSignal(int returnCode) {
+        return returnCode > 128 && returnCode < 128 + 65 ? returnCode - 128 : 0;
     }
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
@@ -127,6 +154,6 @@ public record ProcResult(
                 + ", stdoutTruncated=" + stdoutTruncated + ", stderrTruncated=" + stderrTruncated
                 + ", answer=" + answer + ", cause=" + cause + ", exception=" + exception
                 + ", stdoutBytes=" + stdoutBytes.size() + " bytes, stderrBytes=" + stderrBytes.size() + " bytes"
-                + ", attempt=" + attempt + "]";
+                + ", attempt=" + attempt + ", signal=" + signal + "]";
     }
 }
