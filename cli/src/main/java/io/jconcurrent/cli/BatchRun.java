@@ -46,7 +46,7 @@ final class BatchRun {
             total = todo.size();
             skip = t -> false;
         }
-        TaskFeed feed = new TaskFeed(tasks, skip, settings.template(), total);
+        TaskFeed feed = new TaskFeed(tasks, skip, settings.template(), new JobSlots(settings.jobs()), total);
         Joblog joblog = settings.joblog() == null ? null
                 : Joblog.open(settings.joblog(), settings.resume() != RunSettings.Resume.NONE, settings.keyColumn());
         try {
@@ -82,7 +82,7 @@ final class BatchRun {
         ResultHandler handler = new ResultHandler(feed, settings.template(), settings.tries(), settings.halt(),
                 stats, sinks, control::stopNow);
         RunnerBuilder<ProcRunMp> builder = ProcRunMp.builder()
-                .command(settings.template().program())
+                .command(RawText.toText(settings.template().program()))
                 .lazyTasks(feed)
                 .workers(settings.jobs())
                 .timeout(settings.timeout().fixed())

@@ -7,9 +7,14 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
@@ -32,18 +37,29 @@ final class JconcurrentCommand {
     /** Enough for any sane task's output, small enough that a runaway task cannot exhaust the heap. */
     static final long DEFAULT_OUTPUT_LIMIT = 64L << 20;
 
-    private static final String SYNTAX = "jconcurrent [OPTIONS] COMMAND [ARGS...] ::: ARG...";
+    /** The longest command line -X and -m make by default, in bytes (about what GNU parallel makes). */
+    static final int DEFAULT_MAX_CHARS = 65_536;
+
+    private static final String SYNTAX = "jconcurrent [OPTIONS] COMMAND [ARGS...] ::: ARG... [::: ARG...]";
     private static final String HEADER = """
-               or: jconcurrent [OPTIONS] COMMAND [ARGS...] :::: FILE
+               or: jconcurrent [OPTIONS] COMMAND [ARGS...] :::: FILE...
                or: jconcurrent [OPTIONS] COMMAND [ARGS...] < FILE
+               or: jconcurrent [OPTIONS] 'SHELL COMMAND {}' ::: ARG...
+               or: jconcurrent [OPTIONS] < COMMANDS
                or: jconcurrent [OPTIONS] --tasks FILE COMMAND [ARGS...]
 
-            Runs COMMAND once per task, several at a time, each in its own process group, and prints \
+            Runs COMMAND once per input, several at a time, each in its own process group, and prints \
             each task's output whole when it ends (GNU parallel's grouping).
 
-            Tasks: one per ARG after ':::', one per line of FILE after '::::' ('-' is stdin), or one per \
-            line of stdin. Each {} in ARGS is replaced by the task's arg; without {}, the arg is appended. \
-            No shell is involved: an arg is always exactly one argument, whatever it contains.""";
+            Input: the args after each ':::', the lines of each FILE after '::::' or -a ('-' is stdin), or \
+            the lines of stdin. Several sources make every combination; ':::+' and '::::+' pair a source \
+            with the one before it. Replacement strings as GNU parallel's: {} {.} {/} {//} {/.} {#} {%}, \
+            {1} {2} ... and {1.} {2/} ...; with none, the input is appended.
+
+            A command of several words runs without a shell: each value is exactly one argument, whatever \
+            it contains. A command given as one string with shell syntax ('gzip {} && mv {}.gz done/'), or \
+            with --shell, runs through a shell with each value quoted; with no command, each input line is \
+            a shell command.""";
     private static final String FOOTER = """
             Exit status: 0 if every task succeeded; else the number of tasks that did not (at most 101); \
             2 for a usage error (nothing ran); 130 after Ctrl-C, 143 after SIGTERM; 255 if jconcurrent \
@@ -52,7 +68,7 @@ final class JconcurrentCommand {
             Example (five sleeps, four at a time, each limited to 30 s):
               jconcurrent -j 4 --timeout 30 /usr/bin/sleep ::: 1 7 2 2 1""";
 
-    Integer jobs;
+    String jobs;
     TimeoutSpec timeout = TimeoutSpec.NONE;
     TimeoutSpec grace = new TimeoutSpec(Duration.ofMillis(500), -1);
     String tasksFile;
@@ -70,45 +86,108 @@ final class JconcurrentCommand {
     long outputLimit = DEFAULT_OUTPUT_LIMIT;
     boolean help;
     boolean version;
-    /** The command, its arguments, and the tasks: everything from the first word that is not an option. */
+    /** Replacement strings given other names (-I, --er, ...), as raw strings. */
+    final Map<ReplacementStrings.Name, String> renamed = new EnumMap<>(ReplacementStrings.Name.class);
+    /** -N/-n: values per job; null = one record per job. */
+    Integer maxArgs;
+    boolean xargs;
+    boolean multiple;
+    int maxChars = DEFAULT_MAX_CHARS;
+    String colsep;
+    boolean nullSeparated;
+    String delimiter;
+    /** -a files (raw strings), in order. */
+    List<String> argFiles = List.of();
+    String argSep = ARGS_SEPARATOR;
+    String argFileSep = FILE_SEPARATOR;
+    boolean link;
+    /** --shell (TRUE), --no-shell or -q (FALSE), or neither (null: decided by the command's form). */
+    Boolean shell;
+    /** The command, its arguments, and the input: everything from the first word that is not an option. */
     List<String> words = List.of();
+    /** The same words as the bytes given ({@link RawText}). */
+    List<String> rawWords = List.of();
 
-    /** The options, in the order --help lists them. */
+    /** The options, in the order --help lists them; aliases (GNU parallel's other names) are hidden. */
     static Options options() {
-        return new Options()
-                .addOption(valued("j", "jobs", "N", "Run at most N tasks at once; 0 = no limit. "
-                        + "Default: the number of CPU cores."))
-                .addOption(valued(null, "timeout", "SECONDS", "Stop a task (its whole process tree) that runs "
-                        + "longer than this: seconds (30, 0.5, or 2m, 1h, 1d), or N% of the median run time of the "
-                        + "tasks that succeeded so far."))
-                .addOption(valued(null, "grace", "SECONDS", "Time a stopped task gets between SIGTERM and SIGKILL."
-                        + " Default: 0.5."))
-                .addOption(valued(null, "tasks", "FILE", "Read tasks as JSON Lines of {\"key\": ..., \"arg\": ...} "
-                        + "('-' = stdin); keys are strings or integers and name the tasks in --json, the joblog "
-                        + "and --resume."))
-                .addOption(flag(null, "json", "Print one JSON object per task on stdout as it ends, with every "
-                        + "field of its result (the seed's names: key, arg, time_start, time_run, success, timeout, "
-                        + "returncode, stdout, stderr, answer; then status, stop_reason, ...)."))
-                .addOption(flag("k", "keep-order", "Print results in input order, not completion order."))
-                .addOption(valued(null, "joblog", "FILE", "Log each finished task as a tab-separated row (GNU "
-                        + "parallel's columns), written and flushed as the task ends."))
-                .addOption(flag(null, "resume", "Skip the tasks that the joblog lists (matched on key with "
-                        + "--tasks, else on sequence number); append to the joblog."))
-                .addOption(flag(null, "resume-failed", "As --resume, but run again the tasks the joblog lists "
-                        + "as failed."))
-                .addOption(valued(null, "retries", "N", "Run a failing task up to N times in all (as GNU "
-                        + "parallel). Default: 1."))
-                .addOption(valued(null, "halt", "WHEN", "Stop early: now,fail=N (stop running tasks too) or "
-                        + "soon,fail=N (let them finish); also N%, success=, done=; never (the default)."))
-                .addOption(flag(null, "bar", "Show a progress bar with counts and ETA on stderr, if stderr is a "
-                        + "terminal."))
-                .addOption(flag(null, "bar-always", "Show the progress bar even when stderr is not a terminal."))
-                .addOption(flag(null, "print-results", "At the end, print the seed's report of every result."))
-                .addOption(valued(null, "output-limit", "BYTES", "Keep at most this much of each task's stdout "
-                        + "and of its stderr (the first and the last half, with a marker line between); 0 = no "
-                        + "limit. Default: 64M."))
-                .addOption(flag("h", "help", "Show this help and exit."))
-                .addOption(flag("V", "version", "Print the version and exit."));
+        Options o = new Options();
+        o.addOption(valued("j", "jobs", "N", "Run at most N tasks at once; 0 = no limit; +N, -N: the CPU cores plus "
+                + "or minus N; N%: a share of the cores. Default: the number of CPU cores. Also -P, --max-procs."));
+        alias(o, "P", "max-procs", true);
+        o.addOption(valued(null, "timeout", "SECONDS", "Stop a task (its whole process tree) that runs "
+                + "longer than this: seconds (30, 0.5, or 2m, 1h, 1d), or N% of the median run time of the "
+                + "tasks that succeeded so far."));
+        o.addOption(valued(null, "grace", "SECONDS", "Time a stopped task gets between SIGTERM and SIGKILL."
+                + " Default: 0.5."));
+        o.addOption(valued("a", "arg-file", "FILE", "Read input from FILE, one arg per line (repeatable: each "
+                + "file is one more input source, before those after ::: and ::::)."));
+        o.addOption(valued(null, "arg-sep", "SEP", "Use SEP instead of ::: (and SEP+ instead of :::+)."));
+        o.addOption(valued(null, "arg-file-sep", "SEP", "Use SEP instead of :::: (and SEP+ instead of ::::+)."));
+        o.addOption(flag("0", "null", "Input lines end with a NUL byte, not a newline (for find -print0)."));
+        o.addOption(valued("d", "delimiter", "CHAR", "Input lines end with CHAR (one byte; \\n, \\t, \\0 "
+                + "and \\xHH as in C)."));
+        o.addOption(valued("C", "colsep", "REGEX", "Split each input line into columns at REGEX: {1}, {2} ... "
+                + "are the columns."));
+        o.addOption(flag(null, "link", "Pair the input sources line by line (the shorter ones repeated) instead "
+                + "of making every combination. Also --xapply."));
+        alias(o, null, "xapply", false);
+        o.addOption(valued("N", "max-replace-args", "N", "Give each task N args: {1} to {N} are its args, {} all of "
+                + "them. -N 0 runs the command once per arg with none."));
+        o.addOption(valued("n", "max-args", "N", "As -N."));
+        o.addOption(flag("X", "xargs", "Give each task as many args as fit on a command line, spread over the job "
+                + "slots; a word with a replacement string is repeated for each arg."));
+        o.addOption(flag("m", null, "As -X, but a replacement string stands for all the task's args."));
+        o.addOption(valued("s", "max-chars", "N", "With -X and -m, command lines of at most N bytes. Default: "
+                + DEFAULT_MAX_CHARS + "."));
+        o.addOption(valued("I", null, "STR", "Use STR instead of {} (also --extensionreplace, --basenamereplace, "
+                + "--dirnamereplace, --basenameextensionreplace, --seqreplace, --slotreplace; --er, --bnr, --dnr, "
+                + "--bner for short)."));
+        for (ReplacementStrings.Name n : ReplacementStrings.Name.values()) {
+            if (n != ReplacementStrings.Name.ARG) {
+                alias(o, null, n.option.substring(2), true);
+            }
+        }
+        alias(o, null, "er", true);
+        alias(o, null, "bnr", true);
+        alias(o, null, "dnr", true);
+        alias(o, null, "bner", true);
+        o.addOption(flag(null, "shell", "Run the command through a shell, its words joined with spaces as GNU "
+                + "parallel does, each value quoted."));
+        o.addOption(flag(null, "no-shell", "Run the command without a shell even if it is one string with shell "
+                + "syntax (it is then the program's name). Also -q, --quote."));
+        alias(o, "q", "quote", false);
+        o.addOption(valued(null, "tasks", "FILE", "Read tasks as JSON Lines of {\"key\": ..., \"arg\": ...} "
+                + "('-' = stdin); keys are strings or integers and name the tasks in --json, the joblog "
+                + "and --resume."));
+        o.addOption(flag(null, "json", "Print one JSON object per task on stdout as it ends, with every "
+                + "field of its result (the seed's names: key, arg, time_start, time_run, success, timeout, "
+                + "returncode, stdout, stderr, answer; then status, stop_reason, ...)."));
+        o.addOption(flag("k", "keep-order", "Print results in input order, not completion order."));
+        o.addOption(valued(null, "joblog", "FILE", "Log each finished task as a tab-separated row (GNU "
+                + "parallel's columns), written and flushed as the task ends."));
+        o.addOption(flag(null, "resume", "Skip the tasks that the joblog lists (matched on key with "
+                + "--tasks, else on sequence number); append to the joblog."));
+        o.addOption(flag(null, "resume-failed", "As --resume, but run again the tasks the joblog lists "
+                + "as failed."));
+        o.addOption(valued(null, "retries", "N", "Run a failing task up to N times in all (as GNU "
+                + "parallel). Default: 1."));
+        o.addOption(valued(null, "halt", "WHEN", "Stop early: now,fail=N (stop running tasks too) or "
+                + "soon,fail=N (let them finish); also N%, success=, done=; never (the default). Also "
+                + "--halt-on-error."));
+        alias(o, null, "halt-on-error", true);
+        o.addOption(flag(null, "bar", "Show a progress bar with counts and ETA on stderr, if stderr is a "
+                + "terminal."));
+        o.addOption(flag(null, "bar-always", "Show the progress bar even when stderr is not a terminal."));
+        o.addOption(flag(null, "print-results", "At the end, print the seed's report of every result."));
+        o.addOption(valued(null, "output-limit", "BYTES", "Keep at most this much of each task's stdout "
+                + "and of its stderr (the first and the last half, with a marker line between); 0 = no "
+                + "limit. Default: 64M."));
+        o.addOption(flag(null, "will-cite", "Accepted and ignored (GNU parallel's citation notice; jconcurrent has "
+                + "none). Also --citation."));
+        alias(o, null, "citation", false);
+        o.addOption(flag("h", "help", "Show this help and exit."));
+        o.addOption(flag("V", "version", "Print the version and exit."));
+        return o;
     }
 
     private static Option flag(String shortName, String longName, String description) {
@@ -119,6 +198,15 @@ final class JconcurrentCommand {
         return Option.builder(shortName).longOpt(longName).hasArg().argName(label).desc(description).get();
     }
 
+    /** Another name of an option, left out of --help (its option's text names it). */
+    private static void alias(Options o, String shortName, String longName, boolean valued) {
+        Option.Builder b = Option.builder(shortName).longOpt(longName).deprecated();
+        if (valued) {
+            b.hasArg();
+        }
+        o.addOption(b.get());
+    }
+
     /**
      * Parses the command line: options up to the first other word, which starts the command. A
      * repeated option's last value counts.
@@ -126,21 +214,31 @@ final class JconcurrentCommand {
      * @throws UsageException for an unknown option, a missing or malformed value, naming it
      */
     static JconcurrentCommand parse(String[] args) throws UsageException {
+        return parse(args, RawArgs.encoded(args));
+    }
+
+    /**
+     * As {@link #parse(String[])}, with the bytes of each argument as given ({@link RawArgs}), which the
+     * command and its input keep.
+     */
+    static JconcurrentCommand parse(String[] args, String[] rawArgs) throws UsageException {
         CommandLine cl;
         try {
-            cl = DefaultParser.builder().setAllowPartialMatching(false).get().parse(options(), args, true);
+            cl = DefaultParser.builder().setAllowPartialMatching(false).setDeprecatedHandler(o -> { })
+                    .get().parse(options(), args, true);
         } catch (ParseException e) {
             throw new UsageException(e.getMessage());
         }
         JconcurrentCommand c = new JconcurrentCommand();
         c.words = cl.getArgList();
         int firstWord = args.length - c.words.size();
+        c.rawWords = List.of(rawArgs).subList(firstWord, args.length);
         String first = c.words.isEmpty() ? "" : c.words.getFirst();
         boolean afterDoubleDash = firstWord > 0 && args[firstWord - 1].equals("--");
         if (first.startsWith("-") && first.length() > 1 && !afterDoubleDash) {
-            throw new UsageException("unknown option: " + first);
+            throw new UsageException(ParallelOptions.unknown(first));
         }
-        c.jobs = value(cl, "jobs", null, v -> Integer.valueOf(integer(v)));
+        c.jobs = last(cl, "jobs", "max-procs");
         c.timeout = value(cl, "timeout", c.timeout, TimeoutSpec::parse);
         c.grace = value(cl, "grace", c.grace, TimeoutSpec::parse);
         c.tasksFile = value(cl, "tasks", null, Function.identity());
@@ -151,13 +249,108 @@ final class JconcurrentCommand {
         c.resumeFailed = cl.hasOption("resume-failed");
         c.retries = value(cl, "retries", c.retries, JconcurrentCommand::integer);
         c.outputLimit = value(cl, "output-limit", c.outputLimit, ByteSize::parse);
-        c.halt = value(cl, "halt", c.halt, HaltPolicy::parse);
+        String haltText = last(cl, "halt", "halt-on-error");
+        if (haltText != null) {
+            try {
+                c.halt = HaltPolicy.parse(haltText);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("invalid value for --halt: '" + haltText + "': " + e.getMessage());
+            }
+        }
         c.bar = cl.hasOption("bar");
         c.barAlways = cl.hasOption("bar-always");
         c.printResults = cl.hasOption("print-results");
         c.help = cl.hasOption("help");
         c.version = cl.hasOption("version");
+        c.readInputOptions(cl);
+        if (cl.hasOption("shell") && (cl.hasOption("no-shell") || cl.hasOption("quote"))) {
+            throw new UsageException("--shell and --no-shell (or -q) contradict each other: give one");
+        }
+        c.shell = cl.hasOption("shell") ? Boolean.TRUE
+                : cl.hasOption("no-shell") || cl.hasOption("quote") ? Boolean.FALSE : null;
         return c;
+    }
+
+    private void readInputOptions(CommandLine cl) throws UsageException {
+        renameIfGiven(cl, ReplacementStrings.Name.ARG, "I");
+        renameIfGiven(cl, ReplacementStrings.Name.NO_EXTENSION, "extensionreplace", "er");
+        renameIfGiven(cl, ReplacementStrings.Name.BASENAME, "basenamereplace", "bnr");
+        renameIfGiven(cl, ReplacementStrings.Name.DIRNAME, "dirnamereplace", "dnr");
+        renameIfGiven(cl, ReplacementStrings.Name.BASENAME_NO_EXTENSION, "basenameextensionreplace", "bner");
+        renameIfGiven(cl, ReplacementStrings.Name.SEQ, "seqreplace");
+        renameIfGiven(cl, ReplacementStrings.Name.SLOT, "slotreplace");
+        String n = last(cl, "max-replace-args", "max-args");
+        if (n != null) {
+            try {
+                maxArgs = integer(n);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("invalid value for -N: '" + n + "': " + e.getMessage());
+            }
+            if (maxArgs < 0) {
+                throw new UsageException("-N must be 0 or more, got " + maxArgs);
+            }
+        }
+        xargs = cl.hasOption("xargs");
+        multiple = cl.hasOption("m");
+        maxChars = value(cl, "max-chars", maxChars, JconcurrentCommand::integer);
+        if (maxChars < 1) {
+            throw new UsageException("-s/--max-chars must be at least 1, got " + maxChars);
+        }
+        colsep = value(cl, "colsep", null, Function.identity());
+        nullSeparated = cl.hasOption("null");
+        delimiter = value(cl, "delimiter", null, Function.identity());
+        argFiles = rawValues(cl, "arg-file");
+        argSep = value(cl, "arg-sep", argSep, RawText::fromText);
+        argFileSep = value(cl, "arg-file-sep", argFileSep, RawText::fromText);
+        link = cl.hasOption("link") || cl.hasOption("xapply");
+        if (argSep.equals(argFileSep)) {
+            throw new UsageException("--arg-sep and --arg-file-sep must differ, both are '" + RawText.toText(argSep)
+                    + "'");
+        }
+    }
+
+    private void renameIfGiven(CommandLine cl, ReplacementStrings.Name name, String... options)
+            throws UsageException {
+        List<String> values = new ArrayList<>();
+        for (String option : options) {
+            values.addAll(rawValues(cl, option));
+        }
+        if (!values.isEmpty()) {
+            String v = values.getLast();
+            if (v.isEmpty()) {
+                throw new UsageException(name.option + " needs a non-empty string");
+            }
+            renamed.put(name, v);
+        }
+    }
+
+    /**
+     * An option's values as raw strings: their UTF-8 encoding (option values are text; only the
+     * command's words and its input keep bytes that are not UTF-8).
+     */
+    private static List<String> rawValues(CommandLine cl, String option) {
+        String[] values = cl.getOptionValues(option);
+        if (values == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String v : values) {
+            out.add(RawText.fromText(v));
+        }
+        return out;
+    }
+
+    /** The last value given to any of these names of one option, or null. */
+    private static String last(CommandLine cl, String... names) {
+        String found = null;
+        for (Option opt : cl.getOptions()) {
+            for (String name : names) {
+                if (name.equals(opt.getLongOpt()) || name.equals(opt.getOpt())) {
+                    found = opt.getValue();
+                }
+            }
+        }
+        return found;
     }
 
     /** The option's last value converted, or {@code absent}; a conversion failure names the option. */
@@ -206,9 +399,12 @@ final class JconcurrentCommand {
      * @throws UsageException for any mistake, naming it
      */
     RunSettings settings(InputStream stdin, boolean stderrIsTerminal) throws UsageException {
-        int n = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
-        if (n < 0) {
-            throw new UsageException("-j/--jobs must be 0 (no limit) or more, got " + n);
+        int cores = Runtime.getRuntime().availableProcessors();
+        int n;
+        try {
+            n = jobs == null ? cores : JobCount.parse(jobs, cores);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("invalid value for -j/--jobs: '" + jobs + "': " + e.getMessage());
         }
         if (retries < 0) {
             throw new UsageException("--retries must be 0 or more, got " + retries);
@@ -219,41 +415,55 @@ final class JconcurrentCommand {
         if ((resume || resumeFailed) && joblog == null) {
             throw new UsageException("--resume and --resume-failed need --joblog FILE");
         }
-        int split = indexOfSeparator(words);
-        List<String> commandWords = split < 0 ? words : words.subList(0, split);
-        if (commandWords.isEmpty()) {
-            throw new UsageException("missing command: say what to run, for example: jconcurrent echo ::: a b c");
+        if ((xargs ? 1 : 0) + (multiple ? 1 : 0) + (maxArgs != null ? 1 : 0) > 1) {
+            throw new UsageException("-X, -m and -N each say how many args a task gets: give one of them");
         }
-        CommandTemplate template = new CommandTemplate(commandWords);
-        if (template.programHasPlaceholder()) {
-            throw new UsageException("{} in the program name is not supported; put it in the arguments");
+        int split = indexOfSeparator(rawWords);
+        List<String> commandWords = split < 0 ? rawWords : rawWords.subList(0, split);
+        List<InputSource> sources = new ArrayList<>();
+        for (String f : argFiles) {
+            sources.add(new InputSource.File(f, false));
         }
+        if (split >= 0) {
+            sources.addAll(sources(rawWords.subList(split, rawWords.size())));
+        }
+        CommandTemplate.Mode mode = ShellSyntax.mode(commandWords, shell);
+        ReplacementStrings strings;
+        try {
+            strings = new ReplacementStrings(renamed);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        JobMaker.Grouping grouping = xargs || multiple ? new JobMaker.Grouping(Integer.MAX_VALUE, true, maxChars)
+                : maxArgs != null ? new JobMaker.Grouping(maxArgs, false, 0) : JobMaker.Grouping.ONE;
+        CommandTemplate.Spread spread = xargs || maxArgs != null ? CommandTemplate.Spread.CONTEXT
+                : CommandTemplate.Spread.ALL;
+        String shellPath = ShellSyntax.shell(System.getenv());
         Iterator<TaskInput> tasks;
-        long total = -1;
+        long total;
+        CommandTemplate template;
         if (tasksFile != null) {
-            if (split >= 0) {
-                throw new UsageException("--tasks cannot be combined with " + words.get(split));
+            if (!sources.isEmpty()) {
+                throw new UsageException("--tasks cannot be combined with other input (:::, ::::, -a)");
             }
+            template = new CommandTemplate(mode, commandWords, strings, shellPath, spread, -1);
             BufferedReader reader = TaskSources.open(tasksFile, stdin);
             List<TaskInput> list = new JsonTaskReader().read(reader, tasksFile);
             tasks = list.iterator();
             total = list.size();
-        } else if (split < 0) {
-            tasks = TaskSources.ofLines(TaskSources.open("-", stdin), "stdin");
         } else {
-            List<String> after = words.subList(split + 1, words.size());
-            if (after.contains(ARGS_SEPARATOR) || after.contains(FILE_SEPARATOR)) {
-                throw new UsageException("only one ::: or :::: input is supported");
+            if (sources.isEmpty()) {
+                sources.add(new InputSource.File("-", false));
             }
-            if (words.get(split).equals(ARGS_SEPARATOR)) {
-                tasks = TaskSources.ofArgs(after);
-                total = after.size();
-            } else {
-                if (after.size() != 1) {
-                    throw new UsageException(":::: takes exactly one FILE ('-' for stdin), got " + after.size());
-                }
-                tasks = TaskSources.ofLines(TaskSources.open(after.getFirst(), stdin), after.getFirst());
-            }
+            int perRecord = colsep == null ? sources.size() : -1;
+            int positions = perRecord < 0 || grouping.fill() ? -1
+                    : maxArgs != null ? perRecord * maxArgs : perRecord;
+            template = new CommandTemplate(mode, commandWords, strings, shellPath, spread, positions);
+            Pattern columns = columnSeparator();
+            InputRecords records = InputRecords.of(sources, link, columns, stdin, recordDelimiter());
+            long known = InputRecords.knownCount(sources, link);
+            tasks = new JobMaker(records, grouping, template, known, n);
+            total = JobMaker.jobCount(known, grouping);
         }
         RunSettings.Resume resumeMode = resumeFailed ? RunSettings.Resume.SUCCEEDED
                 : resume ? RunSettings.Resume.DONE : RunSettings.Resume.NONE;
@@ -263,12 +473,92 @@ final class JconcurrentCommand {
                 outputLimit);
     }
 
-    private static int indexOfSeparator(List<String> words) {
-        for (int i = 0; i < words.size(); i++) {
-            if (words.get(i).equals(ARGS_SEPARATOR) || words.get(i).equals(FILE_SEPARATOR)) {
+    /** The input sources after the command: values after each ':::', files after each '::::'. */
+    private List<InputSource> sources(List<String> spec) throws UsageException {
+        List<InputSource> out = new ArrayList<>();
+        int i = 0;
+        while (i < spec.size()) {
+            String sep = spec.get(i);
+            boolean files = sep.equals(argFileSep) || sep.equals(argFileSep + "+");
+            boolean linked = sep.endsWith("+");
+            int j = i + 1;
+            while (j < spec.size() && !isSeparator(spec.get(j))) {
+                j++;
+            }
+            List<String> values = spec.subList(i + 1, j);
+            if (files) {
+                if (values.isEmpty()) {
+                    throw new UsageException(RawText.toText(sep) + " needs at least one FILE ('-' for stdin)");
+                }
+                for (int k = 0; k < values.size(); k++) {
+                    out.add(new InputSource.File(values.get(k), linked && k == 0));
+                }
+            } else {
+                out.add(new InputSource.Args(values, linked));
+            }
+            i = j;
+        }
+        if (!out.isEmpty() && out.getFirst().linked()) {
+            out.set(0, out.getFirst() instanceof InputSource.Args a ? new InputSource.Args(a.values(), false)
+                    : new InputSource.File(((InputSource.File) out.getFirst()).name(), false));
+        }
+        return out;
+    }
+
+    private Pattern columnSeparator() throws UsageException {
+        if (colsep == null) {
+            return null;
+        }
+        try {
+            // Input is matched as raw bytes (one char per byte), so the pattern's text is too.
+            return Pattern.compile(RawText.fromText(colsep));
+        } catch (PatternSyntaxException e) {
+            throw new UsageException("invalid value for --colsep: '" + colsep + "': " + e.getDescription());
+        }
+    }
+
+    private byte recordDelimiter() throws UsageException {
+        if (nullSeparated && delimiter != null) {
+            throw new UsageException("-0 and -d both say where input lines end: give one");
+        }
+        if (nullSeparated) {
+            return 0;
+        }
+        if (delimiter == null) {
+            return '\n';
+        }
+        String d = switch (delimiter) {
+            case "\\n" -> "\n";
+            case "\\t" -> "\t";
+            case "\\0" -> "\0";
+            case "\\r" -> "\r";
+            default -> delimiter;
+        };
+        if (d.startsWith("\\x") && d.length() == 4) {
+            try {
+                return (byte) Integer.parseInt(d.substring(2), 16);
+            } catch (NumberFormatException e) {
+                throw new UsageException("invalid value for -d: '" + delimiter + "': \\x needs two hex digits");
+            }
+        }
+        byte[] bytes = RawText.bytes(RawText.fromText(d));
+        if (bytes.length != 1) {
+            throw new UsageException("invalid value for -d: '" + delimiter + "': jconcurrent splits input on one "
+                    + "byte (a character such as , or \\n, \\t, \\0, \\xHH)");
+        }
+        return bytes[0];
+    }
+
+    private int indexOfSeparator(List<String> list) {
+        for (int i = 0; i < list.size(); i++) {
+            if (isSeparator(list.get(i))) {
                 return i;
             }
         }
         return -1;
+    }
+
+    private boolean isSeparator(String w) {
+        return w.equals(argSep) || w.equals(argFileSep) || w.equals(argSep + "+") || w.equals(argFileSep + "+");
     }
 }

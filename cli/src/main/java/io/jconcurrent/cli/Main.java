@@ -29,7 +29,8 @@ public final class Main {
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
                 false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        int status = run(args, System.in, out, err, control, Boolean.getBoolean(STDERR_TTY_PROPERTY));
+        int status = run(args, RawArgs.of(args), System.in, out, err, control,
+                Boolean.getBoolean(STDERR_TTY_PROPERTY));
         out.flush();
         err.flush();
         System.exit(status);
@@ -41,13 +42,14 @@ public final class Main {
      * @return the exit status (see {@link ExitCode})
      */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-        return run(args, in, out, err, new RunControl(), false);
+        return run(args, RawArgs.encoded(args), in, out, err, new RunControl(), false);
     }
 
-    static int run(String[] args, InputStream in, PrintStream out, PrintStream err, RunControl control,
-            boolean stderrIsTerminal) {
+    /** @param rawArgs the bytes of each argument as given ({@link RawArgs}) */
+    static int run(String[] args, String[] rawArgs, InputStream in, PrintStream out, PrintStream err,
+            RunControl control, boolean stderrIsTerminal) {
         try {
-            JconcurrentCommand command = JconcurrentCommand.parse(args);
+            JconcurrentCommand command = JconcurrentCommand.parse(args, rawArgs);
             if (command.help) {
                 JconcurrentCommand.printHelp(out);
                 out.flush();

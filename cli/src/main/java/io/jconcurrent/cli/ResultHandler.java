@@ -37,11 +37,12 @@ final class ResultHandler implements ResultListener {
     @Override
     public void onResult(ProcResult result) {
         Attempt attempt = (Attempt) result.key();
+        feed.freeSlot(attempt);
         boolean retry = !result.success() && result.status() != Status.CANCELLED && attempt.number() < tries
                 && !feed.isClosed();
         try {
             if (!retry) {
-                finish(new Finished(attempt, result, template.commandLine(attempt.input().arg())));
+                finish(new Finished(attempt, result, RawText.toText(template.commandLine(attempt.job()))));
             }
         } finally {
             feed.ended(attempt, retry);
