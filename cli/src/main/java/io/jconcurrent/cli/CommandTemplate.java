@@ -129,8 +129,17 @@ final class CommandTemplate {
                 List<String> argv = argv(job);
                 yield programVaries ? List.of("-c", ShellQuote.join(argv)) : argv.subList(1, argv.size());
             }
-            case SHELL, LINES -> List.of("-c", script(job));
+            case SHELL, LINES -> List.of("-c", environment(job) + script(job));
         };
+    }
+
+    /**
+     * The variables GNU parallel gives each job, set at the start of its script (a shell command costs
+     * nothing more this way; an argv command has no script, and gets {@code {#}} and {@code {%}} only as
+     * replacement strings).
+     */
+    private static String environment(JobArgs job) {
+        return "export PARALLEL_SEQ=" + job.seq() + " PARALLEL_JOBSLOT=" + job.slot() + "\n";
     }
 
     /**

@@ -34,9 +34,9 @@ class MainTest {
     static Stream<Arguments> usageErrors() {
         return Stream.of(
                 Arguments.of(List.of("--no-such-option", "echo", ":::", "a"), "--no-such-option"),
-                Arguments.of(List.of("-j", "2"), "missing command"),
-                Arguments.of(List.of(":::", "a"), "missing command"),
-                Arguments.of(List.of("-j", "-1", "echo", ":::", "a"), "-j"),
+                Arguments.of(List.of("--no-shell", "-j", "2"), "missing command"),
+                Arguments.of(List.of("--no-shell", ":::", "a"), "missing command"),
+                Arguments.of(List.of("-j", "1.5", "echo", ":::", "a"), "-j"),
                 Arguments.of(List.of("-j", "many", "echo", ":::", "a"), "many"),
                 Arguments.of(List.of("--timeout", "soon", "echo", ":::", "a"), "soon"),
                 Arguments.of(List.of("--timeout", "-3", "echo", ":::", "a"), "-3"),
@@ -116,17 +116,6 @@ class MainTest {
     void tasksCannotBeCombinedWithColons() {
         assertThat(run("", "--tasks", "-", "echo", ":::", "a")).isEqualTo(2);
         assertThat(err()).contains("--tasks");
-    }
-
-    @Test
-    void onlyOneInputSourceIsSupported() {
-        assertThat(run("", "echo", ":::", "a", ":::", "b")).isEqualTo(2);
-        assertThat(err()).contains("only one");
-    }
-
-    @Test
-    void placeholderInTheProgramIsRejected() {
-        assertThat(run("", "{}", ":::", "a")).isEqualTo(2);
     }
 
     @Test

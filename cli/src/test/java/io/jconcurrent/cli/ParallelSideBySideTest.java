@@ -1,0 +1,172 @@
+package io.jconcurrent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * GNU parallel's command lines through {@code bin/jconcurrent}: each case runs with the same input
+ * through jconcurrent and checks a fixed expectation (what GNU parallel 20221122 printed), and, where
+ * GNU parallel is installed ({@code .ci/run} installs it), also through {@code parallel --will-cite},
+ * comparing the output and the exit status. Inputs include paths with dots, slashes, spaces and no
+ * extension; bytes that are not UTF-8 are checked on the files tasks make ({@link CliExactArgsTest}).
+ */
+class ParallelSideBySideTest extends RealCliTest {
+
+    private static boolean parallel;
+
+    /** Paths with dots, slashes, spaces and no extension. */
+    static final List<String> PATHS = List.of("dir.d/file.tar.gz", "noext", "/abs/x.y", "a b/c d.e", ".hidden", "dir/",
+            "x.", "a/.b");
+
+    @BeforeAll
+    static void findParallel() {
+        parallel = ByteRun.parallelInstalled();
+        if (!parallel) {
+            System.err.println("ParallelSideBySideTest: GNU parallel is not installed; each case checks its fixed "
+                    + "expectation only (.ci/run installs parallel to compare with it too)");
+        }
+    }
+
+    @BeforeEach
+    void inputFiles() throws Exception {
+        write("paths.txt", String.join("\n", PATHS) + "\n");
+        write("f1", "x\ny\n");
+        write("f2", "p\nq\n");
+        write("c1.csv", "a,b\nc,d\n");
+        write("c2.csv", "1,2\n");
+        write("hostile.txt", String.join("\n", "; touch injected", "$(touch injected)", "`touch injected`",
+                "it's", "\"dq\"", "a  b", "*", "~", "$HOME", "back\\slash", "", "x > injected") + "\n");
+        write("commands.txt", "echo one\necho two | tr a-z A-Z\nprintf '%s\\n' \"three four\"\n");
+    }
+
+    private void write(String name, String raw) throws Exception {
+        Files.write(dir.resolve(name), RawText.bytes(raw));
+    }
+
+    /** A case: name, arguments after the program, stdin (raw), expected stdout (raw), and whether order is promised. */
+    private static Arguments c(String name, List<String> args, String stdin, String expected, boolean ordered) {
+        return Arguments.of(name, args, stdin, expected, ordered);
+    }
+
+    private static List<String> a(String... args) {
+        return Arrays.asList(args);
+    }
+
+    static Stream<Arguments> cases() {
+        String pathsOut = String.join("\n",
+                "[dir.d/file.tar.gz] [dir.d/file.tar] [file.tar.gz] [dir.d] [file.tar]",
+                "[noext] [noext] [noext] [.] [noext]",
+                "[/abs/x.y] [/abs/x] [x.y] [/abs] [x]",
+                "[a b/c d.e] [a b/c d] [c d.e] [a b] [c d]",
+                "[.hidden] [] [.hidden] [.] []",
+                "[dir/] [dir/] [] [.] []",
+                "[x.] [x] [x.] [.] [x]",
+                "[a/.b] [a/] [.b] [a] []") + "\n";
+        return Stream.of(
+                c("each replacement string on awkward paths", a("-k", "echo", "[{}] [{.}] [{/}] [{//}] [{/.}]", "::::",
+                        "paths.txt"), "", pathsOut, true),
+                c("the same from stdin", a("-k", "echo", "[{}] [{.}] [{/}] [{//}] [{/.}]"), String.join("\n", PATHS) + "\n",
+                        pathsOut, true),
+                c("positional and combined forms", a("-k", "echo", "{1.}", "{2/}", "{1//}", "{2/.}", "{-1}", "{1}", ":::",
+                        "a.b/c.d", ":::", "e f/g.h", "x"), "",
+                        "a.b/c g.h a.b g e f/g.h a.b/c.d\na.b/c x a.b x x a.b/c.d\n", true),
+                c("cross product in parallel's order", a("-k", "echo", ":::", "a", "b", ":::", "1", "2", ":::", "x", "y"),
+                        "", "a 1 x\na 1 y\na 2 x\na 2 y\nb 1 x\nb 1 y\nb 2 x\nb 2 y\n", true),
+                c("files and args mixed", a("-k", "echo", "::::", "f1", ":::", "1", "2"), "", "x 1\nx 2\ny 1\ny 2\n",
+                        true),
+                c("-a files come first", a("-k", "-a", "f1", "echo", ":::", "1", "2"), "", "x 1\nx 2\ny 1\ny 2\n", true),
+                c("two -a files", a("-k", "-a", "f1", "-a", "f2", "echo"), "", "x p\nx q\ny p\ny q\n", true),
+                c(":::+ pairs with the source before", a("-k", "echo", ":::", "a", "b", "c", ":::+", "1", "2"), "",
+                        "a 1\nb 2\n", true),
+                c(":::+ then a product", a("-k", "echo", ":::", "a", "b", ":::+", "1", "2", "3", ":::", "X", "Y"), "",
+                        "a 1 X\na 1 Y\nb 2 X\nb 2 Y\n", true),
+                c("::::+ pairs files", a("-k", "echo", "::::", "f1", "::::+", "f2"), "", "x p\ny q\n", true),
+                c("--link repeats the shorter", a("-k", "--link", "echo", ":::", "a", "b", "c", ":::", "1", "2"), "",
+                        "a 1\nb 2\nc 1\n", true),
+                c("--colsep columns across files", a("-k", "--colsep", ",", "echo", "{1}-{2}-{3}-{4}", "::::", "c1.csv",
+                        "c2.csv"), "", "a-b-1-2\nc-d-1-2\n", true),
+                c("--colsep with no replacement string", a("-k", "--colsep", ",", "echo", ":::", "a b,c"), "", "a b c\n",
+                        true),
+                c("--colsep {} is every column", a("-k", "--colsep", ",", "echo", "{}", ":::", "a,b"), "", "a b\n", true),
+                c("-N 2 context replace", a("-k", "-N2", "echo", "{}-{1}-{2}", ":::", "a", "b", "c"), "",
+                        "a-a-b b-a-b\nc-c-\n", true),
+                c("-N 2 with two sources", a("-k", "-N2", "echo", "{1}/{2}/{3}/{4}", ":::", "a", "b", ":::", "1", "2"),
+                        "", "a/1/a/2\nb/1/b/2\n", true),
+                c("-N 0", a("-k", "-N0", "echo", "x", ":::", "1", "2"), "", "x\nx\n", true),
+                c("-n 2", a("-k", "-n2", "echo", ":::", "1", "2", "3"), "", "1 2\n3\n", true),
+                c("-X spreads over the job slots", a("-k", "-j4", "-X", "echo", ":::", "1", "2", "3", "4", "5", "6", "7",
+                        "8", "9", "10"), "", "1 2 3\n4 5 6\n7 8 9\n10\n", true),
+                c("-X context replace", a("-k", "-j2", "-X", "echo", "pre{}post", ":::", "a", "b", "c"), "",
+                        "preapost prebpost\nprecpost\n", true),
+                c("-m", a("-k", "-j1", "-m", "echo", "pre{}post", ":::", "a", "b", "c"), "", "prea b cpost\n", true),
+                c("-I renames {}", a("-k", "-I", "XX", "echo", "XX", "{}", "XX.", ":::", "a.b"), "", "a.b {} a.b.\n",
+                        true),
+                c("--er renames {.}", a("-k", "--er", "EE", "echo", "EE", "{.}", ":::", "a.b"), "", "a {.}\n", true),
+                c("{#} and {%} with one job slot", a("-k", "-j1", "echo", "{#}-{%}", ":::", "a", "b"), "", "1-1\n2-1\n",
+                        true),
+                c("-0 keeps newlines in values", a("-k", "-0", "echo", "[{}]"), "a\nb\0c d\0", "[a\nb]\n[c d]\n", true),
+                c("--arg-sep", a("-k", "--arg-sep", ",,", "echo", ",,", "a", "b"), "", "a\nb\n", true),
+                c("--arg-file-sep", a("-k", "--arg-file-sep", "//", "echo", "//", "f1"), "", "x\ny\n", true),
+                c("one-string shell command", a("-k", "echo {} | tr a-z A-Z", ":::", "ab", "c d"), "", "AB\nC D\n", true),
+                c("hostile values reach a shell command as one word each", a("-k", "printf '[%s]\\n' {}", "::::",
+                        "hostile.txt"), "", "[; touch injected]\n[$(touch injected)]\n[`touch injected`]\n[it's]\n"
+                        + "[\"dq\"]\n[a  b]\n[*]\n[~]\n[$HOME]\n[back\\slash]\n[]\n[x > injected]\n", true),
+                c("hostile values with newlines (-0)", a("-k", "-0", "printf '[%s]\\n' {}"),
+                        "a\nb; touch injected\0$(touch injected)\n\0'\n", "[a\nb; touch injected]\n[$(touch injected)\n]\n['\n]\n",
+                        true),
+                c("no command: each line is a command", a("-k"), "echo one\necho two | tr a-z A-Z\n", "one\nTWO\n", true),
+                c("no command with :::", a("-k", ":::", "echo a", "echo $((2+3))"), "", "a\n5\n", true),
+                c("no command, two sources", a("-k", ":::", "echo", ":::", "a b"), "", "a b\n", true),
+                c("PARALLEL_SEQ in a shell command", a("-k", "echo $PARALLEL_SEQ {}", ":::", "a", "b"), "", "1 a\n2 b\n",
+                        true),
+                c("-j +N -j -N -j N%: same output", a("-j", "+1", "echo", ":::", "a", "b", "c"), "", "a\nb\nc\n", false),
+                c("-P 50%", a("-P", "50%", "echo", ":::", "a", "b"), "", "a\nb\n", false),
+                c("exit status counts failures", a("-q", "sh", "-c", "exit $0", ":::", "0", "1", "2", "0"), "", "", true),
+                c("empty input runs nothing", a("echo", ":::"), "", "", true));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void sameAsGnuParallel(String name, List<String> args, String stdin, String expected, boolean ordered)
+            throws Exception {
+        ByteRun.Result ours = ByteRun.jconcurrent(dir, marker, RawText.bytes(stdin), args);
+
+        int expectedExit = name.startsWith("exit status") ? 2 : 0;
+        assertThat(ours.exit()).as(ours.err()).isEqualTo(expectedExit);
+        assertThat(sortedUnless(ordered, ours.rawOut())).isEqualTo(sortedUnless(ordered, expected));
+        assertThat(dir.resolve("injected")).doesNotExist();
+        if (parallel) {
+            ByteRun.Result theirs = ByteRun.parallel(dir, marker, RawText.bytes(stdin), args);
+            assertThat(sortedUnless(ordered, ours.rawOut())).as("same stdout as GNU parallel")
+                    .isEqualTo(sortedUnless(ordered, theirs.rawOut()));
+            assertThat(ours.exit()).as("same exit status as GNU parallel").isEqualTo(theirs.exit());
+            assertThat(dir.resolve("injected")).doesNotExist();
+        }
+    }
+
+    private static String sortedUnless(boolean ordered, String out) {
+        if (ordered) {
+            return out;
+        }
+        List<String> lines = new ArrayList<>(List.of(out.split("\n", -1)));
+        lines.sort(null);
+        return String.join("\n", lines);
+    }
+
+    /** Bytes as text, for messages. */
+    static String show(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}
