@@ -46,7 +46,8 @@ final class BatchRun {
             total = todo.size();
             skip = t -> false;
         }
-        TaskFeed feed = new TaskFeed(tasks, skip, settings.template(), new JobSlots(settings.jobs()), total);
+        TaskFeed feed = new TaskFeed(tasks, skip, settings.template(), new JobSlots(settings.jobs()),
+                settings.gate(), total);
         Joblog joblog = settings.joblog() == null ? null
                 : Joblog.open(settings.joblog(), settings.resume() != RunSettings.Resume.NONE, settings.keyColumn());
         try {
@@ -92,6 +93,9 @@ final class BatchRun {
                 .listener(handler);
         if (median != null) {
             builder.timeoutFor(median);
+        }
+        if (settings.workdir() != null) {
+            builder.directory(settings.workdir());
         }
         ProcRunMp runner = builder.build();
         boolean failedItself = false;

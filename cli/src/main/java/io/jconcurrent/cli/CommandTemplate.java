@@ -48,6 +48,7 @@ final class CommandTemplate {
     private final boolean programVaries;
     private final boolean usesInput;
     private final List<String> sourceWords;
+    private final boolean pipe;
 
     /**
      * @param mode         how the command runs
@@ -66,6 +67,7 @@ final class CommandTemplate {
         this.shell = shell;
         this.spread = spread;
         this.sourceWords = List.copyOf(commandWords);
+        this.pipe = false;
         List<List<Segment>> parsed = new ArrayList<>();
         switch (mode) {
             case ARGV -> {
@@ -119,11 +121,43 @@ final class CommandTemplate {
 
     /** The program every job runs (raw): the command's first word, or the shell. */
     String program() {
-        return mode == Mode.ARGV && !programVaries ? literalText(words.getFirst()) : shell;
+        return mode == Mode.ARGV && !programVaries && !pipe ? literalText(words.getFirst()) : shell;
+    }
+
+    /**
+     * This command for {@code --pipe}: each job reads a file as its stdin, so every job runs through
+     * the shell, which opens the file ({@code exec <FILE}) and then runs the command (an argv command
+     * quoted word by word, so it still means the same).
+     */
+    CommandTemplate forPipe() {
+        return new CommandTemplate(this, true);
+    }
+
+    private CommandTemplate(CommandTemplate base, boolean pipe) {
+        this.mode = base.mode;
+        this.shell = base.shell;
+        this.spread = base.spread;
+        this.sourceWords = base.sourceWords;
+        this.words = base.words;
+        this.programVaries = base.programVaries;
+        this.usesInput = base.usesInput;
+        this.pipe = pipe;
+    }
+
+    /** The arguments after {@link #program()} for a job that reads {@code stdinFile} (raw) as its stdin. */
+    List<String> args(JobArgs job, String stdinFile) {
+        if (stdinFile == null) {
+            return args(job);
+        }
+        String body = mode == Mode.ARGV ? "exec " + ShellQuote.join(argv(job)) : script(job);
+        return List.of("-c", environment(job) + "exec <" + ShellQuote.quote(stdinFile) + "\n" + body);
     }
 
     /** The arguments after {@link #program()} for this job (raw strings). */
     List<String> args(JobArgs job) {
+        if (pipe) {
+            throw new IllegalStateException("a --pipe job needs its stdin file");
+        }
         return switch (mode) {
             case ARGV -> {
                 List<String> argv = argv(job);

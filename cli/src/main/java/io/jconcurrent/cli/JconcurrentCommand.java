@@ -7,7 +7,10 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
@@ -101,6 +104,14 @@ final class JconcurrentCommand {
     String argSep = ARGS_SEPARATOR;
     String argFileSep = FILE_SEPARATOR;
     boolean link;
+    TimeoutSpec delay = TimeoutSpec.NONE;
+    String memfree;
+    String load;
+    boolean shuffle;
+    String workdir;
+    boolean progress;
+    boolean pipe;
+    long block = 1L << 20;
     /** --shell (TRUE), --no-shell or -q (FALSE), or neither (null: decided by the command's form). */
     Boolean shell;
     /** The command, its arguments, and the input: everything from the first word that is not an option. */
@@ -182,6 +193,26 @@ final class JconcurrentCommand {
         o.addOption(valued(null, "output-limit", "BYTES", "Keep at most this much of each task's stdout "
                 + "and of its stderr (the first and the last half, with a marker line between); 0 = no "
                 + "limit. Default: 64M."));
+        o.addOption(valued(null, "delay", "SECONDS", "Wait this long between starting one task and the next "
+                + "(as --timeout: 0.5, 2m ...)."));
+        o.addOption(valued(null, "memfree", "SIZE", "Start no task while less memory than SIZE is available "
+                + "(MemAvailable; 500M, 2G ...)."));
+        o.addOption(valued(null, "load", "N", "Start no task while N or more processes are running (as -j: N, N%, "
+                + "+N, -N of the cores)."));
+        o.addOption(flag(null, "shuf", "Run the tasks in random order (all input is read first)."));
+        o.addOption(valued(null, "workdir", "DIR", "Run the tasks in DIR. Also --wd."));
+        alias(o, null, "wd", true);
+        o.addOption(valued(null, "env", "NAME", "Accepted for GNU parallel's scripts: tasks get jconcurrent's whole "
+                + "environment anyway."));
+        o.addOption(flag(null, "progress", "Show the progress bar on stderr (counts, share, failures, ETA), even "
+                + "when stderr is not a terminal. Also --eta."));
+        alias(o, null, "eta", false);
+        o.addOption(flag(null, "pipe", "Cut stdin into blocks, each one task's stdin (split after a line end); "
+                + "a stream of any size passes in bounded memory. Also --spreadstdin."));
+        alias(o, null, "spreadstdin", false);
+        o.addOption(valued(null, "block", "SIZE", "With --pipe, blocks of about SIZE bytes (default 1M); with -N n, "
+                + "n lines each instead. Also --block-size."));
+        alias(o, null, "block-size", true);
         o.addOption(flag(null, "will-cite", "Accepted and ignored (GNU parallel's citation notice; jconcurrent has "
                 + "none). Also --citation."));
         alias(o, null, "citation", false);
@@ -263,6 +294,32 @@ final class JconcurrentCommand {
         c.help = cl.hasOption("help");
         c.version = cl.hasOption("version");
         c.readInputOptions(cl);
+        c.delay = value(cl, "delay", c.delay, TimeoutSpec::parse);
+        c.memfree = value(cl, "memfree", null, Function.identity());
+        c.load = value(cl, "load", null, Function.identity());
+        c.shuffle = cl.hasOption("shuf");
+        c.workdir = last(cl, "workdir", "wd");
+        c.progress = cl.hasOption("progress") || cl.hasOption("eta");
+        c.pipe = cl.hasOption("pipe") || cl.hasOption("spreadstdin");
+        String blockText = last(cl, "block", "block-size");
+        if (blockText != null) {
+            try {
+                c.block = ByteSize.parse(blockText);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("invalid value for --block: '" + blockText + "': " + e.getMessage());
+            }
+            if (c.block < 1) {
+                throw new UsageException("--block must be at least 1 byte");
+            }
+        }
+        String[] env = cl.getOptionValues("env");
+        if (env != null) {
+            for (String name : env) {
+                if (!name.matches("[A-Za-z_][A-Za-z0-9_]*|_")) {
+                    throw new UsageException("invalid value for --env: '" + name + "': not a variable name");
+                }
+            }
+        }
         if (cl.hasOption("shell") && (cl.hasOption("no-shell") || cl.hasOption("quote"))) {
             throw new UsageException("--shell and --no-shell (or -q) contradict each other: give one");
         }
@@ -442,7 +499,31 @@ final class JconcurrentCommand {
         Iterator<TaskInput> tasks;
         long total;
         CommandTemplate template;
-        if (tasksFile != null) {
+        if (pipe) {
+            if (tasksFile != null || split >= 0 || argFiles.size() > 1 || xargs || multiple) {
+                throw new UsageException("--pipe reads stdin (or one -a FILE) as blocks: it cannot be combined with "
+                        + "::: or ::::, --tasks, -X or -m");
+            }
+            if (mode == CommandTemplate.Mode.LINES) {
+                throw new UsageException("--pipe needs a command to feed each block to");
+            }
+            InputStream blocks = stdin;
+            if (!argFiles.isEmpty()) {
+                String name = RawText.toText(argFiles.getFirst());
+                try {
+                    if (Files.isDirectory(Path.of(name))) {
+                        throw new UsageException("cannot read " + name + ": it is a directory");
+                    }
+                    blocks = Files.newInputStream(Path.of(name));
+                } catch (IOException | RuntimeException e) {
+                    throw new UsageException("cannot read " + name + ": " + TaskSources.reason(e), e);
+                }
+            }
+            template = new CommandTemplate(mode, commandWords, strings, shellPath, CommandTemplate.Spread.ALL, 0)
+                    .forPipe();
+            tasks = new PipeBlocks(blocks, block, maxArgs == null ? 0 : maxArgs, recordDelimiter());
+            total = -1;
+        } else if (tasksFile != null) {
             if (!sources.isEmpty()) {
                 throw new UsageException("--tasks cannot be combined with other input (:::, ::::, -a)");
             }
@@ -465,12 +546,58 @@ final class JconcurrentCommand {
             tasks = new JobMaker(records, grouping, template, known, n);
             total = JobMaker.jobCount(known, grouping);
         }
+        if (shuffle) {
+            List<TaskInput> all = new ArrayList<>();
+            tasks.forEachRemaining(all::add);
+            Collections.shuffle(all);
+            tasks = all.iterator();
+            total = all.size();
+        }
         RunSettings.Resume resumeMode = resumeFailed ? RunSettings.Resume.SUCCEEDED
                 : resume ? RunSettings.Resume.DONE : RunSettings.Resume.NONE;
         return new RunSettings(template, tasks, total, n, timeout, grace.fixed(),
                 json ? RunSettings.Format.JSON : RunSettings.Format.GROUPED, keepOrder, joblog, resumeMode,
-                tasksFile != null, Math.max(1, retries), halt, barAlways || (bar && stderrIsTerminal), printResults,
-                outputLimit);
+                tasksFile != null, Math.max(1, retries), halt,
+                barAlways || progress || (bar && stderrIsTerminal), printResults, outputLimit, gate(cores),
+                directory());
+    }
+
+    private StartGate gate(int cores) throws UsageException {
+        if (delay.isPercent()) {
+            throw new UsageException("--delay must be a time, not a percentage");
+        }
+        long mem = 0;
+        if (memfree != null) {
+            try {
+                mem = ByteSize.parse(memfree);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("invalid value for --memfree: '" + memfree + "': " + e.getMessage());
+            }
+        }
+        int running = 0;
+        if (load != null) {
+            try {
+                running = JobCount.parse(load, cores);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("invalid value for --load: '" + load + "': " + e.getMessage());
+            }
+        }
+        return new StartGate(delay.fixed(), mem, running);
+    }
+
+    private Path directory() throws UsageException {
+        if (workdir == null) {
+            return null;
+        }
+        if (workdir.equals("...")) {
+            throw new UsageException("--workdir ... (a new temporary directory per task) is not supported: make one "
+                    + "in the command, for example: 'cd \"$(mktemp -d)\" && ...'");
+        }
+        Path p = Path.of(workdir);
+        if (!Files.isDirectory(p)) {
+            throw new UsageException("invalid value for --workdir: '" + workdir + "': no such directory");
+        }
+        return p;
     }
 
     /** The input sources after the command: values after each ':::', files after each '::::'. */

@@ -42,6 +42,7 @@ final class ResultHandler implements ResultListener {
                 && !feed.isClosed();
         try {
             if (!retry) {
+                PipeBlocks.release(attempt.input().stdin());
                 finish(new Finished(attempt, result, RawText.toText(template.commandLine(attempt.job()))));
             }
         } finally {

@@ -23,6 +23,8 @@ import java.util.Iterator;
  * @param bar           whether to draw a progress bar
  * @param printResults  whether to print the seed's report at the end
  * @param outputLimit   bytes kept of each task's stdout and stderr; 0 = no limit
+ * @param gate          what holds task starts back (--delay, --memfree, --load)
+ * @param workdir       the directory tasks run in, or null for the current one
  */
 record RunSettings(
         CommandTemplate template,
@@ -40,7 +42,9 @@ record RunSettings(
         HaltPolicy halt,
         boolean bar,
         boolean printResults,
-        long outputLimit) {
+        long outputLimit,
+        StartGate gate,
+        Path workdir) {
 
     /** How results are written to stdout. */
     enum Format { GROUPED, JSON }

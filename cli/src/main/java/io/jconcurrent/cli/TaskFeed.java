@@ -23,6 +23,8 @@ final class TaskFeed implements Iterable<Task>, Iterator<Task> {
     private final Predicate<TaskInput> skip;
     private final CommandTemplate template;
     private final JobSlots slots;
+    private final StartGate gate;
+    private final StartGate.Turns turns;
     private final long declaredTotal;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -39,10 +41,13 @@ final class TaskFeed implements Iterable<Task>, Iterator<Task> {
      * @param skip          which input tasks not to run (done in a resumed joblog)
      * @param template      the command each task's values go into
      * @param slots         the job slots tasks take as they start
+     * @param gate          what holds a start back (--delay, --memfree, --load)
      * @param declaredTotal how many tasks {@code input} will yield and are not skipped, or -1 if unknown
      */
     TaskFeed(Iterator<TaskInput> input, Predicate<TaskInput> skip, CommandTemplate template, JobSlots slots,
-            long declaredTotal) {
+            StartGate gate, long declaredTotal) {
+        this.gate = gate;
+        this.turns = gate.turns();
         this.input = input;
         this.skip = skip;
         this.template = template;
@@ -77,8 +82,8 @@ final class TaskFeed implements Iterable<Task>, Iterator<Task> {
         if (run == null) {
             return false;
         }
-        // The slot is taken outside the lock: it may wait for a result, and results take the lock.
-        Task task = task(run);
+        // The gate and the slot are waited for outside the lock: results take the lock meanwhile.
+        Task task = gate.isOpen() || turns.await(this::isClosed) ? task(run) : null;
         if (task == null) {
             lock.lock();
             try {
@@ -151,7 +156,8 @@ final class TaskFeed implements Iterable<Task>, Iterator<Task> {
             return null;
         }
         Attempt attempt = new Attempt(run.input(), run.number(), run.order(), slot);
-        return new Task(attempt, TaskArgv.of(template.args(attempt.job()), run.input().arg()));
+        String stdin = run.input().stdin() == null ? null : RawText.fromText(run.input().stdin().toString());
+        return new Task(attempt, TaskArgv.of(template.args(attempt.job(), stdin), run.input().arg()));
     }
 
     private TaskInput nextInput() {

@@ -1,5 +1,6 @@
 package io.jconcurrent.cli;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,11 +11,16 @@ import java.util.List;
  * @param key     the task's key: {@code seq} itself, or the key a {@code --tasks} line gave
  * @param arg     the task's arg as reports show it: a String, a number, a List of those, or null
  * @param records what the command's replacement strings stand for (raw strings, {@link JobArgs})
+ * @param stdin   the file the task reads as its stdin ({@code --pipe}), or null for none
  */
-record TaskInput(long seq, Object key, Object arg, List<List<String>> records) {
+record TaskInput(long seq, Object key, Object arg, List<List<String>> records, Path stdin) {
 
     TaskInput {
         records = List.copyOf(records);
+    }
+
+    TaskInput(long seq, Object key, Object arg, List<List<String>> records) {
+        this(seq, key, arg, records, null);
     }
 
     /**

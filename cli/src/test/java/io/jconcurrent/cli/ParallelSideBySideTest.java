@@ -133,6 +133,10 @@ class ParallelSideBySideTest extends RealCliTest {
                         true),
                 c("-j +N -j -N -j N%: same output", a("-j", "+1", "echo", ":::", "a", "b", "c"), "", "a\nb\nc\n", false),
                 c("-P 50%", a("-P", "50%", "echo", ":::", "a", "b"), "", "a\nb\n", false),
+                c("--pipe -N", a("-k", "--pipe", "-N3", "echo {#}: $(tr '\\n' ' ')"), "1\n2\n3\n4\n5\n6\n7\n",
+                        "1: 1 2 3 \n2: 4 5 6 \n3: 7 \n", true),
+                c("--pipe --block", a("-k", "--pipe", "--block", "10", "wc", "-l"), "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n",
+                        "5\n4\n1\n", true),
                 c("exit status counts failures", a("-q", "sh", "-c", "exit $0", ":::", "0", "1", "2", "0"), "", "", true),
                 c("empty input runs nothing", a("echo", ":::"), "", "", true));
     }
