@@ -3,6 +3,7 @@ package io.jconcurrent.cli;
 import io.jconcurrent.OutputPolicy;
 import io.jconcurrent.ProcRunMp;
 import io.jconcurrent.RunnerBuilder;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -46,6 +47,9 @@ final class BatchRun {
             total = todo.size();
             skip = t -> false;
         }
+        if (settings.outputs().dryRun()) {
+            return DryRun.print(tasks, skip, settings.template(), console.out);
+        }
         TaskFeed feed = new TaskFeed(tasks, skip, settings.template(), new JobSlots(settings.jobs()),
                 settings.gate(), total);
         Joblog joblog = settings.joblog() == null ? null
@@ -61,9 +65,17 @@ final class BatchRun {
 
     private int run(RunControl control, TaskFeed feed, Joblog joblog) {
         List<ResultSink> sinks = new ArrayList<>();
+        RunSettings.Outputs outputs = settings.outputs();
         ResultSink output = settings.format() == RunSettings.Format.JSON ? new JsonOutput(console)
+                : outputs.files() ? new OutputFiles(console, Path.of(System.getProperty("java.io.tmpdir")))
                 : new GroupedOutput(console);
         sinks.add(settings.keepOrder() ? new InOrder(output) : output);
+        if (outputs.results() != null) {
+            sinks.add(new ResultsDir(outputs.results(), new JsonOutput(console)));
+        }
+        if (outputs.timeline() != null) {
+            sinks.add(new TimelineSink(outputs.timeline()));
+        }
         if (joblog != null) {
             sinks.add(joblog);
         }
@@ -112,7 +124,12 @@ final class BatchRun {
             Thread.interrupted();
         }
         for (ResultSink sink : sinks) {
-            sink.finish();
+            try {
+                sink.finish();
+            } catch (RuntimeException e) {
+                failedItself = true;
+                console.write(() -> console.err.println("jconcurrent: " + e.getMessage()));
+            }
         }
         console.attach(null);
         if (settings.printResults()) {

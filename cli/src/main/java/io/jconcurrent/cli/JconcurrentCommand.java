@@ -111,6 +111,11 @@ final class JconcurrentCommand {
     String workdir;
     boolean progress;
     boolean pipe;
+    boolean dryRun;
+    String results;
+    boolean files;
+    Path timeline;
+    Path fromJoblog;
     long block = 1L << 20;
     /** --shell (TRUE), --no-shell or -q (FALSE), or neither (null: decided by the command's form). */
     Boolean shell;
@@ -213,6 +218,19 @@ final class JconcurrentCommand {
         o.addOption(valued(null, "block", "SIZE", "With --pipe, blocks of about SIZE bytes (default 1M); with -N n, "
                 + "n lines each instead. Also --block-size."));
         alias(o, null, "block-size", true);
+        o.addOption(flag(null, "dry-run", "Print the command line of each task and run nothing. Also --dryrun."));
+        alias(o, null, "dryrun", false);
+        o.addOption(valued(null, "results", "DIR", "Write each task's stdout, stderr and sequence number under DIR in "
+                + "GNU parallel's layout (DIR/1/ARG/...), and its whole result as result.json. Also --res."));
+        alias(o, null, "res", true);
+        o.addOption(flag(null, "files", "Print the name of a file holding each task's stdout (par*.par in the "
+                + "temporary directory) instead of the output. Also --output-as-files."));
+        alias(o, null, "output-as-files", false);
+        alias(o, null, "outputasfiles", false);
+        o.addOption(valued(null, "timeline", "FILE", "Draw the run as FILE (.svg, or .html for a page): one row per "
+                + "job slot, one bar per task, coloured by how it ended, details on hover."));
+        o.addOption(valued(null, "from-joblog", "JOBLOG", "With --timeline: draw an existing joblog instead of "
+                + "running anything."));
         o.addOption(flag(null, "will-cite", "Accepted and ignored (GNU parallel's citation notice; jconcurrent has "
                 + "none). Also --citation."));
         alias(o, null, "citation", false);
@@ -301,6 +319,15 @@ final class JconcurrentCommand {
         c.workdir = last(cl, "workdir", "wd");
         c.progress = cl.hasOption("progress") || cl.hasOption("eta");
         c.pipe = cl.hasOption("pipe") || cl.hasOption("spreadstdin");
+        c.dryRun = cl.hasOption("dry-run") || cl.hasOption("dryrun");
+        c.results = last(cl, "results", "res");
+        c.files = cl.hasOption("files") || cl.hasOption("output-as-files") || cl.hasOption("outputasfiles");
+        c.timeline = value(cl, "timeline", null, Path::of);
+        c.fromJoblog = value(cl, "from-joblog", null, Path::of);
+        if (c.fromJoblog != null && c.timeline == null) {
+            throw new UsageException("--from-joblog draws a joblog as a timeline: it needs --timeline FILE.svg (or "
+                    + ".html)");
+        }
         String blockText = last(cl, "block", "block-size");
         if (blockText != null) {
             try {
@@ -559,7 +586,23 @@ final class JconcurrentCommand {
                 json ? RunSettings.Format.JSON : RunSettings.Format.GROUPED, keepOrder, joblog, resumeMode,
                 tasksFile != null, Math.max(1, retries), halt,
                 barAlways || progress || (bar && stderrIsTerminal), printResults, outputLimit, gate(cores),
-                directory());
+                directory(), outputs());
+    }
+
+    private RunSettings.Outputs outputs() throws UsageException {
+        Path resultsDir = null;
+        if (results != null) {
+            String lower = results.toLowerCase(java.util.Locale.ROOT);
+            if (lower.endsWith(".csv") || lower.endsWith(".tsv") || lower.endsWith(".json")) {
+                throw new UsageException("--results " + results + ": GNU parallel's CSV, TSV and JSON result files "
+                        + "are not supported; use --json (one JSON line per task) or --joblog, or give a directory");
+            }
+            resultsDir = Path.of(results);
+        }
+        if (files && json) {
+            throw new UsageException("--files and --json both say what stdout gets: give one");
+        }
+        return new RunSettings.Outputs(dryRun, resultsDir, files, timeline);
     }
 
     private StartGate gate(int cores) throws UsageException {

@@ -60,11 +60,26 @@ public final class Main {
                 out.flush();
                 return ExitCode.OK.status();
             }
+            if (command.fromJoblog != null) {
+                return drawJoblog(command, err);
+            }
             RunSettings settings = command.settings(in, stderrIsTerminal);
             return new BatchRun(settings, new Console(out, err)).execute(control);
         } catch (UsageException e) {
             return usage(err, e.getMessage());
         }
+    }
+
+    /** {@code --timeline FILE --from-joblog JOBLOG}: draws an existing joblog; runs nothing. */
+    private static int drawJoblog(JconcurrentCommand command, PrintStream err) throws UsageException {
+        Timeline timeline = Timeline.fromJoblog(command.fromJoblog);
+        try {
+            timeline.write(command.timeline);
+        } catch (java.io.IOException e) {
+            err.println("jconcurrent: cannot write " + command.timeline + ": " + e.getMessage());
+            return ExitCode.ERROR.status();
+        }
+        return ExitCode.OK.status();
     }
 
     private static int usage(PrintStream err, String message) {

@@ -25,6 +25,7 @@ import java.util.Iterator;
  * @param outputLimit   bytes kept of each task's stdout and stderr; 0 = no limit
  * @param gate          what holds task starts back (--delay, --memfree, --load)
  * @param workdir       the directory tasks run in, or null for the current one
+ * @param outputs       where output and records go besides stdout (--dry-run, --results, --files, --timeline)
  */
 record RunSettings(
         CommandTemplate template,
@@ -44,7 +45,20 @@ record RunSettings(
         boolean printResults,
         long outputLimit,
         StartGate gate,
-        Path workdir) {
+        Path workdir,
+        Outputs outputs) {
+
+    /**
+     * Output modes beyond the default.
+     *
+     * @param dryRun   print the commands and run nothing
+     * @param results  the --results directory, or null
+     * @param files    print the name of a file holding each task's stdout instead of the output
+     * @param timeline the --timeline file (.svg or .html), or null
+     */
+    record Outputs(boolean dryRun, Path results, boolean files, Path timeline) {
+        static final Outputs DEFAULT = new Outputs(false, null, false, null);
+    }
 
     /** How results are written to stdout. */
     enum Format { GROUPED, JSON }

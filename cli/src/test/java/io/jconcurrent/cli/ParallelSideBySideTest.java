@@ -137,6 +137,11 @@ class ParallelSideBySideTest extends RealCliTest {
                         "1: 1 2 3 \n2: 4 5 6 \n3: 7 \n", true),
                 c("--pipe --block", a("-k", "--pipe", "--block", "10", "wc", "-l"), "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n",
                         "5\n4\n1\n", true),
+                c("--dry-run quotes as parallel", a("-k", "--dry-run", "touch", "{}", ":::", "a b", "it's", "$(id)", "x;y",
+                        "plain", "'", "a'"), "", "touch 'a b'\ntouch 'it'\"'\"'s'\ntouch '$(id)'\ntouch 'x;y'\ntouch plain\n"
+                        + "touch \"'\"\ntouch 'a'\"'\"\n", true),
+                c("--dry-run of a shell command", a("-k", "--dry-run", "touch {} | wc", ":::", "a b"), "",
+                        "touch 'a b' | wc\n", true),
                 c("exit status counts failures", a("-q", "sh", "-c", "exit $0", ":::", "0", "1", "2", "0"), "", "", true),
                 c("empty input runs nothing", a("echo", ":::"), "", "", true));
     }
