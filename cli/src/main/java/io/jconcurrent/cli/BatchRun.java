@@ -3,7 +3,6 @@ package io.jconcurrent.cli;
 import io.jconcurrent.OutputPolicy;
 import io.jconcurrent.ProcRunMp;
 import io.jconcurrent.RunnerBuilder;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -67,8 +66,17 @@ final class BatchRun {
         List<ResultSink> sinks = new ArrayList<>();
         RunSettings.Outputs outputs = settings.outputs();
         ResultSink output = settings.format() == RunSettings.Format.JSON ? new JsonOutput(console)
-                : outputs.files() ? new OutputFiles(console, Path.of(System.getProperty("java.io.tmpdir")))
+                : outputs.files() ? new OutputFiles(console, outputs.tmpdir())
                 : new GroupedOutput(console);
+        if (outputs.verbose()) {
+            output = new CommandEcho(console, output);
+        }
+        if (outputs.trace()) {
+            feed.onStart(a -> console.write(() -> {
+                byte[] line = RawText.bytes(settings.template().commandLine(a.job()) + "\n");
+                console.err.write(line, 0, line.length);
+            }));
+        }
         sinks.add(settings.keepOrder() ? new InOrder(output) : output);
         if (outputs.results() != null) {
             sinks.add(new ResultsDir(outputs.results(), new JsonOutput(console)));

@@ -112,6 +112,13 @@ final class JconcurrentCommand {
     boolean progress;
     boolean pipe;
     boolean dryRun;
+    boolean verbose;
+    boolean trace;
+    String tmpdir;
+    boolean noRunIfEmpty;
+    boolean skipFirstLine;
+    /** --number-of-cores and the like: print that number and exit. */
+    String countToPrint;
     String results;
     boolean files;
     Path timeline;
@@ -231,6 +238,22 @@ final class JconcurrentCommand {
                 + "job slot, one bar per task, coloured by how it ended, details on hover."));
         o.addOption(valued(null, "from-joblog", "JOBLOG", "With --timeline: draw an existing joblog instead of "
                 + "running anything."));
+        o.addOption(flag("v", "verbose", "Print each task's command line on stdout, before its output."));
+        o.addOption(flag("t", null, "Print each task's command line on stderr as it starts."));
+        o.addOption(valued(null, "tmpdir", "DIR", "Put --files and --pipe files in DIR. Default: $TMPDIR, else /tmp."));
+        o.addOption(flag("r", "no-run-if-empty", "Skip input lines that are empty or only blanks."));
+        o.addOption(flag(null, "skip-first-line", "Skip the first input line (a header)."));
+        o.addOption(flag(null, "group", "Accepted: output is grouped by task anyway (the default). Also --no-keep-order, "
+                + "--silent and --plain, which change nothing either."));
+        alias(o, null, "no-keep-order", false);
+        alias(o, null, "silent", false);
+        alias(o, null, "plain", false);
+        alias(o, null, "jl", true);
+        o.addOption(flag(null, "number-of-cores", "Print the number of CPU cores jconcurrent counts and exit. Also "
+                + "--number-of-threads, --number-of-cpus; --number-of-sockets prints the sockets."));
+        alias(o, null, "number-of-threads", false);
+        alias(o, null, "number-of-cpus", false);
+        alias(o, null, "number-of-sockets", false);
         o.addOption(flag(null, "will-cite", "Accepted and ignored (GNU parallel's citation notice; jconcurrent has "
                 + "none). Also --citation."));
         alias(o, null, "citation", false);
@@ -293,7 +316,8 @@ final class JconcurrentCommand {
         c.tasksFile = value(cl, "tasks", null, Function.identity());
         c.json = cl.hasOption("json");
         c.keepOrder = cl.hasOption("keep-order");
-        c.joblog = value(cl, "joblog", null, Path::of);
+        String joblogName = last(cl, "joblog", "jl");
+        c.joblog = joblogName == null ? null : value(joblogName, "joblog", Path::of);
         c.resume = cl.hasOption("resume");
         c.resumeFailed = cl.hasOption("resume-failed");
         c.retries = value(cl, "retries", c.retries, JconcurrentCommand::integer);
@@ -320,6 +344,17 @@ final class JconcurrentCommand {
         c.progress = cl.hasOption("progress") || cl.hasOption("eta");
         c.pipe = cl.hasOption("pipe") || cl.hasOption("spreadstdin");
         c.dryRun = cl.hasOption("dry-run") || cl.hasOption("dryrun");
+        c.verbose = cl.hasOption("verbose");
+        c.trace = cl.hasOption("t");
+        c.tmpdir = value(cl, "tmpdir", null, Function.identity());
+        c.noRunIfEmpty = cl.hasOption("no-run-if-empty");
+        c.skipFirstLine = cl.hasOption("skip-first-line");
+        if (cl.hasOption("number-of-sockets")) {
+            c.countToPrint = Integer.toString(CpuCount.sockets());
+        } else if (cl.hasOption("number-of-cores") || cl.hasOption("number-of-threads")
+                || cl.hasOption("number-of-cpus")) {
+            c.countToPrint = Integer.toString(Runtime.getRuntime().availableProcessors());
+        }
         c.results = last(cl, "results", "res");
         c.files = cl.hasOption("files") || cl.hasOption("output-as-files") || cl.hasOption("outputasfiles");
         c.timeline = value(cl, "timeline", null, Path::of);
@@ -437,6 +472,15 @@ final class JconcurrentCommand {
         return found;
     }
 
+    /** A value converted; a conversion failure names the option. */
+    private static <T> T value(String v, String option, Function<String, T> parser) throws UsageException {
+        try {
+            return parser.apply(v);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("invalid value for --" + option + ": '" + v + "': " + e.getMessage());
+        }
+    }
+
     /** The option's last value converted, or {@code absent}; a conversion failure names the option. */
     private static <T> T value(CommandLine cl, String option, T absent, Function<String, T> parser)
             throws UsageException {
@@ -548,7 +592,7 @@ final class JconcurrentCommand {
             }
             template = new CommandTemplate(mode, commandWords, strings, shellPath, CommandTemplate.Spread.ALL, 0)
                     .forPipe();
-            tasks = new PipeBlocks(blocks, block, maxArgs == null ? 0 : maxArgs, recordDelimiter());
+            tasks = new PipeBlocks(blocks, block, maxArgs == null ? 0 : maxArgs, recordDelimiter(), outputs().tmpdir());
             total = -1;
         } else if (tasksFile != null) {
             if (!sources.isEmpty()) {
@@ -568,8 +612,16 @@ final class JconcurrentCommand {
                     : maxArgs != null ? perRecord * maxArgs : perRecord;
             template = new CommandTemplate(mode, commandWords, strings, shellPath, spread, positions);
             Pattern columns = columnSeparator();
-            InputRecords records = InputRecords.of(sources, link, columns, stdin, recordDelimiter());
+            Iterator<List<String>> records = InputRecords.of(sources, link, columns, stdin, recordDelimiter());
             long known = InputRecords.knownCount(sources, link);
+            if (skipFirstLine && records.hasNext()) {
+                records.next();
+                known = known > 0 ? known - 1 : known;
+            }
+            if (noRunIfEmpty) {
+                records = new BlankSkipper(records);
+                known = -1;
+            }
             tasks = new JobMaker(records, grouping, template, known, n);
             total = JobMaker.jobCount(known, grouping);
         }
@@ -602,7 +654,13 @@ final class JconcurrentCommand {
         if (files && json) {
             throw new UsageException("--files and --json both say what stdout gets: give one");
         }
-        return new RunSettings.Outputs(dryRun, resultsDir, files, timeline);
+        Path tmp = Path.of(tmpdir != null ? tmpdir
+                : System.getenv("TMPDIR") != null && !System.getenv("TMPDIR").isBlank() ? System.getenv("TMPDIR")
+                : System.getProperty("java.io.tmpdir"));
+        if (!Files.isDirectory(tmp)) {
+            throw new UsageException("the temporary directory " + tmp + " does not exist (--tmpdir, or TMPDIR)");
+        }
+        return new RunSettings.Outputs(dryRun, resultsDir, files, timeline, verbose, trace, tmp);
     }
 
     private StartGate gate(int cores) throws UsageException {

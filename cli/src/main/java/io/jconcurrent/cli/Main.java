@@ -60,6 +60,11 @@ public final class Main {
                 out.flush();
                 return ExitCode.OK.status();
             }
+            if (command.countToPrint != null) {
+                out.println(command.countToPrint);
+                out.flush();
+                return ExitCode.OK.status();
+            }
             if (command.fromJoblog != null) {
                 return drawJoblog(command, err);
             }

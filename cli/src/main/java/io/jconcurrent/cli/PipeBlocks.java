@@ -42,14 +42,17 @@ final class PipeBlocks implements Iterator<TaskInput> {
     private int limit;
     private boolean eof;
     private long seq;
+    private final Path directory;
 
     /**
      * @param in        the stream (stdin)
      * @param blockSize about how many bytes a block has (ignored when {@code records} is set)
      * @param records   records per block ({@code -N}), or 0 to cut by size
      * @param recordEnd the byte that ends a record
+     * @param directory where the blocks' files go
      */
-    PipeBlocks(InputStream in, long blockSize, int records, byte recordEnd) {
+    PipeBlocks(InputStream in, long blockSize, int records, byte recordEnd, Path directory) {
+        this.directory = directory;
         this.in = in;
         this.blockSize = Math.max(1, blockSize);
         this.records = records;
@@ -69,7 +72,7 @@ final class PipeBlocks implements Iterator<TaskInput> {
         seq++;
         Path file;
         try {
-            file = Files.createTempFile("jconcurrent-block-", ".bin",
+            file = Files.createTempFile(directory, "jconcurrent-block-", ".bin",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             LIVE.add(file);
             try (OutputStream out = Files.newOutputStream(file)) {

@@ -55,9 +55,12 @@ record RunSettings(
      * @param results  the --results directory, or null
      * @param files    print the name of a file holding each task's stdout instead of the output
      * @param timeline the --timeline file (.svg or .html), or null
+     * @param verbose  -v: print each task's command line on stdout, before its output
+     * @param trace    -t: print each task's command line on stderr as it starts
+     * @param tmpdir   where --files and --pipe put their files
      */
-    record Outputs(boolean dryRun, Path results, boolean files, Path timeline) {
-        static final Outputs DEFAULT = new Outputs(false, null, false, null);
+    record Outputs(boolean dryRun, Path results, boolean files, Path timeline, boolean verbose, boolean trace,
+            Path tmpdir) {
     }
 
     /** How results are written to stdout. */

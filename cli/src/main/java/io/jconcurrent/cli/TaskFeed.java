@@ -25,6 +25,7 @@ final class TaskFeed implements Iterable<Task>, Iterator<Task> {
     private final JobSlots slots;
     private final StartGate gate;
     private final StartGate.Turns turns;
+    private volatile java.util.function.Consumer<Attempt> onStart;
     private final long declaredTotal;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -156,6 +157,9 @@ final class TaskFeed implements Iterable<Task>, Iterator<Task> {
             return null;
         }
         Attempt attempt = new Attempt(run.input(), run.number(), run.order(), slot);
+        if (onStart != null) {
+            onStart.accept(attempt);
+        }
         String stdin = run.input().stdin() == null ? null : RawText.fromText(run.input().stdin().toString());
         return new Task(attempt, TaskArgv.of(template.args(attempt.job(), stdin), run.input().arg()));
     }
@@ -195,6 +199,11 @@ final class TaskFeed implements Iterable<Task>, Iterator<Task> {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Calls {@code action} with each run as it is handed out to start (-t). */
+    void onStart(java.util.function.Consumer<Attempt> action) {
+        this.onStart = action;
     }
 
     /** Gives the run's job slot back (first thing when its result comes, so that the next task can start). */

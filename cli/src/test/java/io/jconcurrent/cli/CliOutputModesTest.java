@@ -50,6 +50,24 @@ class CliOutputModesTest extends RealCliTest {
     }
 
     @Test
+    void traceOptionPrintsEachCommandOnStderrAsItStarts() throws Exception {
+        Cli.Result r = cli.run("-t", "echo", ":::", "a b");
+
+        assertThat(r.out()).isEqualTo("a b\n");
+        assertThat(r.err()).isEqualTo("echo 'a b'\n");
+    }
+
+    @Test
+    void tmpdirHoldsTheFilesOfFiles() throws Exception {
+        Path tmp = java.nio.file.Files.createDirectory(dir.resolve("tmp"));
+
+        Cli.Result r = cli.run("--tmpdir", tmp.toString(), "--files", "echo", ":::", "x");
+
+        assertThat(r.out().strip()).startsWith(tmp.toString());
+        assertThat(Files.readString(Path.of(r.out().strip()))).isEqualTo("x\n");
+    }
+
+    @Test
     void filesPrintsWhereEachTasksOutputIs() throws Exception {
         Cli.Result r = cli.run("-k", "--files", "echo", ":::", "x", "y");
 

@@ -144,6 +144,12 @@ class ParallelSideBySideTest extends RealCliTest {
                         + "touch \"'\"\ntouch 'a'\"'\"\n", true),
                 c("--dry-run of a shell command", a("-k", "--dry-run", "touch {} | wc", ":::", "a b"), "",
                         "touch 'a b' | wc\n", true),
+                c("-r skips blank lines", a("-k", "-r", "echo", "x{}x"), "a\n\n  \nb\n", "xax\nxbx\n", true),
+                c("--skip-first-line", a("-k", "--skip-first-line", "echo"), "h1\na\nb\n", "a\nb\n", true),
+                c("-v prints the command first", a("-k", "-v", "echo", ":::", "a b", "c"), "", "echo 'a b'\na b\necho c\nc\n",
+                        true),
+                c("--number-of-cores", a("--number-of-cores"), "", Runtime.getRuntime().availableProcessors() + "\n",
+                        true),
                 c("exit status counts failures", a("-q", "sh", "-c", "exit $0", ":::", "0", "1", "2", "0"), "", "", true),
                 c("empty input runs nothing", a("echo", ":::"), "", "", true));
     }
