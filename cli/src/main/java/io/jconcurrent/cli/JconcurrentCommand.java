@@ -238,8 +238,8 @@ final class JconcurrentCommand {
                 + "job slot, one bar per task, coloured by how it ended, details on hover."));
         o.addOption(valued(null, "from-joblog", "JOBLOG", "With --timeline: draw an existing joblog instead of "
                 + "running anything."));
-        o.addOption(flag("v", "verbose", "Print each task's command line on stdout, before its output."));
-        o.addOption(flag("t", null, "Print each task's command line on stderr as it starts."));
+        o.addOption(flag("v", null, "Print each task's command line on stdout, before its output."));
+        o.addOption(flag("t", "verbose", "Print each task's command line on stderr as it starts."));
         o.addOption(valued(null, "tmpdir", "DIR", "Put --files and --pipe files in DIR. Default: $TMPDIR, else /tmp."));
         o.addOption(flag("r", "no-run-if-empty", "Skip input lines that are empty or only blanks."));
         o.addOption(flag(null, "skip-first-line", "Skip the first input line (a header)."));
@@ -344,8 +344,8 @@ final class JconcurrentCommand {
         c.progress = cl.hasOption("progress") || cl.hasOption("eta");
         c.pipe = cl.hasOption("pipe") || cl.hasOption("spreadstdin");
         c.dryRun = cl.hasOption("dry-run") || cl.hasOption("dryrun");
-        c.verbose = cl.hasOption("verbose");
-        c.trace = cl.hasOption("t");
+        c.verbose = cl.hasOption("v");
+        c.trace = cl.hasOption("verbose");
         c.tmpdir = value(cl, "tmpdir", null, Function.identity());
         c.noRunIfEmpty = cl.hasOption("no-run-if-empty");
         c.skipFirstLine = cl.hasOption("skip-first-line");

@@ -12,6 +12,10 @@ final class ParallelOptions {
     private static final String REMOTE = "jconcurrent runs tasks on this machine only (the cluster module spreads a "
             + "batch over machines); run it on each host, for example through ssh";
     private static final String PERL = "jconcurrent has no Perl inside; compute values in a shell command instead";
+    private static final String EOF = "end the input where you want it, for example with sed '/^EOF$/q'";
+    private static final String LINES = "jconcurrent splits input at a newline, a NUL (-0) or one byte (-d)";
+    private static final String OUTPUT = "not yet: output is grouped per task (the default), or in files with "
+            + "--results DIR";
     private static final String SQL = "jconcurrent keeps no SQL queue; use --joblog and --resume to share and "
             + "resume a batch";
 
@@ -70,7 +74,39 @@ final class ParallelOptions {
             Map.entry("use-cores-instead-of-threads", "jconcurrent counts what Java reports as processors"),
             Map.entry("use-cpus-instead-of-cores", "jconcurrent counts what Java reports as processors"),
             Map.entry("minversion", "use jconcurrent --version"),
-            Map.entry("gnu", "jconcurrent has one behaviour"), Map.entry("tollef", "jconcurrent has one behaviour"));
+            Map.entry("gnu", "jconcurrent has one behaviour"), Map.entry("tollef", "jconcurrent has one behaviour"),
+            Map.entry("E", EOF), Map.entry("eof", EOF), Map.entry("e", EOF),
+            Map.entry("header", "skip it with --skip-first-line and use {1}, {2} ... for the columns"),
+            Map.entry("trim", "put the blanks in --colsep, for example --colsep '\\s*,\\s*'"),
+            Map.entry("regexp", LINES), Map.entry("recstart", LINES), Map.entry("recend", LINES),
+            Map.entry("remove-rec-sep", LINES), Map.entry("removerecsep", LINES), Map.entry("rrs", LINES),
+            Map.entry("L", "use -N"), Map.entry("max-lines", "use -N"), Map.entry("l", "use -N"),
+            Map.entry("x", "jconcurrent makes every command line fit -s"),
+            Map.entry("exit", "jconcurrent makes every command line fit -s"),
+            Map.entry("max-line-length-allowed", "-X and -m make lines of at most -s bytes (default 65536)"),
+            Map.entry("show-limits", "-X and -m make lines of at most -s bytes (default 65536)"),
+            Map.entry("i", "use -I {}"), Map.entry("replace", "use -I {}"),
+            Map.entry("shellquote", "jconcurrent quotes every value put into a shell command itself"),
+            Map.entry("shell-quote", "jconcurrent quotes every value put into a shell command itself"),
+            Map.entry("noswap", "use --memfree"),
+            Map.entry("nice", "run jconcurrent itself with nice: its tasks inherit the niceness"),
+            Map.entry("retry-failed", "use --joblog FILE --resume-failed"),
+            Map.entry("process-slot-var", "use {%} (or $PARALLEL_JOBSLOT in a shell command)"),
+            Map.entry("term-seq", "a stopped task gets SIGTERM, then SIGKILL after --grace"),
+            Map.entry("total-jobs", "not needed: --bar and --eta count the input when it is known"),
+            Map.entry("total", "not needed: --bar and --eta count the input when it is known"),
+            Map.entry("u", OUTPUT), Map.entry("ungroup", OUTPUT), Map.entry("line-buffer", OUTPUT),
+            Map.entry("lb", OUTPUT), Map.entry("tag", OUTPUT), Map.entry("tagstring", OUTPUT),
+            Map.entry("block-timeout", "use --block or -N"), Map.entry("bt", "use --block or -N"),
+            Map.entry("session", "pass variables with the environment"),
+            Map.entry("bg", "use flock(1) or a jconcurrent run with -j N around the whole job"),
+            Map.entry("fg", "use flock(1) or a jconcurrent run with -j N around the whole job"),
+            Map.entry("wait", "use flock(1) or a jconcurrent run with -j N around the whole job"),
+            Map.entry("id", "use flock(1) or a jconcurrent run with -j N around the whole job"),
+            Map.entry("semaphore-name", "use flock(1) or a jconcurrent run with -j N around the whole job"),
+            Map.entry("semaphore-timeout", "use flock(1) or a jconcurrent run with -j N around the whole job"),
+            Map.entry("st", "use flock(1) or a jconcurrent run with -j N around the whole job"),
+            Map.entry("filter", "filter the input before it reaches jconcurrent (grep, awk)"));
 
     private ParallelOptions() {
     }
