@@ -78,7 +78,10 @@ final class CommandTemplate {
             case SHELL -> parsed.add(strings.parse(String.join(" ", commandWords)));
             case LINES -> parsed.add(List.of(new Replaced("{}", ReplacementStrings.Name.ARG.replacement())));
         }
-        boolean anyReplacement = parsed.stream().flatMap(List::stream).anyMatch(s -> s instanceof Replaced);
+        boolean anyReplacement = false;
+        for (List<Segment> word : parsed) {
+            anyReplacement |= hasReplacement(word, false);
+        }
         if (!anyReplacement) {
             Replaced all = new Replaced("{}", ReplacementStrings.Name.ARG.replacement());
             if (mode == Mode.ARGV) {
@@ -101,9 +104,12 @@ final class CommandTemplate {
             }
         }
         this.words = List.copyOf(parsed);
-        this.programVaries = mode == Mode.ARGV && words.getFirst().stream().anyMatch(s -> s instanceof Replaced);
-        this.usesInput = words.stream().flatMap(List::stream)
-                .anyMatch(s -> s instanceof Replaced r && r.replacement().takesInput());
+        this.programVaries = mode == Mode.ARGV && hasReplacement(words.getFirst(), false);
+        boolean input = false;
+        for (List<Segment> word : words) {
+            input |= hasReplacement(word, true);
+        }
+        this.usesInput = input;
         if (mode == Mode.ARGV && !programVaries && words.getFirst().size() == 1
                 && words.getFirst().getFirst() instanceof Literal l && l.text().isBlank()) {
             throw new UsageException("the command's program name is empty");
@@ -219,16 +225,16 @@ final class CommandTemplate {
     }
 
     private void appendScript(Segment s, JobArgs job, StringBuilder sb) {
-        switch (s) {
-            case Literal l -> sb.append(l.text());
-            case Replaced r -> {
-                List<String> values = r.replacement().values(job);
-                for (int i = 0; i < values.size(); i++) {
-                    if (i > 0) {
-                        sb.append(' ');
-                    }
-                    sb.append(mode == Mode.LINES ? values.get(i) : ShellQuote.quote(values.get(i)));
+        // if/else, not a pattern switch: a switch on the sealed type costs a generated class at start-up
+        if (s instanceof Literal l) {
+            sb.append(l.text());
+        } else {
+            List<String> values = ((Replaced) s).replacement().values(job);
+            for (int i = 0; i < values.size(); i++) {
+                if (i > 0) {
+                    sb.append(' ');
                 }
+                sb.append(mode == Mode.LINES ? values.get(i) : ShellQuote.quote(values.get(i)));
             }
         }
     }
@@ -294,21 +300,18 @@ final class CommandTemplate {
         StringBuilder current = new StringBuilder();
         boolean any = false;
         for (Segment s : word) {
-            switch (s) {
-                case Literal l -> {
-                    current.append(l.text());
-                    any = true;
-                }
-                case Replaced r -> {
-                    List<String> values = r.replacement().values(job);
-                    for (int i = 0; i < values.size(); i++) {
-                        if (i > 0) {
-                            out.add(current.toString());
-                            current.setLength(0);
-                        }
-                        current.append(values.get(i));
-                        any = true;
+            if (s instanceof Literal l) {
+                current.append(l.text());
+                any = true;
+            } else {
+                List<String> values = ((Replaced) s).replacement().values(job);
+                for (int i = 0; i < values.size(); i++) {
+                    if (i > 0) {
+                        out.add(current.toString());
+                        current.setLength(0);
                     }
+                    current.append(values.get(i));
+                    any = true;
                 }
             }
         }
@@ -319,7 +322,22 @@ final class CommandTemplate {
 
     /** Whether a word is repeated per record with -X and -N: it has {@code {}} or one of its forms. */
     private static boolean perRecord(List<Segment> word) {
-        return word.stream().anyMatch(s -> s instanceof Replaced r && r.replacement().perRecord());
+        for (Segment s : word) {
+            if (s instanceof Replaced r && r.replacement().perRecord()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a word has a replacement string (one that stands for input values, if {@code input}). */
+    private static boolean hasReplacement(List<Segment> word, boolean input) {
+        for (Segment s : word) {
+            if (s instanceof Replaced r && (!input || r.replacement().takesInput())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String literalText(List<Segment> word) {

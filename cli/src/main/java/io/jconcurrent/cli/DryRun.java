@@ -19,12 +19,16 @@ final class DryRun {
         while (tasks.hasNext()) {
             TaskInput t = tasks.next();
             if (skip.test(t)) {
-                PipeBlocks.release(t.stdin());
+                if (t.stdin() != null) {
+                    PipeBlocks.release(t.stdin());
+                }
                 continue;
             }
             byte[] line = RawText.bytes(template.commandLine(t.job(1)) + "\n");
             out.write(line, 0, line.length);
-            PipeBlocks.release(t.stdin());
+            if (t.stdin() != null) {
+                PipeBlocks.release(t.stdin());
+            }
         }
         out.flush();
         return ExitCode.OK.status();

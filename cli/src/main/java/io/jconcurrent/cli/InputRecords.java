@@ -32,7 +32,11 @@ final class InputRecords implements Iterator<List<String>> {
         this.rest = rest;
         this.colsep = colsep;
         this.indexes = new int[rest.size()];
-        this.empty = rest.stream().anyMatch(List::isEmpty);
+        boolean anyEmpty = false;
+        for (List<List<String>> r : rest) {
+            anyEmpty |= r.isEmpty();
+        }
+        this.empty = anyEmpty;
     }
 
     /**
@@ -62,7 +66,9 @@ final class InputRecords implements Iterator<List<String>> {
         List<List<List<String>>> rest = new ArrayList<>();
         for (int i = 1; i < opened.size(); i++) {
             List<List<String>> all = new ArrayList<>();
-            opened.get(i).forEachRemaining(all::add);
+            for (Iterator<List<String>> it = opened.get(i); it.hasNext(); ) {
+                all.add(it.next());
+            }
             rest.add(all);
         }
         return new InputRecords(opened.getFirst(), rest, colsep);
@@ -151,7 +157,12 @@ final class InputRecords implements Iterator<List<String>> {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
-                return its.stream().allMatch(Iterator::hasNext);
+                for (Iterator<String> it : its) {
+                    if (!it.hasNext()) {
+                        return false;
+                    }
+                }
+                return true;
             }
 
             @Override
@@ -174,12 +185,17 @@ final class InputRecords implements Iterator<List<String>> {
         int longest = 0;
         for (Iterator<String> it : its) {
             List<String> values = new ArrayList<>();
-            it.forEachRemaining(values::add);
+            while (it.hasNext()) {
+                values.add(it.next());
+            }
             all.add(values);
             longest = Math.max(longest, values.size());
         }
         List<List<String>> tuples = new ArrayList<>();
-        boolean anyEmpty = all.stream().anyMatch(List::isEmpty);
+        boolean anyEmpty = false;
+        for (List<String> values : all) {
+            anyEmpty |= values.isEmpty();
+        }
         for (int i = 0; i < longest && !anyEmpty; i++) {
             List<String> tuple = new ArrayList<>(all.size());
             for (List<String> values : all) {

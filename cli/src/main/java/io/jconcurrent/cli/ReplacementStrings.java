@@ -1,7 +1,6 @@
 package io.jconcurrent.cli;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,8 +87,15 @@ final class ReplacementStrings {
             }
             byText.put(text, n.replacement());
         }
-        List<Map.Entry<String, Replacement>> list = new ArrayList<>(byText.entrySet());
-        list.sort(Comparator.comparingInt((Map.Entry<String, Replacement> e) -> e.getKey().length()).reversed());
+        // Longest first, so that {//} is found before {/}; an insertion sort (no comparator lambda at start-up).
+        List<Map.Entry<String, Replacement>> list = new ArrayList<>();
+        for (Map.Entry<String, Replacement> e : byText.entrySet()) {
+            int i = 0;
+            while (i < list.size() && list.get(i).getKey().length() >= e.getKey().length()) {
+                i++;
+            }
+            list.add(i, e);
+        }
         this.tokens = List.copyOf(list);
     }
 
@@ -151,7 +157,12 @@ final class ReplacementStrings {
     private boolean isRenamedStandard(String text) {
         for (Name n : Name.values()) {
             if (n.standard.equals(text)) {
-                return tokens.stream().noneMatch(t -> t.getKey().equals(text));
+                for (Map.Entry<String, Replacement> t : tokens) {
+                    if (t.getKey().equals(text)) {
+                        return false;
+                    }
+                }
+                return true;
             }
         }
         return false;

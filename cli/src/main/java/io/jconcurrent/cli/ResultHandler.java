@@ -42,7 +42,9 @@ final class ResultHandler implements ResultListener {
                 && !feed.isClosed();
         try {
             if (!retry) {
-                PipeBlocks.release(attempt.input().stdin());
+                if (attempt.input().stdin() != null) {
+                    PipeBlocks.release(attempt.input().stdin());
+                }
                 finish(new Finished(attempt, result, RawText.toText(template.commandLine(attempt.job()))));
             }
         } finally {
