@@ -67,6 +67,7 @@ final class BatchRun {
         RunSettings.Outputs outputs = settings.outputs();
         ResultSink output = settings.format() == RunSettings.Format.JSON ? new JsonOutput(console)
                 : outputs.files() ? new OutputFiles(console, outputs.tmpdir())
+                : outputs.tag() != null ? new TaggedOutput(console, outputs.tag())
                 : new GroupedOutput(console);
         if (outputs.verbose()) {
             output = new CommandEcho(console, output);

@@ -38,7 +38,7 @@ final class GroupedOutput implements ResultSink {
     }
 
     /** Why a task ended badly, when its own output will not say: timeouts, and programs that never ran. */
-    private static String note(Finished f) {
+    static String note(Finished f) {
         ProcResult r = f.result();
         if (r.status() == Status.TIMED_OUT) {
             return "jconcurrent: task " + r.key() + " " + r.cause() + ": " + f.command();

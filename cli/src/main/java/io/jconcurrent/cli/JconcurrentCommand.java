@@ -113,6 +113,8 @@ final class JconcurrentCommand {
     boolean pipe;
     boolean dryRun;
     boolean verbose;
+    boolean tag;
+    String tagString;
     boolean trace;
     String tmpdir;
     boolean noRunIfEmpty;
@@ -238,6 +240,9 @@ final class JconcurrentCommand {
                 + "job slot, one bar per task, coloured by how it ended, details on hover."));
         o.addOption(valued(null, "from-joblog", "JOBLOG", "With --timeline: draw an existing joblog instead of "
                 + "running anything."));
+        o.addOption(flag(null, "tag", "Start each line of a task's output with its args and a tab."));
+        o.addOption(valued(null, "tagstring", "STR", "Start each line of a task's output with STR (replacement "
+                + "strings work in it) and a tab."));
         o.addOption(flag("v", null, "Print each task's command line on stdout, before its output."));
         o.addOption(flag("t", "verbose", "Print each task's command line on stderr as it starts."));
         o.addOption(valued(null, "tmpdir", "DIR", "Put --files and --pipe files in DIR. Default: $TMPDIR, else /tmp."));
@@ -345,6 +350,8 @@ final class JconcurrentCommand {
         c.pipe = cl.hasOption("pipe") || cl.hasOption("spreadstdin");
         c.dryRun = cl.hasOption("dry-run") || cl.hasOption("dryrun");
         c.verbose = cl.hasOption("v");
+        c.tag = cl.hasOption("tag");
+        c.tagString = value(cl, "tagstring", null, RawText::fromText);
         c.trace = cl.hasOption("verbose");
         c.tmpdir = value(cl, "tmpdir", null, Function.identity());
         c.noRunIfEmpty = cl.hasOption("no-run-if-empty");
@@ -660,7 +667,21 @@ final class JconcurrentCommand {
         if (!Files.isDirectory(tmp)) {
             throw new UsageException("the temporary directory " + tmp + " does not exist (--tmpdir, or TMPDIR)");
         }
-        return new RunSettings.Outputs(dryRun, resultsDir, files, timeline, verbose, trace, tmp);
+        TagTemplate tagTemplate = null;
+        if (tag || tagString != null) {
+            if (json || files) {
+                throw new UsageException("--tag and --tagstring mark output lines: they cannot be combined with "
+                        + (json ? "--json" : "--files"));
+            }
+            ReplacementStrings strings;
+            try {
+                strings = new ReplacementStrings(renamed);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            tagTemplate = tagString != null ? new TagTemplate(tagString, strings) : TagTemplate.values(strings);
+        }
+        return new RunSettings.Outputs(dryRun, resultsDir, files, timeline, verbose, trace, tmp, tagTemplate);
     }
 
     private StartGate gate(int cores) throws UsageException {

@@ -99,6 +99,17 @@ final class ReplacementStrings {
         this.tokens = List.copyOf(list);
     }
 
+    /** How {@code {}} is written in this run (its -I name, if renamed). */
+    String standardArg() {
+        for (Map.Entry<String, Replacement> t : tokens) {
+            Replacement r = t.getValue();
+            if (r.kind() == Replacement.Kind.VALUES && r.position() == 0 && r.transform() == Replacement.Transform.NONE) {
+                return t.getKey();
+            }
+        }
+        return Name.ARG.standard;
+    }
+
     /**
      * Splits a word into literal text and replacement strings.
      *

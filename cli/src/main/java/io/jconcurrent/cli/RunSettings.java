@@ -58,9 +58,10 @@ record RunSettings(
      * @param verbose  -v: print each task's command line on stdout, before its output
      * @param trace    -t: print each task's command line on stderr as it starts
      * @param tmpdir   where --files and --pipe put their files
+     * @param tag      --tag or --tagstring: what starts each output line, or null
      */
     record Outputs(boolean dryRun, Path results, boolean files, Path timeline, boolean verbose, boolean trace,
-            Path tmpdir) {
+            Path tmpdir, TagTemplate tag) {
     }
 
     /** How results are written to stdout. */

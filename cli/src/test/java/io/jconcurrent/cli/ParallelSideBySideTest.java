@@ -150,6 +150,9 @@ class ParallelSideBySideTest extends RealCliTest {
                         true),
                 c("--number-of-cores", a("--number-of-cores"), "", Runtime.getRuntime().availableProcessors() + "\n",
                         true),
+                c("--tag", a("-k", "--tag", "echo", ":::", "a", "b", ":::", "1"), "", "a 1\ta 1\nb 1\tb 1\n", true),
+                c("--tagstring, and a last line without a newline", a("-k", "--tagstring", "<{}-{#}>", "printf 'x\\ny'",
+                        ":::", "a", "b"), "", "<a-1>\tx\n<a-1>\ty<b-2>\tx\n<b-2>\ty", true),
                 c("exit status counts failures", a("-q", "sh", "-c", "exit $0", ":::", "0", "1", "2", "0"), "", "", true),
                 c("empty input runs nothing", a("echo", ":::"), "", "", true));
     }
