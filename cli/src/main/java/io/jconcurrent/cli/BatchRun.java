@@ -49,7 +49,7 @@ final class BatchRun {
         if (settings.outputs().dryRun()) {
             return DryRun.print(tasks, skip, settings.template(), console.out);
         }
-        TaskFeed feed = new TaskFeed(tasks, skip, settings.template(), new JobSlots(settings.jobs()),
+        TaskFeed feed = new TaskFeed(tasks, skip, settings.template(), new JobSlots(settings.jobs(), showsSlots()),
                 settings.gate(), total);
         Joblog joblog = settings.joblog() == null ? null
                 : Joblog.open(settings.joblog(), settings.resume() != RunSettings.Resume.NONE, settings.keyColumn());
@@ -60,6 +60,12 @@ final class BatchRun {
                 joblog.close();
             }
         }
+    }
+
+    /** Whether anything shows a task's slot: its command, its tag, or the timeline. */
+    private boolean showsSlots() {
+        RunSettings.Outputs o = settings.outputs();
+        return settings.template().showsSlot() || o.timeline() != null || o.tag() != null;
     }
 
     private int run(RunControl control, TaskFeed feed, Joblog joblog) {

@@ -120,6 +120,25 @@ final class CommandTemplate {
         return mode;
     }
 
+    /**
+     * Whether a job's slot number shows in its command: {@code {%}} in it, or a shell, whose script
+     * sets {@code PARALLEL_JOBSLOT}. (Tracking slots costs a wait when a task starts just before the
+     * one it replaces has reported, so runs that do not show them do not track them.)
+     */
+    boolean showsSlot() {
+        if (mode != Mode.ARGV || pipe || programVaries) {
+            return true;
+        }
+        for (List<Segment> word : words) {
+            for (Segment s : word) {
+                if (s instanceof Replaced r && r.replacement().kind() == Replacement.Kind.SLOT) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Whether the command uses the job's values at all (else {@code {}} was appended). */
     boolean usesInput() {
         return usesInput;

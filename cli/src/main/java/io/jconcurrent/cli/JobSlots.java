@@ -15,17 +15,25 @@ import java.util.concurrent.locks.ReentrantLock;
 final class JobSlots {
 
     private final int jobs;
+    private final boolean tracked;
     private final BitSet used = new BitSet();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition freed = lock.newCondition();
 
-    /** @param jobs the most tasks running at once; 0 = no limit */
-    JobSlots(int jobs) {
+    /**
+     * @param jobs    the most tasks running at once; 0 = no limit
+     * @param tracked whether slots are numbered at all; if not, every task gets slot 0 at once
+     */
+    JobSlots(int jobs, boolean tracked) {
         this.jobs = jobs;
+        this.tracked = tracked;
     }
 
     /** The lowest free slot, now taken; waits if all are in use. */
     int take() throws InterruptedException {
+        if (!tracked) {
+            return 0;
+        }
         lock.lock();
         try {
             long wait = TimeUnit.SECONDS.toNanos(1);
@@ -44,6 +52,9 @@ final class JobSlots {
 
     /** Gives a slot back. */
     void give(int slot) {
+        if (!tracked) {
+            return;
+        }
         lock.lock();
         try {
             used.clear(slot);
