@@ -71,7 +71,13 @@ final class BatchRun {
     private int run(RunControl control, TaskFeed feed, Joblog joblog) {
         List<ResultSink> sinks = new ArrayList<>();
         RunSettings.Outputs outputs = settings.outputs();
-        ResultSink output = settings.format() == RunSettings.Format.JSON ? new JsonOutput(console)
+        LiveOutput live = outputs.live() == RunSettings.Live.NONE ? null
+                : new LiveOutput(console, outputs.live() == RunSettings.Live.LINES, outputs.tag(), outputs.tmpdir());
+        if (live != null) {
+            feed.onStart(live::started);
+        }
+        ResultSink output = live != null ? live
+                : settings.format() == RunSettings.Format.JSON ? new JsonOutput(console)
                 : outputs.files() ? new OutputFiles(console, outputs.tmpdir())
                 : outputs.tag() != null ? new TaggedOutput(console, outputs.tag())
                 : new GroupedOutput(console);
@@ -115,7 +121,7 @@ final class BatchRun {
                 .workers(settings.jobs())
                 .timeout(settings.timeout().fixed())
                 .killGrace(settings.grace())
-                .output(settings.outputLimit() == 0 ? OutputPolicy.unlimited()
+                .output(live != null ? live.policy() : settings.outputLimit() == 0 ? OutputPolicy.unlimited()
                         : OutputPolicy.capture(Math.max(2, settings.outputLimit())))
                 .listener(handler);
         if (median != null) {

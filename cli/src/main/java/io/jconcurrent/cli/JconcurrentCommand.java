@@ -114,6 +114,8 @@ final class JconcurrentCommand {
     boolean dryRun;
     boolean verbose;
     boolean tag;
+    boolean lineBuffer;
+    boolean ungroup;
     String tagString;
     boolean trace;
     String tmpdir;
@@ -240,6 +242,11 @@ final class JconcurrentCommand {
                 + "job slot, one bar per task, coloured by how it ended, details on hover."));
         o.addOption(valued(null, "from-joblog", "JOBLOG", "With --timeline: draw an existing joblog instead of "
                 + "running anything."));
+        o.addOption(flag(null, "line-buffer", "Print each task's output while it runs, a whole line at a time "
+                + "(lines of different tasks never mix). Also --lb."));
+        alias(o, null, "lb", false);
+        o.addOption(flag("u", "ungroup", "Print each task's output while it runs, as it comes (lines of different "
+                + "tasks may mix)."));
         o.addOption(flag(null, "tag", "Start each line of a task's output with its args and a tab."));
         o.addOption(valued(null, "tagstring", "STR", "Start each line of a task's output with STR (replacement "
                 + "strings work in it) and a tab."));
@@ -351,6 +358,8 @@ final class JconcurrentCommand {
         c.dryRun = cl.hasOption("dry-run") || cl.hasOption("dryrun");
         c.verbose = cl.hasOption("v");
         c.tag = cl.hasOption("tag");
+        c.lineBuffer = cl.hasOption("line-buffer") || cl.hasOption("lb");
+        c.ungroup = cl.hasOption("ungroup");
         c.tagString = value(cl, "tagstring", null, RawText::fromText);
         c.trace = cl.hasOption("verbose");
         c.tmpdir = value(cl, "tmpdir", null, Function.identity());
@@ -681,7 +690,17 @@ final class JconcurrentCommand {
             }
             tagTemplate = tagString != null ? new TagTemplate(tagString, strings) : TagTemplate.values(strings);
         }
-        return new RunSettings.Outputs(dryRun, resultsDir, files, timeline, verbose, trace, tmp, tagTemplate);
+        RunSettings.Live live = ungroup ? RunSettings.Live.BYTES : lineBuffer ? RunSettings.Live.LINES
+                : RunSettings.Live.NONE;
+        if (live != RunSettings.Live.NONE) {
+            String other = json ? "--json" : files ? "--files" : resultsDir != null ? "--results" : keepOrder ? "-k"
+                    : outputLimit != DEFAULT_OUTPUT_LIMIT ? "--output-limit" : printResults ? "--print-results" : null;
+            if (other != null) {
+                throw new UsageException((ungroup ? "--ungroup" : "--line-buffer") + " prints output while tasks run: "
+                        + "it cannot be combined with " + other);
+            }
+        }
+        return new RunSettings.Outputs(dryRun, resultsDir, files, timeline, verbose, trace, tmp, tagTemplate, live);
     }
 
     private StartGate gate(int cores) throws UsageException {

@@ -14,8 +14,6 @@ final class ParallelOptions {
     private static final String PERL = "jconcurrent has no Perl inside; compute values in a shell command instead";
     private static final String EOF = "end the input where you want it, for example with sed '/^EOF$/q'";
     private static final String LINES = "jconcurrent splits input at a newline, a NUL (-0) or one byte (-d)";
-    private static final String OUTPUT = "not yet: output is grouped per task (the default; --tag marks each "
-            + "line), or in files with --results DIR";
     private static final String SQL = "jconcurrent keeps no SQL queue; use --joblog and --resume to share and "
             + "resume a batch";
 
@@ -95,8 +93,6 @@ final class ParallelOptions {
             Map.entry("term-seq", "a stopped task gets SIGTERM, then SIGKILL after --grace"),
             Map.entry("total-jobs", "not needed: --bar and --eta count the input when it is known"),
             Map.entry("total", "not needed: --bar and --eta count the input when it is known"),
-            Map.entry("u", OUTPUT), Map.entry("ungroup", OUTPUT), Map.entry("line-buffer", OUTPUT),
-            Map.entry("lb", OUTPUT),
             Map.entry("block-timeout", "use --block or -N"), Map.entry("bt", "use --block or -N"),
             Map.entry("session", "pass variables with the environment"),
             Map.entry("bg", "use flock(1) or a jconcurrent run with -j N around the whole job"),

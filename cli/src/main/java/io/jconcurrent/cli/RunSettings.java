@@ -59,10 +59,14 @@ record RunSettings(
      * @param trace    -t: print each task's command line on stderr as it starts
      * @param tmpdir   where --files and --pipe put their files
      * @param tag      --tag or --tagstring: what starts each output line, or null
+     * @param live     whether output is printed while tasks run (--line-buffer, --ungroup)
      */
     record Outputs(boolean dryRun, Path results, boolean files, Path timeline, boolean verbose, boolean trace,
-            Path tmpdir, TagTemplate tag) {
+            Path tmpdir, TagTemplate tag, Live live) {
     }
+
+    /** Output printed while tasks run: not at all (grouped, the default), as whole lines, or as bytes come. */
+    enum Live { NONE, LINES, BYTES }
 
     /** How results are written to stdout. */
     enum Format { GROUPED, JSON }

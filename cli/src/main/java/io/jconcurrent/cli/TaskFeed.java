@@ -203,7 +203,8 @@ final class TaskFeed implements Iterable<Task>, Iterator<Task> {
 
     /** Calls {@code action} with each run as it is handed out to start (-t). */
     void onStart(java.util.function.Consumer<Attempt> action) {
-        this.onStart = action;
+        java.util.function.Consumer<Attempt> before = this.onStart;
+        this.onStart = before == null ? action : before.andThen(action);
     }
 
     /** Gives the run's job slot back (first thing when its result comes, so that the next task can start). */

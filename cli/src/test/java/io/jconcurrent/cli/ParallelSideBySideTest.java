@@ -153,6 +153,8 @@ class ParallelSideBySideTest extends RealCliTest {
                 c("--tag", a("-k", "--tag", "echo", ":::", "a", "b", ":::", "1"), "", "a 1\ta 1\nb 1\tb 1\n", true),
                 c("--tagstring, and a last line without a newline", a("-k", "--tagstring", "<{}-{#}>", "printf 'x\\ny'",
                         ":::", "a", "b"), "", "<a-1>\tx\n<a-1>\ty<b-2>\tx\n<b-2>\ty", true),
+                c("--line-buffer", a("--line-buffer", "echo", ":::", "a", "b", "c"), "", "a\nb\nc\n", false),
+                c("--ungroup", a("-u", "echo", ":::", "a", "b"), "", "a\nb\n", false),
                 c("exit status counts failures", a("-q", "sh", "-c", "exit $0", ":::", "0", "1", "2", "0"), "", "", true),
                 c("empty input runs nothing", a("echo", ":::"), "", "", true));
     }
