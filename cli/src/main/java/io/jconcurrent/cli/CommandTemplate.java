@@ -104,7 +104,10 @@ final class CommandTemplate {
             }
         }
         this.words = List.copyOf(parsed);
-        this.programVaries = mode == Mode.ARGV && hasReplacement(words.getFirst(), false);
+        // A program that varies, or whose name is not UTF-8 (the library takes a program name as text), runs
+        // through the shell with every word quoted: the same argv, reached byte for byte.
+        this.programVaries = mode == Mode.ARGV && (hasReplacement(words.getFirst(), false)
+                || !RawText.isUtf8(literalText(words.getFirst())));
         boolean input = false;
         for (List<Segment> word : words) {
             input |= hasReplacement(word, true);

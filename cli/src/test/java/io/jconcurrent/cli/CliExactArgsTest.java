@@ -80,6 +80,17 @@ class CliExactArgsTest extends RealCliTest {
     }
 
     @Test
+    void item3AProgramWhoseNameIsNotUtf8Runs() throws Exception {
+        ByteRun.shell(dir, marker, null, "f=\"./$(printf '" + CAFE + "').sh\"; printf '#!/bin/sh\\ntouch \"ran-$1\"\\n' > \"$f\"; "
+                + "chmod +x \"$f\"");
+
+        ByteRun.Result r = jconcurrent("\"./$(printf '" + CAFE + "').sh\" ::: x");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(names()).contains("ran-x", raw(CAFE + ".sh"));
+    }
+
+    @Test
     void item3NulSeparatedInputKeepsNewlinesAndBytes() throws Exception {
         ByteRun.shell(dir, marker, null, "printf 'n\\n" + CAFE + "\\0plain\\0' > list");
 
