@@ -40,6 +40,11 @@ import java.time.Instant;
  * @param exception        the exception behind a failure, if there was one
  * @param stdoutBytes      stdout's exact bytes under {@link OutputPolicy.Bytes}, else empty; never null
  * @param stderrBytes      stderr's exact bytes under {@link OutputPolicy.Bytes}, else empty; never null
+ * @param signal           the signal that ended a command's process (then {@code returnCode} is 128 +
+ *                         it), or 0 if it exited by itself or is not a command. Exact with direct
+ *                         spawning, which tells a death by signal from an {@code exit(128 + N)};
+ *                         through the JDK's launcher, which reports both alike, a return code of 129
+ *                         to 192 is taken as a signal
  */
 public record ProcResult(
         Object key,
@@ -58,7 +63,8 @@ public record ProcResult(
         String cause,
         Throwable exception,
         OutputBytes stdoutBytes,
-        OutputBytes stderrBytes) implements Serializable {
+        OutputBytes stderrBytes,
+        int signal) implements Serializable {
 
     /** Null byte fields become {@link OutputBytes#empty()}. */
     public ProcResult {
@@ -66,12 +72,16 @@ public record ProcResult(
         stderrBytes = stderrBytes == null ? OutputBytes.empty() : stderrBytes;
     }
 
-    /** A result without exact bytes (both {@link OutputBytes#empty()}). */
+    /**
+     * A result without exact bytes (both {@link OutputBytes#empty()}), whose {@code signal} is inferred
+     * from the return code (129 to 192: 128 + a signal).
+     */
     public ProcResult(Object key, Object arg, long timeStartEpochNanos, long timeRunNanos, long queueWaitNanos,
             Status status, StopReason stopReason, int returnCode, String stdout, String stderr,
             boolean stdoutTruncated, boolean stderrTruncated, Object answer, String cause, Throwable exception) {
         this(key, arg, timeStartEpochNanos, timeRunNanos, queueWaitNanos, status, stopReason, returnCode, stdout,
-                stderr, stdoutTruncated, stderrTruncated, answer, cause, exception, null, null);
+                stderr, stdoutTruncated, stderrTruncated, answer, cause, exception, null, null,
+                returnCode > 128 && returnCode < 128 + 65 ? returnCode - 128 : 0);
     }
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
@@ -110,6 +120,7 @@ public record ProcResult(
                 + ", returnCode=" + returnCode + ", stdout=" + stdout + ", stderr=" + stderr
                 + ", stdoutTruncated=" + stdoutTruncated + ", stderrTruncated=" + stderrTruncated
                 + ", answer=" + answer + ", cause=" + cause + ", exception=" + exception
-                + ", stdoutBytes=" + stdoutBytes.size() + " bytes, stderrBytes=" + stderrBytes.size() + " bytes]";
+                + ", stdoutBytes=" + stdoutBytes.size() + " bytes, stderrBytes=" + stderrBytes.size() + " bytes"
+                + ", signal=" + signal + "]";
     }
 }

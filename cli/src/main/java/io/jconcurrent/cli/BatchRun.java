@@ -71,16 +71,18 @@ final class BatchRun {
     private int run(RunControl control, TaskFeed feed, Joblog joblog) {
         List<ResultSink> sinks = new ArrayList<>();
         RunSettings.Outputs outputs = settings.outputs();
+        OutputNotes notes = new OutputNotes(settings.outputLimit());
+        boolean keepBytes = settings.printResults(); // the end-of-run report prints each task's output again
         LiveOutput live = outputs.live() == RunSettings.Live.NONE ? null
                 : new LiveOutput(console, outputs.live() == RunSettings.Live.LINES, outputs.tag(), outputs.tmpdir());
         if (live != null) {
             feed.onStart(live::started);
         }
         ResultSink output = live != null ? live
-                : settings.format() == RunSettings.Format.JSON ? new JsonOutput(console)
-                : outputs.files() ? new OutputFiles(console, outputs.tmpdir())
-                : outputs.tag() != null ? new TaggedOutput(console, outputs.tag())
-                : new GroupedOutput(console);
+                : settings.format() == RunSettings.Format.JSON ? new JsonOutput(console, notes, keepBytes)
+                : outputs.files() ? new OutputFiles(console, outputs.tmpdir(), keepBytes)
+                : outputs.tag() != null ? new TaggedOutput(console, outputs.tag(), notes, keepBytes)
+                : new GroupedOutput(console, notes, keepBytes);
         if (outputs.verbose()) {
             output = new CommandEcho(console, output);
         }
@@ -90,13 +92,14 @@ final class BatchRun {
                 console.err.write(line, 0, line.length);
             }));
         }
-        sinks.add(settings.keepOrder() ? new InOrder(output) : output);
+        // Sinks that read a task's output bytes come before the output, which releases them once printed.
         if (outputs.results() != null) {
-            sinks.add(new ResultsDir(outputs.results(), new JsonOutput(console)));
+            sinks.add(new ResultsDir(outputs.results(), new JsonOutput(console, notes, true)));
         }
         if (outputs.timeline() != null) {
             sinks.add(new TimelineSink(outputs.timeline()));
         }
+        sinks.add(settings.keepOrder() ? new InOrder(output) : output);
         if (joblog != null) {
             sinks.add(joblog);
         }
@@ -113,7 +116,8 @@ final class BatchRun {
             sinks.add(median);
         }
         RunStats stats = new RunStats();
-        ResultHandler handler = new ResultHandler(feed, settings.template(), settings.tries(), settings.halt(),
+        HaltTracker halt = new HaltTracker(settings.halt(), console);
+        ResultHandler handler = new ResultHandler(feed, settings.template(), settings.tries(), halt,
                 stats, sinks, control::stopNow);
         RunnerBuilder<ProcRunMp> builder = ProcRunMp.builder()
                 .command(RawText.toText(settings.template().program()))
@@ -121,8 +125,8 @@ final class BatchRun {
                 .workers(settings.jobs())
                 .timeout(settings.timeout().fixed())
                 .killGrace(settings.grace())
-                .output(live != null ? live.policy() : settings.outputLimit() == 0 ? OutputPolicy.unlimited()
-                        : OutputPolicy.capture(Math.max(2, settings.outputLimit())))
+                .output(live != null ? live.policy() : settings.outputLimit() == 0 ? OutputPolicy.bytes()
+                        : OutputPolicy.bytes(settings.outputLimit()))
                 .listener(handler);
         if (median != null) {
             builder.timeoutFor(median);
@@ -159,9 +163,11 @@ final class BatchRun {
         if (control.signal() != 0) {
             return ExitCode.forSignal(control.signal());
         }
-        if (failedItself) {
+        if (failedItself || stats.failedInJconcurrent() > 0) {
             return ExitCode.ERROR.status();
         }
-        return ExitCode.forFailures(stats.failed());
+        int status = settings.halt().when() == HaltPolicy.When.NEVER ? ExitCode.forFailures(stats.failed())
+                : halt.exitStatus(feed.started());
+        return status == 0 ? ExitCode.forFailures(stats.succeededButCut()) : status;
     }
 }

@@ -1,17 +1,25 @@
 package io.jconcurrent.cli;
 
 import io.jconcurrent.ProcResult;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A task's final result: its last run, after any retries.
  *
- * @param attempt which task, and which run of it this was
- * @param result  what the engine reported for that run
- * @param command the command line that ran, for logs
+ * @param attempt     which task, and which run of it this was
+ * @param result      what the engine reported for that run
+ * @param commandLine the command line that ran, as bytes, as GNU parallel writes it in its joblog: an
+ *                    argv command's words each shell-quoted as parallel quotes them, a shell command's
+ *                    script as given ({@link CommandTemplate#commandLine})
  */
-record Finished(Attempt attempt, ProcResult result, String command) {
+record Finished(Attempt attempt, ProcResult result, byte[] commandLine) {
 
     TaskInput input() {
         return attempt.input();
+    }
+
+    /** The command line that ran, for messages (bytes that are not UTF-8 show as U+FFFD). */
+    String command() {
+        return new String(commandLine, StandardCharsets.UTF_8);
     }
 }

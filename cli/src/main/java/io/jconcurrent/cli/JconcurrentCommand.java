@@ -37,9 +37,6 @@ final class JconcurrentCommand {
     static final String ARGS_SEPARATOR = ":::";
     static final String FILE_SEPARATOR = "::::";
 
-    /** Enough for any sane task's output, small enough that a runaway task cannot exhaust the heap. */
-    static final long DEFAULT_OUTPUT_LIMIT = 64L << 20;
-
     /** The longest command line -X and -m make by default, in bytes (about what GNU parallel makes). */
     static final int DEFAULT_MAX_CHARS = 65_536;
 
@@ -52,7 +49,8 @@ final class JconcurrentCommand {
                or: jconcurrent [OPTIONS] --tasks FILE COMMAND [ARGS...]
 
             Runs COMMAND once per input, several at a time, each in its own process group, and prints \
-            each task's output whole when it ends (GNU parallel's grouping).
+            each task's output whole and byte for byte when it ends (GNU parallel's grouping); output past \
+            64 KiB waits in temporary files ($TMPDIR), removed as soon as they are made.
 
             Input: the args after each ':::', the lines of each FILE after '::::' or -a ('-' is stdin), or \
             the lines of stdin. Several sources make every combination; ':::+' and '::::+' pair a source \
@@ -64,9 +62,10 @@ final class JconcurrentCommand {
             with --shell, runs through a shell with each value quoted; with no command, each input line is \
             a shell command.""";
     private static final String FOOTER = """
-            Exit status: 0 if every task succeeded; else the number of tasks that did not (at most 101); \
-            2 for a usage error (nothing ran); 130 after Ctrl-C, 143 after SIGTERM; 255 if jconcurrent \
-            itself failed.
+            Exit status: 0 if every task succeeded; else the number of tasks that did not, or whose \
+            output --output-limit cut (at most 101); with --halt, as GNU parallel decides it; \
+            2 for a usage error (nothing ran); 130 after Ctrl-C, 143 after SIGTERM, 129 after SIGHUP, 141 \
+            when stdout was closed (| head); 255 if jconcurrent itself failed.
 
             Example (five sleeps, four at a time, each limited to 30 s):
               jconcurrent -j 4 --timeout 30 /usr/bin/sleep ::: 1 7 2 2 1""";
@@ -86,7 +85,7 @@ final class JconcurrentCommand {
     boolean barAlways;
     boolean printResults;
     /** Per stream and task, in bytes; 0 = no limit. */
-    long outputLimit = DEFAULT_OUTPUT_LIMIT;
+    long outputLimit;
     boolean help;
     boolean version;
     /** Replacement strings given other names (-I, --er, ...), as raw strings. */
@@ -206,9 +205,9 @@ final class JconcurrentCommand {
                 + "terminal."));
         o.addOption(flag(null, "bar-always", "Show the progress bar even when stderr is not a terminal."));
         o.addOption(flag(null, "print-results", "At the end, print the seed's report of every result."));
-        o.addOption(valued(null, "output-limit", "BYTES", "Keep at most this much of each task's stdout "
-                + "and of its stderr (the first and the last half, with a marker line between); 0 = no "
-                + "limit. Default: 64M."));
+        o.addOption(valued(null, "output-limit", "BYTES", "Print at most the first BYTES (1K, 64M, ...) "
+                + "of each task's stdout and of its stderr; a task whose output is cut gets a line on "
+                + "stderr and counts as failed in the exit status. Default: 0, no limit."));
         o.addOption(valued(null, "delay", "SECONDS", "Wait this long between starting one task and the next "
                 + "(as --timeout: 0.5, 2m ...)."));
         o.addOption(valued(null, "memfree", "SIZE", "Start no task while less memory than SIZE is available "
@@ -673,8 +672,8 @@ final class JconcurrentCommand {
         Path tmp = Path.of(tmpdir != null ? tmpdir
                 : System.getenv("TMPDIR") != null && !System.getenv("TMPDIR").isBlank() ? System.getenv("TMPDIR")
                 : System.getProperty("java.io.tmpdir"));
-        if (!Files.isDirectory(tmp)) {
-            throw new UsageException("the temporary directory " + tmp + " does not exist (--tmpdir, or TMPDIR)");
+        if (tmpdir != null && !Files.isDirectory(tmp)) {
+            throw new UsageException("invalid value for --tmpdir: '" + tmpdir + "': no such directory");
         }
         TagTemplate tagTemplate = null;
         if (tag || tagString != null) {
@@ -694,7 +693,7 @@ final class JconcurrentCommand {
                 : RunSettings.Live.NONE;
         if (live != RunSettings.Live.NONE) {
             String other = json ? "--json" : files ? "--files" : resultsDir != null ? "--results" : keepOrder ? "-k"
-                    : outputLimit != DEFAULT_OUTPUT_LIMIT ? "--output-limit" : printResults ? "--print-results" : null;
+                    : outputLimit != 0 ? "--output-limit" : printResults ? "--print-results" : null;
             if (other != null) {
                 throw new UsageException((ungroup ? "--ungroup" : "--line-buffer") + " prints output while tasks run: "
                         + "it cannot be combined with " + other);

@@ -2,6 +2,7 @@ package io.jconcurrent.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.jconcurrent.OutputBytes;
 import io.jconcurrent.ProcResult;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -19,21 +20,42 @@ import java.util.Locale;
  * result record follows in snake_case, then the CLI's own {@code seq}, {@code attempts} and
  * {@code command}.
  *
- * <p>Times are seconds: {@code time_start} since the epoch, the others as durations.
+ * <p>Times are seconds: {@code time_start} since the epoch, the others as durations. {@code stdout} and
+ * {@code stderr} are the task's output decoded as UTF-8 (JSON strings are text: bytes that are not
+ * UTF-8 become U+FFFD), held in memory while the line is written.
  */
 final class JsonOutput implements ResultSink {
 
     private final JsonFactory factory = new JsonFactory();
     private final Console console;
+    private final OutputNotes notes;
+    private final boolean keepBytes;
 
-    JsonOutput(Console console) {
+    /** @param keepBytes whether to keep each task's bytes after writing them (for {@code --print-results}) */
+    JsonOutput(Console console, OutputNotes notes, boolean keepBytes) {
         this.console = console;
+        this.notes = notes;
+        this.keepBytes = keepBytes;
     }
 
     @Override
     public void accept(Finished f) {
-        String line = toJson(f);
-        console.write(() -> console.out.println(line));
+        String line;
+        try {
+            line = toJson(f);
+        } finally {
+            if (!keepBytes) {
+                f.result().stdoutBytes().release();
+                f.result().stderrBytes().release();
+            }
+        }
+        String cut = notes.cut(f);
+        console.write(() -> {
+            console.out.println(line);
+            if (cut != null) {
+                console.err.println(cut);
+            }
+        });
     }
 
     String toJson(Finished f) {
@@ -51,8 +73,8 @@ final class JsonOutput implements ResultSink {
             g.writeBooleanField("success", r.success());
             g.writeBooleanField("timeout", r.timeout());
             g.writeNumberField("returncode", r.returnCode());
-            g.writeStringField("stdout", r.stdout());
-            g.writeStringField("stderr", r.stderr());
+            g.writeStringField("stdout", text(r.stdout(), r.stdoutBytes()));
+            g.writeStringField("stderr", text(r.stderr(), r.stderrBytes()));
             g.writeFieldName("answer");
             writeValue(g, r.answer());
             g.writeStringField("status", r.status().name().toLowerCase(Locale.ROOT));
@@ -72,6 +94,11 @@ final class JsonOutput implements ResultSink {
         return w.toString();
     }
 
+    /** A stream's output as JSON text: what was kept, decoded as UTF-8 (invalid bytes as U+FFFD). */
+    private static String text(String text, OutputBytes bytes) {
+        return text.isEmpty() && bytes.size() > 0 ? bytes.text() : text;
+    }
+
     private static BigDecimal seconds(Duration d) {
         return BigDecimal.valueOf(d.toNanos(), 9).setScale(6, java.math.RoundingMode.HALF_UP);
     }
@@ -87,6 +114,7 @@ final class JsonOutput implements ResultSink {
             case Double d -> g.writeNumber(d);
             case Float fl -> g.writeNumber(fl);
             case Boolean b -> g.writeBoolean(b);
+            case JsonNumber n -> g.writeNumber(n.text()); // as it was written in --tasks
             case List<?> list -> {
                 g.writeStartArray();
                 for (Object e : list) {

@@ -19,10 +19,13 @@ final class OutputFiles implements ResultSink {
 
     private final Console console;
     private final Path directory;
+    private final boolean keepBytes;
 
-    OutputFiles(Console console, Path directory) {
+    /** @param keepBytes whether to keep each task's bytes after writing them (for {@code --print-results}) */
+    OutputFiles(Console console, Path directory, boolean keepBytes) {
         this.console = console;
         this.directory = directory;
+        this.keepBytes = keepBytes;
     }
 
     @Override
@@ -46,7 +49,11 @@ final class OutputFiles implements ResultSink {
             throw new UncheckedIOException("writing --files output for task " + f.input().key() + " failed: "
                     + e.getMessage(), e);
         }
-        String err = r.stderr();
+        String err = r.stderrBytes().size() > 0 ? r.stderrBytes().text() : r.stderr();
+        if (!keepBytes) {
+            r.stdoutBytes().release();
+            r.stderrBytes().release();
+        }
         console.write(() -> {
             console.out.println(file);
             if (!err.isEmpty()) {

@@ -15,10 +15,15 @@ final class TaggedOutput implements ResultSink {
 
     private final Console console;
     private final TagTemplate tag;
+    private final OutputNotes notes;
+    private final boolean keepBytes;
 
-    TaggedOutput(Console console, TagTemplate tag) {
+    /** @param keepBytes whether to keep each task's bytes after printing them (for {@code --print-results}) */
+    TaggedOutput(Console console, TagTemplate tag, OutputNotes notes, boolean keepBytes) {
         this.console = console;
         this.tag = tag;
+        this.notes = notes;
+        this.keepBytes = keepBytes;
     }
 
     @Override
@@ -27,10 +32,13 @@ final class TaggedOutput implements ResultSink {
         byte[] prefix = RawText.bytes(tag.tag(f.attempt().job()) + "\t");
         byte[] out = tagged(bytes(r.stdoutBytes(), r.stdout()), prefix);
         byte[] err = tagged(bytes(r.stderrBytes(), r.stderr()), prefix);
-        r.stdoutBytes().release();
-        r.stderrBytes().release();
+        if (!keepBytes) {
+            r.stdoutBytes().release();
+            r.stderrBytes().release();
+        }
         String note = GroupedOutput.note(f);
-        if (out.length == 0 && err.length == 0 && note == null) {
+        String cut = notes.cut(f);
+        if (out.length == 0 && err.length == 0 && note == null && cut == null) {
             return;
         }
         console.write(() -> {
@@ -39,6 +47,9 @@ final class TaggedOutput implements ResultSink {
             write(console.err, err);
             if (note != null) {
                 console.err.println(note);
+            }
+            if (cut != null) {
+                console.err.println(cut);
             }
         });
     }

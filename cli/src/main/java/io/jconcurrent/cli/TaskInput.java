@@ -9,7 +9,8 @@ import java.util.List;
  *
  * @param seq     the task's 1-based position in the input (parallel's job sequence number)
  * @param key     the task's key: {@code seq} itself, or the key a {@code --tasks} line gave
- * @param arg     the task's arg as reports show it: a String, a number, a List of those, or null
+ * @param arg     the task's arg as reports show it: a String, a {@link JsonNumber} or Boolean, a List of
+ *                those, or null
  * @param records what the command's replacement strings stand for (raw strings, {@link JobArgs})
  * @param stdin   the file the task reads as its stdin ({@code --pipe}), or null for none
  */

@@ -21,16 +21,20 @@ import org.junit.jupiter.params.provider.MethodSource;
  * GNU parallel's command lines through {@code bin/jconcurrent}: each case runs with the same input
  * through jconcurrent and checks a fixed expectation (what GNU parallel 20221122 printed), and, where
  * GNU parallel is installed ({@code .ci/run} installs it), also through {@code parallel --will-cite},
- * comparing the output and the exit status. Inputs include paths with dots, slashes, spaces and no
- * extension; bytes that are not UTF-8 are checked on the files tasks make ({@link CliExactArgsTest}).
+ * comparing the output and the exit status. Inputs include paths with dots, slashes, spaces, no
+ * extension and bytes that are not UTF-8 (also checked on the files tasks make: {@link CliExactArgsTest}).
  */
 class ParallelSideBySideTest extends RealCliTest {
 
     private static boolean parallel;
 
-    /** Paths with dots, slashes, spaces and no extension. */
+    /** A path in Latin-1, which is not UTF-8: "dé/café.txt". */
+    static final String LATIN1_PATH = RawText.of(new byte[] {'d', (byte) 0xE9, '/', 'c', 'a', 'f', (byte) 0xE9, '.', 't',
+        'x', 't'});
+
+    /** Paths with dots, slashes, spaces, no extension and bytes that are not UTF-8. */
     static final List<String> PATHS = List.of("dir.d/file.tar.gz", "noext", "/abs/x.y", "a b/c d.e", ".hidden", "dir/",
-            "x.", "a/.b");
+            "x.", "a/.b", LATIN1_PATH);
 
     @BeforeAll
     static void findParallel() {
@@ -75,7 +79,9 @@ class ParallelSideBySideTest extends RealCliTest {
                 "[.hidden] [] [.hidden] [.] []",
                 "[dir/] [dir/] [] [.] []",
                 "[x.] [x] [x.] [.] [x]",
-                "[a/.b] [a/] [.b] [a] []") + "\n";
+                "[a/.b] [a/] [.b] [a] []",
+                "[" + LATIN1_PATH + "] [" + LATIN1_PATH.replace(".txt", "") + "] [" + LATIN1_PATH.substring(3) + "] ["
+                        + LATIN1_PATH.substring(0, 2) + "] [" + LATIN1_PATH.substring(3, 7) + "]") + "\n";
         return Stream.of(
                 c("each replacement string on awkward paths", a("-k", "echo", "[{}] [{.}] [{/}] [{//}] [{/.}]", "::::",
                         "paths.txt"), "", pathsOut, true),

@@ -125,13 +125,13 @@ final class ByteSpool implements StreamSink {
         private static final long serialVersionUID = 1L;
         private static final int READ_CHUNK = 64 << 10;
 
-        private final byte[] memory;
+        /** Null once released, so that a result kept after its bytes were printed holds no memory. */
+        private volatile byte[] memory;
         private final int memorySize;
         private final transient FileChannel file;
         private final long fileSize;
         private final long omitted;
         private final transient Cleaner.Cleanable cleanable;
-        private volatile boolean released;
 
         Spooled(byte[] memory, int memorySize, FileChannel file, long fileSize, long omitted) {
             this.memory = memory;
@@ -154,8 +154,7 @@ final class ByteSpool implements StreamSink {
 
         @Override
         public void writeTo(OutputStream out) throws IOException {
-            checkNotReleased();
-            out.write(memory, 0, memorySize);
+            out.write(memory(), 0, memorySize);
             if (file == null) {
                 return;
             }
@@ -172,12 +171,12 @@ final class ByteSpool implements StreamSink {
 
         @Override
         public byte[] toByteArray() {
-            checkNotReleased();
+            byte[] head = memory();
             long size = size();
             if (size > Integer.MAX_VALUE - 8) {
                 throw new IllegalStateException(size + " bytes do not fit in an array; use writeTo");
             }
-            byte[] all = Arrays.copyOf(memory, (int) size);
+            byte[] all = Arrays.copyOf(head, (int) size);
             ByteBuffer buffer = ByteBuffer.wrap(all, memorySize, (int) fileSize);
             long at = 0;
             try {
@@ -206,16 +205,18 @@ final class ByteSpool implements StreamSink {
 
         @Override
         public void release() {
-            released = true;
+            memory = null;
             if (cleanable != null) {
                 cleanable.clean();
             }
         }
 
-        private void checkNotReleased() {
-            if (released) {
+        private byte[] memory() {
+            byte[] m = memory;
+            if (m == null) {
                 throw new IllegalStateException("the output bytes were released");
             }
+            return m;
         }
 
         /** Serialized as one in-memory array. */

@@ -109,6 +109,7 @@ final class CommandTaskRunner implements TaskRunner {
             }
             collectOutput(process, capture, interrupted);
             rb.returnCode = process.exitValue();
+            rb.signal = KnowsSignal.of(process, rb.returnCode);
             rb.stdout = capture.stdout();
             rb.stderr = capture.stderr();
             rb.stdoutTruncated = capture.stdoutTruncated();
@@ -119,7 +120,7 @@ final class CommandTaskRunner implements TaskRunner {
                 if (rb.returnCode == 0) {
                     rb.status = Status.SUCCEEDED;
                 } else {
-                    rb.failed(exitDescription(rb.returnCode), null);
+                    rb.failed(exitDescription(rb.returnCode, rb.signal), null);
                 }
             }
             if (interrupted) {
@@ -191,9 +192,9 @@ final class CommandTaskRunner implements TaskRunner {
         capture.abandon();
     }
 
-    private static String exitDescription(int code) {
-        if (code > 128 && code < 128 + 65) {
-            return "killed by signal " + (code - 128) + " (exit code " + code + ")";
+    private static String exitDescription(int code, int signal) {
+        if (signal > 0) {
+            return "killed by signal " + signal + " (exit code " + code + ")";
         }
         return "exit code " + code;
     }

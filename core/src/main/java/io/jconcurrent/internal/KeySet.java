@@ -27,13 +27,12 @@ final class KeySet {
      */
     Object add(Object key) {
         Objects.requireNonNull(key, "key");
-        String printed = String.valueOf(key);
-        int h = printed.hashCode();
+        int h = printedHash(key);
         Object[] t = table;
         int mask = t.length - 1;
         int i = spread(h) & mask;
         for (Object k; (k = t[i]) != null; i = (i + 1) & mask) {
-            if (hashes[i] == h && (k == key || printed.equals(String.valueOf(k)))) {
+            if (hashes[i] == h && printAlike(key, k)) {
                 return k;
             }
         }
@@ -47,6 +46,52 @@ final class KeySet {
             grow();
         }
         return null;
+    }
+
+    /**
+     * {@code String.valueOf(key).hashCode()}, without making the string for the usual keys: a String's
+     * hash is cached, and a whole number's is worked out from its digits (a million numbered tasks
+     * would otherwise cost a million short-lived strings).
+     */
+    static int printedHash(Object key) {
+        if (key instanceof String s) {
+            return s.hashCode();
+        }
+        if (key instanceof Integer || key instanceof Long || key instanceof Short || key instanceof Byte) {
+            long v = ((Number) key).longValue();
+            if (v == Long.MIN_VALUE) {
+                return String.valueOf(v).hashCode();
+            }
+            int h = 0;
+            long magnitude = Math.abs(v);
+            long unit = 1;
+            while (unit <= magnitude / 10) {
+                unit *= 10;
+            }
+            if (v < 0) {
+                h = '-';
+            }
+            for (; unit > 0; unit /= 10) {
+                h = 31 * h + (char) ('0' + (magnitude / unit) % 10);
+            }
+            return h;
+        }
+        return String.valueOf(key).hashCode();
+    }
+
+    /** Whether two keys print alike ({@code String.valueOf}). */
+    static boolean printAlike(Object a, Object b) {
+        if (a == b || a.equals(b)) {
+            return true;
+        }
+        if (isWhole(a) && isWhole(b)) {
+            return ((Number) a).longValue() == ((Number) b).longValue();
+        }
+        return String.valueOf(a).equals(String.valueOf(b));
+    }
+
+    private static boolean isWhole(Object o) {
+        return o instanceof Integer || o instanceof Long || o instanceof Short || o instanceof Byte;
     }
 
     /** How many keys are here. */

@@ -28,6 +28,7 @@ final class ResultBuilder {
     Status status = Status.FAILED;
     StopReason stopReason = StopReason.NONE;
     int returnCode = -1;
+    int signal;
     String stdout = "";
     String stderr = "";
     boolean stdoutTruncated;
@@ -105,7 +106,7 @@ final class ResultBuilder {
         long run = timeRunNanos != UNSET ? timeRunNanos : System.nanoTime() - startNanos;
         long start = timeStartEpochNanos != UNSET ? timeStartEpochNanos : clock.epochNanos(startNanos);
         return new ProcResult(task.key(), task.arg(), start, run, queueWaitNanos, status, stopReason, returnCode,
-                stdout, stderr, stdoutTruncated, stderrTruncated, answer, cause, exception, stdoutBytes, stderrBytes);
+                stdout, stderr, stdoutTruncated, stderrTruncated, answer, cause, exception, stdoutBytes, stderrBytes, signal);
     }
 
     /** A result for a task that never ran, given up at {@code nowNanos} ({@link System#nanoTime()}). */

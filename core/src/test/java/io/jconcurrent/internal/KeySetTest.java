@@ -30,6 +30,17 @@ class KeySetTest {
     }
 
     @Test
+    void theHashOfAWholeNumbersPrintedFormIsWorkedOutWithoutPrintingIt() {
+        for (long v : new long[] {0, 7, -7, 10, 99, 100, 12345, -100000, Integer.MAX_VALUE, Integer.MIN_VALUE,
+                Long.MAX_VALUE, Long.MIN_VALUE, 1_000_000_000_000L}) {
+            assertThat(KeySet.printedHash(v)).as("%d", v).isEqualTo(Long.toString(v).hashCode());
+        }
+        assertThat(KeySet.printedHash(42)).isEqualTo("42".hashCode());
+        assertThat(KeySet.printedHash((short) -3)).isEqualTo("-3".hashCode());
+        assertThat(KeySet.printedHash(2.5)).isEqualTo("2.5".hashCode());
+    }
+
+    @Test
     void aNullKeyIsRejected() {
         assertThatThrownBy(() -> new KeySet().add(null)).isInstanceOf(NullPointerException.class);
     }
