@@ -525,7 +525,13 @@ final class JconcurrentCommand {
         HelpFormatter formatter = HelpFormatter.builder().setShowDeprecated(false).get();
         formatter.setSyntaxPrefix("Usage: ");
         formatter.setOptionComparator(null); // as listed
-        formatter.printHelp(w, 100, SYNTAX, HEADER + "\n\n", options(), 2, 3, "\n" + FOOTER, false);
+        Options visible = new Options(); // parallel's other names are in their option's text, not lines of their own
+        for (Option o : options().getOptions()) {
+            if (!o.isDeprecated()) {
+                visible.addOption(o);
+            }
+        }
+        formatter.printHelp(w, 100, SYNTAX, HEADER + "\n\n", visible, 2, 3, "\n" + FOOTER, false);
         w.flush();
     }
 
