@@ -42,10 +42,13 @@ final class ResultHandler implements ResultListener {
                 && !feed.isClosed();
         try {
             if (!retry) {
-                if (attempt.input().stdin() != null) {
-                    PipeBlocks.release(attempt.input().stdin());
+                try {
+                    finish(new Finished(attempt, result, RawText.bytes(template.commandLine(attempt.job()))));
+                } finally {
+                    if (attempt.input().stdin() != null) {
+                        PipeBlocks.release(attempt.input().stdin()); // after the joblog has counted its bytes
+                    }
                 }
-                finish(new Finished(attempt, result, RawText.bytes(template.commandLine(attempt.job()))));
             } else {
                 result.stdoutBytes().release(); // a retried run's output is not printed (as GNU parallel)
                 result.stderrBytes().release();

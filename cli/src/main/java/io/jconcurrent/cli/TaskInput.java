@@ -44,6 +44,18 @@ record TaskInput(long seq, Object key, Object arg, List<List<String>> records, P
         return new TaskInput(seq, seq, arg, records);
     }
 
+    /** The bytes the task gets on its stdin (the joblog's Send column): its --pipe block's size, else 0. */
+    long sent() {
+        if (stdin == null) {
+            return 0;
+        }
+        try {
+            return java.nio.file.Files.size(stdin);
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
     /** The job this task is, in a slot. */
     JobArgs job(int slot) {
         return new JobArgs(seq, slot, records);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
@@ -21,7 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * GNU parallel's command lines through {@code bin/jconcurrent}: each case runs with the same input
  * through jconcurrent and checks a fixed expectation (what GNU parallel 20221122 printed), and, where
  * GNU parallel is installed ({@code .ci/run} installs it), also through {@code parallel --will-cite},
- * comparing the output and the exit status. Inputs include paths with dots, slashes, spaces, no
+ * comparing the output, the exit status and the joblog rows (all columns but the times; where a column
+ * differs on purpose, the case is named below with the reason). Inputs include paths with dots, slashes, spaces, no
  * extension and bytes that are not UTF-8 (also checked on the files tasks make: {@link CliExactArgsTest}).
  */
 class ParallelSideBySideTest extends RealCliTest {
@@ -169,15 +171,16 @@ class ParallelSideBySideTest extends RealCliTest {
     @MethodSource("cases")
     void sameAsGnuParallel(String name, List<String> args, String stdin, String expected, boolean ordered)
             throws Exception {
+        boolean logged = !args.contains("--dry-run") && !args.contains("--number-of-cores");
         // Both at once: the suite takes half as long, and each program's output is checked on its own.
         CompletableFuture<ByteRun.Result> theirsLater = parallel ? CompletableFuture.supplyAsync(() -> {
             try {
-                return ByteRun.parallel(dir, marker, RawText.bytes(stdin), args);
+                return ByteRun.parallel(dir, marker, RawText.bytes(stdin), withJoblog(logged, "theirs.tsv", args));
             } catch (Exception e) {
                 throw new CompletionException(e);
             }
         }) : null;
-        ByteRun.Result ours = ByteRun.jconcurrent(dir, marker, RawText.bytes(stdin), args);
+        ByteRun.Result ours = ByteRun.jconcurrent(dir, marker, RawText.bytes(stdin), withJoblog(logged, "ours.tsv", args));
         ByteRun.Result theirs = parallel ? theirsLater.join() : null;
 
         int expectedExit = name.startsWith("exit status") ? 2 : 0;
@@ -188,7 +191,49 @@ class ParallelSideBySideTest extends RealCliTest {
             assertThat(sortedUnless(ordered, ours.rawOut())).as("same stdout as GNU parallel")
                     .isEqualTo(sortedUnless(ordered, theirs.rawOut()));
             assertThat(ours.exit()).as("same exit status as GNU parallel").isEqualTo(theirs.exit());
+            if (logged) {
+                assertThat(joblogRows("ours.tsv", name)).as("same joblog rows as GNU parallel (but times)")
+                        .isEqualTo(joblogRows("theirs.tsv", name));
+            }
         }
+    }
+
+    private static List<String> withJoblog(boolean logged, String file, List<String> args) {
+        List<String> all = new ArrayList<>();
+        if (logged) {
+            all.add("--joblog");
+            all.add(file);
+        }
+        all.addAll(args);
+        return all;
+    }
+
+    /**
+     * Cases whose joblog Command column differs from parallel's on purpose: an argv word is written as the
+     * one argument it is, quoted whole, where parallel writes its command's words as they go to its shell
+     * (only the values quoted, and a trailing space after an empty {}).
+     */
+    private static final Set<String> COMMAND_DIFFERS = Set.of("each replacement string on awkward paths",
+            "the same from stdin", "-N 0", "-I renames {}", "--er renames {.}", "-0 keeps newlines in values");
+
+    /**
+     * Cases whose Receive column differs on purpose: parallel counts -v's echoed command as output; with
+     * --line-buffer and --ungroup jconcurrent's output went to files, which the joblog does not count.
+     */
+    private static final Set<String> RECEIVE_DIFFERS = Set.of("-v prints the command first", "--line-buffer",
+            "--ungroup");
+
+    /** A joblog's rows without the times, in Seq order: Seq, Host, Send, Receive, Exitval, Signal, Command. */
+    private List<String> joblogRows(String file, String caseName) throws Exception {
+        List<String> rows = new ArrayList<>();
+        List<String> lines = List.of(RawText.of(Files.readAllBytes(dir.resolve(file))).split("\n"));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split("\t", 9);
+            rows.add(String.join("\t", f[0], f[1], f[4], RECEIVE_DIFFERS.contains(caseName) ? "-" : f[5], f[6], f[7],
+                    COMMAND_DIFFERS.contains(caseName) ? "-" : f[8]));
+        }
+        rows.sort(java.util.Comparator.comparingLong(r -> Long.parseLong(r.substring(0, r.indexOf('\t')))));
+        return rows;
     }
 
     private static String sortedUnless(boolean ordered, String out) {
