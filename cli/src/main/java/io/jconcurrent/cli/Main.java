@@ -58,12 +58,12 @@ public final class Main {
         try {
             JconcurrentCommand command = JconcurrentCommand.parse(args, rawArgs);
             if (command.help) {
-                JconcurrentCommand.printHelp(out);
+                CliOptions.printHelp(out);
                 out.flush();
                 return ExitCode.OK.status();
             }
             if (command.version) {
-                JconcurrentCommand.printVersion(out);
+                CliOptions.printVersion(out);
                 out.flush();
                 return ExitCode.OK.status();
             }

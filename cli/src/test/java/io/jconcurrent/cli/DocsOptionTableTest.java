@@ -45,7 +45,7 @@ class DocsOptionTableTest {
 
     @Test
     void everyOptionMarkedSameOrDifferentIsAccepted() throws Exception {
-        Options options = JconcurrentCommand.options();
+        Options options = CliOptions.options();
         int checked = 0;
         for (Object[] row : rows()) {
             if (!(Boolean) row[1]) {
