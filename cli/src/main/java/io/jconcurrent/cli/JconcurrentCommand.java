@@ -95,6 +95,8 @@ final class JconcurrentCommand {
     Boolean shell;
     /** The command, its arguments, and the input: everything from the first word that is not an option. */
     List<String> words = List.of();
+    /** Whether the input is read from stdin (set by {@link #settings}). */
+    boolean readsStdin;
     /** The same words as the bytes given ({@link RawText}). */
     List<String> rawWords = List.of();
 
@@ -388,7 +390,8 @@ final class JconcurrentCommand {
                 throw new UsageException("--pipe needs a command to feed each block to");
             }
             InputStream blocks = stdin;
-            if (!argFiles.isEmpty()) {
+            readsStdin = argFiles.isEmpty() || argFiles.getFirst().equals("-");
+            if (!argFiles.isEmpty() && !argFiles.getFirst().equals("-")) {
                 String name = RawText.toText(argFiles.getFirst());
                 try {
                     if (Files.isDirectory(Path.of(name))) {
@@ -408,6 +411,7 @@ final class JconcurrentCommand {
                 throw new UsageException("--tasks cannot be combined with other input (:::, ::::, -a)");
             }
             template = new CommandTemplate(mode, commandWords, strings, shellPath, spread, -1);
+            readsStdin = tasksFile.equals("-");
             BufferedReader reader = TaskSources.open(tasksFile, stdin);
             List<TaskInput> list = new JsonTaskReader().read(reader, tasksFile);
             tasks = list.iterator();
@@ -415,6 +419,9 @@ final class JconcurrentCommand {
         } else {
             if (sources.isEmpty()) {
                 sources.add(new InputSource.File("-", false));
+            }
+            for (InputSource src : sources) {
+                readsStdin |= src instanceof InputSource.File f && f.name().equals("-");
             }
             int perRecord = colsep == null ? sources.size() : -1;
             int positions = perRecord < 0 || grouping.fill() ? -1

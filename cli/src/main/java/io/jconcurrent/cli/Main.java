@@ -18,6 +18,9 @@ public final class Main {
     /** Set by bin/jconcurrent when stderr is a terminal (the JVM cannot tell by itself). */
     static final String STDERR_TTY_PROPERTY = "jconcurrent.stderr.tty";
 
+    /** Set by bin/jconcurrent when stdin is a terminal. */
+    static final String STDIN_TTY_PROPERTY = "jconcurrent.stdin.tty";
+
     private Main() {
     }
 
@@ -76,6 +79,11 @@ public final class Main {
                 return drawJoblog(command, err);
             }
             RunSettings settings = command.settings(in, stderrIsTerminal);
+            if (command.readsStdin && Boolean.getBoolean(STDIN_TTY_PROPERTY)) {
+                // As parallel warns: a forgotten ::: or pipe would otherwise look like a hang.
+                err.println("jconcurrent: reading input from the terminal, one per line; end it with Ctrl-D (or give "
+                        + "::: ARGS, :::: FILE or -a FILE, or pipe the input in)");
+            }
             return new BatchRun(settings, new Console(out, err)).execute(control);
         } catch (UsageException e) {
             return usage(err, e.getMessage());

@@ -152,4 +152,18 @@ class MainTest {
         assertThat(run("", "echo", "::::", dir.toString())).isEqualTo(2);
         assertThat(err()).contains("directory");
     }
+
+    @Test
+    void readingInputFromATerminalSaysSoAsParallelDoes() {
+        System.setProperty(Main.STDIN_TTY_PROPERTY, "true");
+        try {
+            assertThat(run("", "true")).isZero();
+            assertThat(err()).contains("reading input from the terminal").contains("Ctrl-D");
+            err.reset();
+            assertThat(run("", "true", ":::", "a")).isZero();
+            assertThat(err()).isEmpty();
+        } finally {
+            System.clearProperty(Main.STDIN_TTY_PROPERTY);
+        }
+    }
 }
