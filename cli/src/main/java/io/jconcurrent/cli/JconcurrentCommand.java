@@ -445,6 +445,12 @@ final class JconcurrentCommand {
             List<TaskInput> all = new ArrayList<>();
             tasks.forEachRemaining(all::add);
             Collections.shuffle(all);
+            // As parallel: jobs are numbered in the order they run ({#}, the joblog's Seq).
+            for (int i = 0; i < all.size(); i++) {
+                TaskInput t = all.get(i);
+                Object key = t.key().equals(t.seq()) ? (Object) (long) (i + 1) : t.key();
+                all.set(i, new TaskInput(i + 1, key, t.arg(), t.records(), t.stdin()));
+            }
             tasks = all.iterator();
             total = all.size();
         }

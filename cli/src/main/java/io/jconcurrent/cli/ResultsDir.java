@@ -57,7 +57,7 @@ final class ResultsDir implements ResultSink {
             Files.createDirectories(d);
             write(d.resolve("stdout"), r.stdoutBytes(), r.stdout());
             write(d.resolve("stderr"), r.stderrBytes(), r.stderr());
-            Files.writeString(d.resolve("seq"), f.input().seq() + "\n");
+            Files.writeString(d.resolve("seq"), Long.toString(f.input().seq())); // no newline, as parallel
             Files.writeString(d.resolve("result.json"), json.toJson(f) + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("writing --results for task " + f.input().key() + " failed: "

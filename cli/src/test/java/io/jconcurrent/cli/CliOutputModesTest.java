@@ -31,7 +31,7 @@ class CliOutputModesTest extends RealCliTest {
         Path a0 = dir.resolve("out/1/a/2/0");
         assertThat(Files.readString(a0.resolve("stdout"))).isEqualTo("oa\n");
         assertThat(Files.readString(a0.resolve("stderr"))).isEqualTo("ea\n");
-        assertThat(Files.readString(a0.resolve("seq"))).isEqualTo("1\n");
+        assertThat(Files.readString(a0.resolve("seq"))).isEqualTo("1");
         Path b3 = dir.resolve("out/1/b\\_c d/2/3");
         assertThat(Files.readString(b3.resolve("stdout"))).isEqualTo("ob/c d\n");
         JsonNode json = new ObjectMapper().readTree(b3.resolve("result.json").toFile());

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -163,6 +164,15 @@ class ParallelSideBySideTest extends RealCliTest {
                         ":::", "a", "b"), "", "<a-1>\tx\n<a-1>\ty<b-2>\tx\n<b-2>\ty", true),
                 c("--line-buffer", a("--line-buffer", "echo", ":::", "a", "b", "c"), "", "a\nb\nc\n", false),
                 c("--ungroup", a("-u", "echo", ":::", "a", "b"), "", "a\nb\n", false),
+                c("--shuf", a("--shuf", "echo", ":::", "a", "b", "c", "d"), "", "a\nb\nc\nd\n", false),
+                c("--delay", a("--delay", "0.2", "echo", ":::", "a", "b"), "", "a\nb\n", false),
+                c("--memfree", a("--memfree", "1K", "echo", ":::", "a"), "", "a\n", true),
+                c("--load", a("--load", "1000", "echo", ":::", "a"), "", "a\n", true),
+                c("--workdir", a("--wd", "/", "pwd", ":::", "x"), "", "/ x\n".replace(" x", ""), true),
+                c("--halt-on-error 1 stops starting tasks", a("-j1", "--halt-on-error", "1", "-q", "sh", "-c",
+                        "echo $0; exit $0", ":::", "0", "3", "0"), "", "0\n3\n", true),
+                c("--halt now,fail=1", a("-j1", "--halt", "now,fail=1", "-q", "sh", "-c", "echo $0; exit $0", ":::",
+                        "0", "5", "0"), "", "0\n5\n", true),
                 c("exit status counts failures", a("-q", "sh", "-c", "exit $0", ":::", "0", "1", "2", "0"), "", "", true),
                 c("empty input runs nothing", a("echo", ":::"), "", "", true));
     }
@@ -183,7 +193,7 @@ class ParallelSideBySideTest extends RealCliTest {
         ByteRun.Result ours = ByteRun.jconcurrent(dir, marker, RawText.bytes(stdin), withJoblog(logged, "ours.tsv", args));
         ByteRun.Result theirs = parallel ? theirsLater.join() : null;
 
-        int expectedExit = name.startsWith("exit status") ? 2 : 0;
+        int expectedExit = EXIT.getOrDefault(name, 0);
         assertThat(ours.exit()).as(ours.err()).isEqualTo(expectedExit);
         assertThat(sortedUnless(ordered, ours.rawOut())).isEqualTo(sortedUnless(ordered, expected));
         assertThat(dir.resolve("injected")).doesNotExist();
@@ -207,6 +217,10 @@ class ParallelSideBySideTest extends RealCliTest {
         all.addAll(args);
         return all;
     }
+
+    /** The exit status of the cases that do not succeed: parallel's. */
+    private static final java.util.Map<String, Integer> EXIT = java.util.Map.of("exit status counts failures", 2,
+            "--halt-on-error 1 stops starting tasks", 3, "--halt now,fail=1", 5);
 
     /**
      * Cases whose joblog Command column differs from parallel's on purpose: an argv word is written as the
@@ -234,6 +248,70 @@ class ParallelSideBySideTest extends RealCliTest {
         }
         rows.sort(java.util.Comparator.comparingLong(r -> Long.parseLong(r.substring(0, r.indexOf('\t')))));
         return rows;
+    }
+
+    /** --results: the same directory tree as parallel's, with the same stdout, stderr and seq in it. */
+    @Test
+    void resultsDirectoryAsParallel() throws Exception {
+        List<String> args = a("-k", "-q", "sh", "-c", "echo out $0 $1; echo err $0 >&2", ":::", "a", "b/c d", LATIN1_PATH,
+                ":::", "1", "2");
+        List<String> ours = new ArrayList<>(List.of("--results", "ours"));
+        ours.addAll(args);
+        ByteRun.Result r = ByteRun.jconcurrent(dir, marker, new byte[0], ours);
+        assertThat(r.exit()).as(r.err()).isZero();
+        java.util.Map<String, String> tree = tree(dir.resolve("ours"));
+        assertThat(tree).containsEntry("1/a/2/1/stdout", "out a 1\n").containsEntry("1/a/2/1/stderr", "err a\n")
+                .containsEntry("1/b\\_c d/2/2/seq", "4").hasSize(6 * 4);
+        if (parallel) {
+            List<String> theirs = new ArrayList<>(List.of("--results", "theirs"));
+            theirs.addAll(args);
+            ByteRun.parallel(dir, marker, new byte[0], theirs);
+            java.util.Map<String, String> theirTree = tree(dir.resolve("theirs"));
+            tree.keySet().removeIf(k -> k.endsWith("/result.json"));
+            assertThat(tree).as("the same files as GNU parallel's, with the same contents").isEqualTo(theirTree);
+        }
+    }
+
+    /** --files: each task's output in a file of its own, as with parallel. */
+    @Test
+    void filesHoldTheSameOutputAsParallels() throws Exception {
+        List<String> args = a("--files", "echo", ":::", "x", "y z");
+        List<String> ours = contentsOfFilesNamedIn(ByteRun.jconcurrent(dir, marker, new byte[0], args));
+        assertThat(ours).containsExactlyInAnyOrder("x\n", "y z\n");
+        if (parallel) {
+            assertThat(ours).containsExactlyInAnyOrderElementsOf(
+                    contentsOfFilesNamedIn(ByteRun.parallel(dir, marker, new byte[0], args)));
+        }
+    }
+
+    private static List<String> contentsOfFilesNamedIn(ByteRun.Result r) throws Exception {
+        List<String> contents = new ArrayList<>();
+        for (String name : r.text().split("\n")) {
+            java.nio.file.Path f = java.nio.file.Path.of(name);
+            contents.add(Files.readString(f));
+            Files.delete(f);
+        }
+        return contents;
+    }
+
+    /** Each file under {@code root} (relative path, raw) with its contents (raw). */
+    private static java.util.Map<String, String> tree(java.nio.file.Path root) throws Exception {
+        java.util.Map<String, String> files = new java.util.TreeMap<>();
+        ByteRun.Result listing = ByteRun.shell(root, "tree", null, "find . -type f -print0");
+        for (String name : listing.rawOut().split("\0")) {
+            if (!name.isEmpty()) {
+                byte[] path = RawText.bytes(name.substring(2));
+                files.put(name.substring(2), RawText.of(readRaw(root, path)));
+            }
+        }
+        return files;
+    }
+
+    /** A file's bytes by its raw name (which the JDK may not be able to name as a Path). */
+    private static byte[] readRaw(java.nio.file.Path root, byte[] name) throws Exception {
+        ByteRun.Result cat = ByteRun.shell(root, "tree", RawText.bytes(RawText.of(name) + "\0"),
+                "xargs -0 cat --");
+        return cat.out();
     }
 
     private static String sortedUnless(boolean ordered, String out) {
