@@ -153,21 +153,30 @@ final class CommandTemplate {
     }
 
     /**
+     * This command with parallel's variables ({@code PARALLEL_SEQ}, {@code PARALLEL_JOBSLOT}) for an argv
+     * command too: it then runs through the shell, every word quoted (the same argv), which sets them
+     * and execs the program: one more exec per task, so only when asked for ({@code --env PARALLEL_SEQ}).
+     */
+    CommandTemplate withParallelVariables() {
+        return mode == Mode.ARGV && !programVaries ? new CommandTemplate(this, pipe, true) : this;
+    }
+
+    /**
      * This command for {@code --pipe}: each job reads a file as its stdin, so every job runs through
      * the shell, which opens the file ({@code exec <FILE}) and then runs the command (an argv command
      * quoted word by word, so it still means the same).
      */
     CommandTemplate forPipe() {
-        return new CommandTemplate(this, true);
+        return new CommandTemplate(this, true, programVaries);
     }
 
-    private CommandTemplate(CommandTemplate base, boolean pipe) {
+    private CommandTemplate(CommandTemplate base, boolean pipe, boolean viaShell) {
         this.mode = base.mode;
         this.shell = base.shell;
         this.spread = base.spread;
         this.sourceWords = base.sourceWords;
         this.words = base.words;
-        this.programVaries = base.programVaries;
+        this.programVaries = viaShell;
         this.usesInput = base.usesInput;
         this.pipe = pipe;
     }
@@ -189,7 +198,8 @@ final class CommandTemplate {
         return switch (mode) {
             case ARGV -> {
                 List<String> argv = argv(job);
-                yield programVaries ? List.of("-c", ShellQuote.join(argv)) : argv.subList(1, argv.size());
+                yield programVaries ? List.of("-c", environment(job) + "exec " + ShellQuote.join(argv))
+                        : argv.subList(1, argv.size());
             }
             case SHELL, LINES -> List.of("-c", environment(job) + script(job));
         };

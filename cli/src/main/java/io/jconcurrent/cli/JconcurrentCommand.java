@@ -95,6 +95,8 @@ final class JconcurrentCommand {
     Boolean shell;
     /** The command, its arguments, and the input: everything from the first word that is not an option. */
     List<String> words = List.of();
+    /** --env PARALLEL_SEQ or PARALLEL_JOBSLOT: argv commands get parallel's variables too. */
+    boolean parallelVariables;
     /** Whether the input is read from stdin (set by {@link #settings}). */
     boolean readsStdin;
     /** The same words as the bytes given ({@link RawText}). */
@@ -205,6 +207,7 @@ final class JconcurrentCommand {
                 if (!name.matches("[A-Za-z_][A-Za-z0-9_]*|_")) {
                     throw new UsageException("invalid value for --env: '" + name + "': not a variable name");
                 }
+                c.parallelVariables |= name.equals("PARALLEL_SEQ") || name.equals("PARALLEL_JOBSLOT");
             }
         }
         if (cl.hasOption("shell") && (cl.hasOption("no-shell") || cl.hasOption("quote"))) {
@@ -453,6 +456,9 @@ final class JconcurrentCommand {
             }
             tasks = all.iterator();
             total = all.size();
+        }
+        if (parallelVariables) {
+            template = template.withParallelVariables();
         }
         RunSettings.Resume resumeMode = resumeFailed ? RunSettings.Resume.SUCCEEDED
                 : resume ? RunSettings.Resume.DONE : RunSettings.Resume.NONE;

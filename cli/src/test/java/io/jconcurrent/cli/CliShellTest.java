@@ -78,4 +78,15 @@ class CliShellTest extends RealCliTest {
 
         assertThat(r.out()).isEqualTo("1 1 a\n2 1 b\n");
     }
+
+    @Test
+    void envParallelSeqGivesArgvCommandsParallelsVariablesToo() throws Exception {
+        Cli.Result without = cli.run("-k", "-j1", "sh", "-c", "echo \"[$PARALLEL_SEQ-$PARALLEL_JOBSLOT-$0]\"", ":::", "a");
+        Cli.Result with = cli.run("-k", "-j1", "--env", "PARALLEL_SEQ", "sh", "-c",
+                "echo \"[$PARALLEL_SEQ-$PARALLEL_JOBSLOT-$0]\"", ":::", "a", "b c");
+
+        assertThat(without.out()).isEqualTo("[--a]\n");
+        assertThat(with.exit()).as(with.err()).isZero();
+        assertThat(with.out()).isEqualTo("[1-1-a]\n[2-1-b c]\n");
+    }
 }

@@ -158,7 +158,7 @@ class CommandTemplateTest {
     void aProgramThatIsAReplacementStringRunsThroughTheShellQuoted() throws Exception {
         CommandTemplate t = argv("{1}", "{2}");
         assertThat(t.program()).isEqualTo(SH);
-        assertThat(t.args(job("echo", "a;b"))).containsExactly("-c", "echo 'a;b'");
+        assertThat(t.args(job("echo", "a;b"))).containsExactly("-c", ENV + "exec echo 'a;b'");
     }
 
     @Test
