@@ -225,10 +225,12 @@ class ParallelSideBySideTest extends RealCliTest {
     /**
      * Cases whose joblog Command column differs from parallel's on purpose: an argv word is written as the
      * one argument it is, quoted whole, where parallel writes its command's words as they go to its shell
-     * (only the values quoted, and a trailing space after an empty {}).
+     * (only the values quoted, and a trailing space after an empty {}). With --shuf, which job runs which
+     * command is random in both.
      */
     private static final Set<String> COMMAND_DIFFERS = Set.of("each replacement string on awkward paths",
-            "the same from stdin", "-N 0", "-I renames {}", "--er renames {.}", "-0 keeps newlines in values");
+            "the same from stdin", "-N 0", "-I renames {}", "--er renames {.}", "-0 keeps newlines in values",
+            "--shuf" /* not on purpose: each run shuffles its own way */);
 
     /**
      * Cases whose Receive column differs on purpose: parallel counts -v's echoed command as output; with
