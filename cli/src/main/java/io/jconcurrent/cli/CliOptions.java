@@ -182,6 +182,14 @@ final class CliOptions {
         o.addOption(flag(null, "will-cite", "Accepted and ignored (GNU parallel's citation notice; jconcurrent has "
                 + "none). Also --citation."));
         alias(o, null, "citation", false);
+        o.addOption(valued(null, "cluster", "HOST:PORT,...", "Run the tasks on these cluster members "
+                + "(see jconcurrent --serve, and docs/cluster.md); the joblog's Host column names the member."));
+        o.addOption(flag(null, "cluster-include-local", "With --cluster: run tasks on this machine too, "
+                + "-j at a time."));
+        o.addOption(valued(null, "cluster-name", "NAME", "With --cluster: the cluster's name. Default: "
+                + "jconcurrent."));
+        o.addOption(valued(null, "secret-file", "FILE", "With --cluster: the cluster's shared secret; "
+                + "required unless every member address is loopback."));
         o.addOption(flag("h", "help", "Show this help and exit."));
         o.addOption(flag("V", "version", "Print the version and exit."));
         return o;

@@ -11,8 +11,15 @@ import java.nio.charset.StandardCharsets;
  * @param commandLine the command line that ran, as bytes, as GNU parallel writes it in its joblog: an
  *                    argv command's words each shell-quoted as parallel quotes them, a shell command's
  *                    script as given ({@link CommandTemplate#commandLine})
+ * @param host        where it ran, as the joblog's Host column says it: {@code :} for this machine, else a
+ *                    cluster member's {@code host:port}
  */
-record Finished(Attempt attempt, ProcResult result, byte[] commandLine) {
+record Finished(Attempt attempt, ProcResult result, byte[] commandLine, String host) {
+
+    /** A task that ran on this machine. */
+    Finished(Attempt attempt, ProcResult result, byte[] commandLine) {
+        this(attempt, result, commandLine, ResultHandler.LOCAL_HOST);
+    }
 
     TaskInput input() {
         return attempt.input();

@@ -31,13 +31,14 @@ final class GroupedOutput implements ResultSink {
         String note = note(f);
         String cut = notes.cut(f);
         try {
-            if (r.stdoutBytes().size() == 0 && r.stderrBytes().size() == 0 && note == null && cut == null) {
+            if (r.stdoutBytes().size() == 0 && r.stderrBytes().size() == 0 && r.stdout().isEmpty()
+                    && r.stderr().isEmpty() && note == null && cut == null) {
                 return;
             }
             console.write(() -> {
-                copy(r.stdoutBytes(), console.out, f);
+                copy(r.stdoutBytes(), r.stdout(), console.out, f);
                 console.out.flush();
-                copy(r.stderrBytes(), console.err, f);
+                copy(r.stderrBytes(), r.stderr(), console.err, f);
                 if (note != null) {
                     console.err.println(note);
                 }
@@ -53,8 +54,13 @@ final class GroupedOutput implements ResultSink {
         }
     }
 
-    private void copy(OutputBytes bytes, PrintStream to, Finished f) {
+    /** The bytes, or the text where a result has no bytes (a task run on a cluster member, which keeps text). */
+    private void copy(OutputBytes bytes, String text, PrintStream to, Finished f) {
         try {
+            if (bytes.size() == 0 && !text.isEmpty()) {
+                to.print(text);
+                return;
+            }
             bytes.writeTo(to);
         } catch (IOException e) {
             // The stream itself never throws (a PrintStream); the spooled file could not be read back.

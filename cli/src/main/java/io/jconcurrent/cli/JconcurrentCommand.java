@@ -101,6 +101,8 @@ final class JconcurrentCommand {
     boolean readsStdin;
     /** The same words as the bytes given ({@link RawText}). */
     List<String> rawWords = List.of();
+    /** {@code --cluster} and its companions, or null for a run on this machine only. */
+    ClusterOptions cluster;
 
     /**
      * Parses the command line: options up to the first other word, which starts the command. A
@@ -215,6 +217,16 @@ final class JconcurrentCommand {
         }
         c.shell = cl.hasOption("shell") ? Boolean.TRUE
                 : cl.hasOption("no-shell") || cl.hasOption("quote") ? Boolean.FALSE : null;
+        c.cluster = value(cl, "cluster", null, v -> new ClusterOptions(ClusterOptions.addresses(v),
+                cl.hasOption("cluster-include-local"), cl.getOptionValue("cluster-name"),
+                cl.hasOption("secret-file") ? Path.of(cl.getOptionValue("secret-file")) : null));
+        if (c.cluster == null && (cl.hasOption("cluster-include-local") || cl.hasOption("cluster-name")
+                || cl.hasOption("secret-file"))) {
+            throw new UsageException("--cluster-include-local, --cluster-name and --secret-file need --cluster");
+        }
+        if (c.cluster != null && cl.hasOption("print-results")) {
+            throw new UsageException("--print-results is not available with --cluster");
+        }
         return c;
     }
 

@@ -89,7 +89,7 @@ final class Joblog implements ResultSink, AutoCloseable {
         ProcResult r = f.result();
         int exitval = exitval(r);
         long received = r.stdoutBytes().size() + r.stdoutBytes().omitted(); // all it sent, printed or cut
-        String head = f.input().seq() + "\t:\t"
+        String head = f.input().seq() + "\t" + f.host() + "\t"
                 + String.format(Locale.ROOT, "%.3f", r.timeStart().toEpochMilli() / 1000.0) + '\t'
                 + String.format(Locale.ROOT, "%10.3f", r.timeRun().toNanos() / 1e9) + '\t' + f.input().sent() + '\t'
                 + received + '\t' + exitval + '\t' + r.signal() + '\t';

@@ -34,8 +34,16 @@ final class ResultHandler implements ResultListener {
         this.stopNow = stopNow;
     }
 
+    /** The joblog's Host for a task run on this machine (GNU parallel's). */
+    static final String LOCAL_HOST = ":";
+
     @Override
     public void onResult(ProcResult result) {
+        onResult(result, LOCAL_HOST);
+    }
+
+    /** As {@link #onResult(ProcResult)}, for a task that ran on {@code host} (a cluster member). */
+    void onResult(ProcResult result, String host) {
         Attempt attempt = (Attempt) result.key();
         feed.freeSlot(attempt);
         boolean retry = !result.success() && result.status() != Status.CANCELLED && attempt.number() < tries
@@ -43,7 +51,7 @@ final class ResultHandler implements ResultListener {
         try {
             if (!retry) {
                 try {
-                    finish(new Finished(attempt, result, RawText.bytes(template.commandLine(attempt.job()))));
+                    finish(new Finished(attempt, result, RawText.bytes(template.commandLine(attempt.job())), host));
                 } finally {
                     if (attempt.input().stdin() != null) {
                         PipeBlocks.release(attempt.input().stdin()); // after the joblog has counted its bytes

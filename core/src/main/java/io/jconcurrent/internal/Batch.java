@@ -32,7 +32,7 @@ final class Batch {
     private final CompletableFuture<List<ProcResult>> done = new CompletableFuture<>();
     /** One handle per live worker loop. */
     private final Set<TaskHandle> handles = ConcurrentHashMap.newKeySet();
-    private final ResultSlots results = new ResultSlots();
+    private final ResultSlots results;
     /** Worker loops started and not yet ended; the batch is over when the last one ends. */
     private final AtomicInteger alive = new AtomicInteger(1);
     /** Worker loops running a task now. */
@@ -50,13 +50,16 @@ final class Batch {
         this.config = config;
         this.runner = runner;
         this.clock = clock;
-        this.cap = config.workers() > 0 ? config.workers() : Integer.MAX_VALUE;
+        this.cap = config.workers() > 0
+                ? (int) Math.min(Integer.MAX_VALUE, (long) config.workers() * runner.tasksPerWorker())
+                : Integer.MAX_VALUE;
+        this.results = new ResultSlots(config.retainResults());
     }
 
     /** Starts the work; the future completes with every task's result, in input order. */
     CompletableFuture<List<ProcResult>> start() {
         pending = config.tasks().iterator();
-        seenKeys = config.eager() ? null : new KeySet();
+        seenKeys = config.eager() || !config.retainResults() ? null : new KeySet();
         Thread.ofVirtual().name("jconcurrent-worker-1").start(this::workerLoop);
         return done;
     }
