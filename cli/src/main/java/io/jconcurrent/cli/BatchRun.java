@@ -81,7 +81,8 @@ final class BatchRun {
         OutputNotes notes = new OutputNotes(settings.outputLimit());
         boolean keepBytes = settings.printResults(); // the end-of-run report prints each task's output again
         LiveOutput live = outputs.live() == RunSettings.Live.NONE ? null
-                : new LiveOutput(console, outputs.live() == RunSettings.Live.LINES, outputs.tag(), outputs.tmpdir());
+                : new LiveOutput(console, outputs.live() == RunSettings.Live.LINES, outputs.tag(), outputs.tmpdir(),
+                        settings.keepOrder());
         if (live != null) {
             feed.onStart(live::started);
         }
@@ -106,7 +107,7 @@ final class BatchRun {
         if (outputs.timeline() != null) {
             sinks.add(new TimelineSink(outputs.timeline()));
         }
-        sinks.add(settings.keepOrder() ? new InOrder(output) : output);
+        sinks.add(settings.keepOrder() && live == null ? new InOrder(output) : output);
         if (joblog != null) {
             sinks.add(joblog);
         }

@@ -517,7 +517,8 @@ final class JconcurrentCommand {
         RunSettings.Live live = ungroup ? RunSettings.Live.BYTES : lineBuffer ? RunSettings.Live.LINES
                 : RunSettings.Live.NONE;
         if (live != RunSettings.Live.NONE) {
-            String other = json ? "--json" : files ? "--files" : resultsDir != null ? "--results" : keepOrder ? "-k"
+            String other = json ? "--json" : files ? "--files" : resultsDir != null ? "--results"
+                    : keepOrder && ungroup ? "-k"
                     : outputLimit != 0 ? "--output-limit" : printResults ? "--print-results" : null;
             if (other != null) {
                 throw new UsageException((ungroup ? "--ungroup" : "--line-buffer") + " prints output while tasks run: "

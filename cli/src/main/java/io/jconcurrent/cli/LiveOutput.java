@@ -20,6 +20,10 @@ import java.util.concurrent.TimeUnit;
  * line), or any bytes as they come ({@code --ungroup}). Tasks write their output to files in a private
  * directory ({@link OutputPolicy#toFiles}); a watcher thread reads what is new in each running task's
  * files every few milliseconds, and a task's rest is printed when it ends, and its files deleted then.
+ *
+ * <p>With {@code -k} ({@code --line-buffer} only), as parallel: the lines of the first task are printed
+ * while it runs, then the second's (what it has written so far at once, then as it comes), and so on;
+ * later tasks' output waits in their files meanwhile, not in memory.
  */
 final class LiveOutput implements ResultSink, AutoCloseable {
 
@@ -31,6 +35,12 @@ final class LiveOutput implements ResultSink, AutoCloseable {
     private final Path directory;
     private final OutputPolicy.ToFiles policy;
     private final Map<Attempt, Watched> running = new ConcurrentHashMap<>();
+    private final boolean keepOrder;
+    /** With -k: running tasks by start order, ended ones waiting for their turn, and whose turn it is. */
+    private final Map<Long, Watched> runningByOrder = new ConcurrentHashMap<>();
+    private final java.util.TreeMap<Long, Ended> ended = new java.util.TreeMap<>();
+    private final java.util.concurrent.locks.ReentrantLock turns = new java.util.concurrent.locks.ReentrantLock();
+    private volatile long head;
     private final Thread watcher;
     private volatile boolean closed;
 
@@ -49,13 +59,19 @@ final class LiveOutput implements ResultSink, AutoCloseable {
     private record Watched(Stream out, Stream err, byte[] prefix) {
     }
 
+    /** A task that ended before its turn (-k): its files, and the note to print after its output. */
+    private record Ended(Watched watched, String note) {
+    }
+
     /**
      * @param wholeLines true for {@code --line-buffer}, false for {@code --ungroup}
      * @param tag        what starts each line ({@code --tag}), or null
      * @param tmpdir     where the private directory for the output files is made
+     * @param keepOrder  -k: one task's output at a time, in start order
      */
-    LiveOutput(Console console, boolean wholeLines, TagTemplate tag, Path tmpdir) {
+    LiveOutput(Console console, boolean wholeLines, TagTemplate tag, Path tmpdir, boolean keepOrder) {
         this.console = console;
+        this.keepOrder = keepOrder;
         this.wholeLines = wholeLines;
         this.tag = tag;
         try {
@@ -77,15 +93,27 @@ final class LiveOutput implements ResultSink, AutoCloseable {
     /** Starts watching a run's output (called as it starts). */
     void started(Attempt a) {
         byte[] prefix = tag == null ? new byte[0] : RawText.bytes(tag.tag(a.job()) + "\t");
-        running.put(a, new Watched(new Stream(policy.stdoutFile(a)), new Stream(policy.stderrFile(a)), prefix));
+        Watched w = new Watched(new Stream(policy.stdoutFile(a)), new Stream(policy.stderrFile(a)), prefix);
+        running.put(a, w);
+        if (keepOrder) {
+            runningByOrder.put(a.order(), w); // a retry takes its task's place
+        }
     }
 
     private void watch() {
         while (!closed) {
-            for (Map.Entry<Attempt, Watched> e : running.entrySet()) {
-                Watched w = e.getValue();
-                synchronized (w) {
-                    drain(w, false);
+            if (keepOrder) {
+                Watched w = runningByOrder.get(head);
+                if (w != null) {
+                    synchronized (w) {
+                        drain(w, false);
+                    }
+                }
+            } else {
+                for (Watched w : running.values()) {
+                    synchronized (w) {
+                        drain(w, false);
+                    }
                 }
             }
             try {
@@ -102,14 +130,34 @@ final class LiveOutput implements ResultSink, AutoCloseable {
         if (w == null) {
             return;
         }
+        String note = GroupedOutput.note(f);
+        if (!keepOrder) {
+            printRest(new Ended(w, note));
+            return;
+        }
+        turns.lock();
+        try {
+            runningByOrder.remove(f.attempt().order(), w);
+            ended.put(f.attempt().order(), new Ended(w, note));
+            while (ended.containsKey(head)) {
+                printRest(ended.remove(head));
+                head++;
+            }
+        } finally {
+            turns.unlock();
+        }
+    }
+
+    /** Prints what a task has not printed yet, and its note; deletes its files. */
+    private void printRest(Ended e) {
+        Watched w = e.watched();
         synchronized (w) {
             drain(w, true);
         }
         delete(w.out().file);
         delete(w.err().file);
-        String note = GroupedOutput.note(f);
-        if (note != null) {
-            console.write(() -> console.err.println(note));
+        if (e.note() != null) {
+            console.write(() -> console.err.println(e.note()));
         }
     }
 
@@ -191,6 +239,15 @@ final class LiveOutput implements ResultSink, AutoCloseable {
 
     @Override
     public void finish() {
+        turns.lock();
+        try {
+            // Tasks whose turn never came (one before them never started): in order, now.
+            while (!ended.isEmpty()) {
+                printRest(ended.pollFirstEntry().getValue());
+            }
+        } finally {
+            turns.unlock();
+        }
         close();
     }
 

@@ -53,10 +53,32 @@ class CliLiveOutputTest extends RealCliTest {
     }
 
     @Test
-    void liveOutputCannotBeKeptInOrder() throws Exception {
-        Cli.Result r = cli.run("--lb", "-k", "echo", ":::", "a");
+    void keepOrderWithLineBufferPrintsOneTaskAtATimeInOrder() throws Exception {
+        Cli.Result r = cli.run("-k", "--lb", "-j", "3", "echo {#}a; sleep {}; echo {#}b", ":::", "1.5", "0.1", "0.5");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("1a\n1b\n2a\n2b\n3a\n3b\n");
+    }
+
+    @Test
+    void keepOrderWithLineBufferStillPrintsTheFirstTaskWhileItRuns() throws Exception {
+        Cli.Running run = cli.start(null, "-k", "--lb", "echo started-{}; sleep 60", ":::", "x", "y");
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!run.outSoFar().contains("started-x") && System.nanoTime() < deadline) {
+            ProcessLeaks.pause(50);
+        }
+        ProcessLeaks.pause(300);
+        assertThat(run.outSoFar()).isEqualTo("started-x\n"); // y's line waits for x to end
+
+        new ProcessBuilder("kill", "-TERM", String.valueOf(run.process.pid())).start().waitFor();
+        assertThat(run.await().exit()).isEqualTo(143);
+    }
+
+    @Test
+    void ungroupedOutputCannotBeKeptInOrder() throws Exception {
+        Cli.Result r = cli.run("-u", "-k", "echo", ":::", "a");
 
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("--line-buffer").contains("-k");
+        assertThat(r.err()).contains("--ungroup").contains("-k");
     }
 }

@@ -164,6 +164,8 @@ class ParallelSideBySideTest extends RealCliTest {
                         ":::", "a", "b"), "", "<a-1>\tx\n<a-1>\ty<b-2>\tx\n<b-2>\ty", true),
                 c("--line-buffer", a("--line-buffer", "echo", ":::", "a", "b", "c"), "", "a\nb\nc\n", false),
                 c("--ungroup", a("-u", "echo", ":::", "a", "b"), "", "a\nb\n", false),
+                c("-k --line-buffer", a("-k", "--lb", "-j3", "echo {}1; sleep 0.{}; echo {}2", ":::", "3", "1", "2"), "",
+                        "31\n32\n11\n12\n21\n22\n", true),
                 c("--shuf", a("--shuf", "echo", ":::", "a", "b", "c", "d"), "", "a\nb\nc\nd\n", false),
                 c("--delay", a("--delay", "0.2", "echo", ":::", "a", "b"), "", "a\nb\n", false),
                 c("--memfree", a("--memfree", "1K", "echo", ":::", "a"), "", "a\n", true),
@@ -237,7 +239,7 @@ class ParallelSideBySideTest extends RealCliTest {
      * --line-buffer and --ungroup jconcurrent's output went to files, which the joblog does not count.
      */
     private static final Set<String> RECEIVE_DIFFERS = Set.of("-v prints the command first", "--line-buffer",
-            "--ungroup");
+            "--ungroup", "-k --line-buffer");
 
     /** A joblog's rows without the times, in Seq order: Seq, Host, Send, Receive, Exitval, Signal, Command. */
     private List<String> joblogRows(String file, String caseName) throws Exception {
