@@ -54,8 +54,12 @@ final class GroupedOutput implements ResultSink {
         }
     }
 
-    /** The bytes, or the text where a result has no bytes (a task run on a cluster member, which keeps text). */
+    /** Prints a stream: its bytes, or its text where it came as text (from a cluster member). */
     private void copy(OutputBytes bytes, String text, PrintStream to, Finished f) {
+        if (bytes.size() == 0) {
+            to.print(text);
+            return;
+        }
         try {
             if (bytes.size() == 0 && !text.isEmpty()) {
                 to.print(text);

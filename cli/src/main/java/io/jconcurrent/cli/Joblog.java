@@ -88,11 +88,10 @@ final class Joblog implements ResultSink, AutoCloseable {
     private byte[] row(Finished f) {
         ProcResult r = f.result();
         int exitval = exitval(r);
-        long received = r.stdoutBytes().size() + r.stdoutBytes().omitted(); // all it sent, printed or cut
         String head = f.input().seq() + "\t" + f.host() + "\t"
                 + String.format(Locale.ROOT, "%.3f", r.timeStart().toEpochMilli() / 1000.0) + '\t'
                 + String.format(Locale.ROOT, "%10.3f", r.timeRun().toNanos() / 1e9) + '\t' + f.input().sent() + '\t'
-                + received + '\t' + exitval + '\t' + r.signal() + '\t';
+                + received(r) + '\t' + exitval + '\t' + r.signal() + '\t';
         ByteArrayOutputStream row = new ByteArrayOutputStream(128);
         row.writeBytes(head.getBytes(StandardCharsets.UTF_8));
         byte[] command = f.commandLine();
@@ -108,6 +107,17 @@ final class Joblog implements ResultSink, AutoCloseable {
         }
         row.write('\n');
         return row.toByteArray();
+    }
+
+    /**
+     * The Receive column: the bytes the task wrote to stdout, all of them, also those a limit cut (kept
+     * as bytes; on a cluster member, as text, whose UTF-8 length is all there is to count).
+     */
+    static long received(ProcResult r) {
+        if (r.stdoutBytes().size() > 0 || r.stdoutBytes().omitted() > 0 || r.stdout().isEmpty()) {
+            return r.stdoutBytes().size() + r.stdoutBytes().omitted();
+        }
+        return r.stdout().getBytes(StandardCharsets.UTF_8).length;
     }
 
     /**

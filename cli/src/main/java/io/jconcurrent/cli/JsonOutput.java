@@ -1,11 +1,15 @@
 package io.jconcurrent.cli;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.jconcurrent.OutputBytes;
 import io.jconcurrent.ProcResult;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -22,7 +26,8 @@ import java.util.Locale;
  *
  * <p>Times are seconds: {@code time_start} since the epoch, the others as durations. {@code stdout} and
  * {@code stderr} are the task's output decoded as UTF-8 (JSON strings are text: bytes that are not
- * UTF-8 become U+FFFD), held in memory while the line is written.
+ * UTF-8 become U+FFFD), decoded piecewise as the line is written, so output of any size costs no
+ * more memory than the default output does.
  */
 final class JsonOutput implements ResultSink {
 
@@ -40,28 +45,31 @@ final class JsonOutput implements ResultSink {
 
     @Override
     public void accept(Finished f) {
-        String line;
+        String cut = notes.cut(f);
         try {
-            line = toJson(f);
+            console.write(() -> {
+                write(f, console.out);
+                console.out.println();
+                if (cut != null) {
+                    console.err.println(cut);
+                }
+            });
         } finally {
             if (!keepBytes) {
                 f.result().stdoutBytes().release();
                 f.result().stderrBytes().release();
             }
         }
-        String cut = notes.cut(f);
-        console.write(() -> {
-            console.out.println(line);
-            if (cut != null) {
-                console.err.println(cut);
-            }
-        });
     }
 
-    String toJson(Finished f) {
+    /**
+     * Writes the task's JSON object to {@code out}, its output decoded as it is written (a task's
+     * gigabytes are never one String).
+     */
+    void write(Finished f, OutputStream out) {
         ProcResult r = f.result();
-        StringWriter w = new StringWriter(256 + r.stdout().length() + r.stderr().length());
-        try (JsonGenerator g = factory.createGenerator(w)) {
+        try (JsonGenerator g = factory.createGenerator(out, JsonEncoding.UTF8)
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
             g.writeStartObject();
             g.writeFieldName("key");
             writeValue(g, f.input().key());
@@ -73,8 +81,10 @@ final class JsonOutput implements ResultSink {
             g.writeBooleanField("success", r.success());
             g.writeBooleanField("timeout", r.timeout());
             g.writeNumberField("returncode", r.returnCode());
-            g.writeStringField("stdout", text(r.stdout(), r.stdoutBytes()));
-            g.writeStringField("stderr", text(r.stderr(), r.stderrBytes()));
+            g.writeFieldName("stdout");
+            writeText(g, r.stdout(), r.stdoutBytes());
+            g.writeFieldName("stderr");
+            writeText(g, r.stderr(), r.stderrBytes());
             g.writeFieldName("answer");
             writeValue(g, r.answer());
             g.writeStringField("status", r.status().name().toLowerCase(Locale.ROOT));
@@ -91,12 +101,17 @@ final class JsonOutput implements ResultSink {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return w.toString();
     }
 
-    /** A stream's output as JSON text: what was kept, decoded as UTF-8 (invalid bytes as U+FFFD). */
-    private static String text(String text, OutputBytes bytes) {
-        return text.isEmpty() && bytes.size() > 0 ? bytes.text() : text;
+    /** A stream's output as a JSON string: what was kept, decoded as UTF-8 (invalid bytes as U+FFFD). */
+    private static void writeText(JsonGenerator g, String text, OutputBytes bytes) throws IOException {
+        if (!text.isEmpty() || bytes.size() == 0) {
+            g.writeString(text);
+            return;
+        }
+        try (Reader decoded = new InputStreamReader(bytes.openStream(), StandardCharsets.UTF_8)) {
+            g.writeString(decoded, -1);
+        }
     }
 
     private static BigDecimal seconds(Duration d) {

@@ -24,7 +24,14 @@ final class OutputNotes {
         long out = r.stdoutBytes().omitted();
         long err = r.stderrBytes().omitted();
         if (out == 0 && err == 0) {
-            return null;
+            if (!r.stdoutTruncated() && !r.stderrTruncated()) {
+                return null;
+            }
+            // text cut on a cluster member: how much is not known here
+            cutTasks.incrementAndGet();
+            return "jconcurrent: task " + f.input().key() + ": " + (r.stdoutTruncated() ? "stdout" : "stderr")
+                    + (r.stdoutTruncated() && r.stderrTruncated() ? " and stderr" : "")
+                    + " not printed whole: cut by --output-limit " + limit;
         }
         cutTasks.incrementAndGet();
         StringBuilder sb = new StringBuilder("jconcurrent: task ").append(f.input().key()).append(": ");

@@ -58,7 +58,10 @@ final class ResultsDir implements ResultSink {
             write(d.resolve("stdout"), r.stdoutBytes(), r.stdout());
             write(d.resolve("stderr"), r.stderrBytes(), r.stderr());
             Files.writeString(d.resolve("seq"), Long.toString(f.input().seq())); // no newline, as parallel
-            Files.writeString(d.resolve("result.json"), json.toJson(f) + "\n", StandardCharsets.UTF_8);
+            try (OutputStream out = Files.newOutputStream(d.resolve("result.json"))) {
+                json.write(f, out);
+                out.write('\n');
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("writing --results for task " + f.input().key() + " failed: "
                     + e.getMessage(), e);

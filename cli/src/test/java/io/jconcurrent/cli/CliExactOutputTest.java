@@ -54,6 +54,21 @@ class CliExactOutputTest extends RealCliTest {
     }
 
     @Test
+    void item4_jsonOutputOfSixteenMegabytesIsWrittenWholeByACliWithATwentyFourMegabyteHeap() throws Exception {
+        cli.withEnvironment("JAVA_TOOL_OPTIONS", "-Xmx24m");
+
+        Cli.Result r = cli.run("--json", "sh", "-c", "head -c 16000000 /dev/zero | tr '\\0' a; printf 'caf\\351' >&2",
+                ":::", "1");
+
+        assertThat(r.exit()).isZero();
+        com.fasterxml.jackson.databind.JsonNode j = CliInputTest.parse(r.outLines()).getFirst();
+        assertThat(j.get("stdout").asText().length()).isEqualTo(16_000_000);
+        assertThat(j.get("stdout").asText().chars().allMatch(c -> c == 'a')).isTrue();
+        assertThat(j.get("stderr").asText()).isEqualTo("caf\uFFFD");
+        assertThat(r.err()).doesNotContain("OutOfMemoryError");
+    }
+
+    @Test
     void item4_outputThatCannotBeSpooledIsNotSilentlyLost() throws Exception {
         cli.withEnvironment("TMPDIR", dir.resolve("no-such-dir").toString());
 

@@ -1,8 +1,11 @@
 package io.jconcurrent.internal;
 
 import io.jconcurrent.OutputBytes;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.lang.ref.Cleaner;
@@ -167,6 +170,39 @@ final class ByteSpool implements StreamSink {
                 out.write(chunk, 0, n);
                 at += n;
             }
+        }
+
+        @Override
+        public InputStream openStream() {
+            byte[] head = memory();
+            InputStream memoryPart = new ByteArrayInputStream(head, 0, memorySize);
+            if (file == null) {
+                return memoryPart;
+            }
+            return new SequenceInputStream(memoryPart, new InputStream() {
+                private long at;
+
+                @Override
+                public int read() throws IOException {
+                    byte[] one = new byte[1];
+                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    if (at >= fileSize) {
+                        return -1;
+                    }
+                    int n;
+                    try {
+                        n = Spooled.this.read(ByteBuffer.wrap(b, off, (int) Math.min(len, fileSize - at)), at);
+                    } catch (IllegalStateException e) {
+                        throw new IOException(e.getMessage(), e);
+                    }
+                    at += n;
+                    return n;
+                }
+            });
         }
 
         @Override
