@@ -63,10 +63,10 @@ final class WorkerPool {
                 WorkerProcess idle = null;
                 for (int i = 0; i < ready.size() && idle == null; i++) {
                     WorkerProcess w = ready.get(i);
-                    if (w.load == 0 && !w.isDone()) {
-                        if (w.isAlive()) {
+                    if (w.load == 0) {
+                        if (w.isAlive() && !w.isDone()) {
                             idle = w;
-                        } else {
+                        } else { // it died or retired while idle
                             forget(w);
                             i--;
                             Thread.startVirtualThread(() -> w.awaitExitOrKill(0)); // clean up after it

@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -59,12 +60,14 @@ final class WorkerProcess {
     private final AtomicBoolean finished = new AtomicBoolean();
     private final CompletableFuture<String> death = new CompletableFuture<>();
     private final ReentrantLock lock = new ReentrantLock();
+    /** Held while a task is queued and written, so that frames go out in the order of the queue. */
+    private final ReentrantLock sendLock = new ReentrantLock();
     /** Tasks sent and not answered, in the order the worker runs them; the first is running. Guarded by lock. */
     private final ArrayDeque<Pending> inFlight = new ArrayDeque<>();
     /** The worker's output ended: nothing more is sent. Written under lock. */
     private volatile boolean ended;
     /** The task whose deadline or stop made us kill the worker, if one did. */
-    private volatile Pending killedFor;
+    private final AtomicReference<Pending> killedFor = new AtomicReference<>();
     /** The running task, where output goes. */
     private volatile Pending current;
     private volatile boolean shutdownSeen;
@@ -110,6 +113,10 @@ final class WorkerProcess {
         ScheduledFuture<?> deadline;
         volatile boolean late;
         volatile boolean stopped;
+        /** In the worker's queue (set under lock before it is written). */
+        volatile boolean sent;
+        /** Its result came (set by the reader before the result is handed over). */
+        volatile boolean answered;
 
         Pending(long id, Object key, OutputStream out, OutputStream err, long timeoutNanos) {
             this.id = id;
@@ -277,20 +284,31 @@ final class WorkerProcess {
         }
     }
 
-    /** Queues {@code p} and sends it; a reply if it cannot be sent. */
+    /**
+     * Queues {@code p} and sends it; a reply if it cannot be sent. The write happens outside the lock
+     * that the reader needs for each result: when a task hangs with others queued behind it, a write
+     * can wait for a worker that does not read, and the results it sent before must still be taken.
+     * A second lock keeps the frames in the order of the queue.
+     */
     private Reply send(Pending p, byte[] payload) {
-        lock.lock();
+        sendLock.lock();
         try {
-            if (p.stopped) {
-                return Reply.of(Reply.STOPPED, System.nanoTime());
-            }
-            if (ended || retiring) {
-                return Reply.of(Reply.NOT_STARTED, System.nanoTime());
-            }
-            inFlight.addLast(p);
-            p.startNanos = System.nanoTime();
-            if (inFlight.peekFirst() == p) {
-                becomeHead(p, p.startNanos); // before it is sent: its output may come back at once
+            lock.lock();
+            try {
+                if (p.stopped) {
+                    return Reply.of(Reply.STOPPED, System.nanoTime());
+                }
+                if (ended || retiring) {
+                    return Reply.of(Reply.NOT_STARTED, System.nanoTime());
+                }
+                inFlight.addLast(p);
+                p.sent = true;
+                p.startNanos = System.nanoTime();
+                if (inFlight.peekFirst() == p) {
+                    becomeHead(p, p.startNanos); // before it is sent: its output may come back at once
+                }
+            } finally {
+                lock.unlock();
             }
             try {
                 toWorker.send(Frames.RUN, Frames.longBytes(p.id), payload, 0, payload.length);
@@ -299,7 +317,7 @@ final class WorkerProcess {
             }
             return null;
         } finally {
-            lock.unlock();
+            sendLock.unlock();
         }
     }
 
@@ -315,60 +333,52 @@ final class WorkerProcess {
         }
     }
 
+    /**
+     * {@code p}'s deadline (only the running task has one armed). Takes no lock: a sender may hold it
+     * while its write waits for this very worker to read, which a hung task never does.
+     */
     private void expire(Pending p) {
-        lock.lock();
-        try {
-            if (inFlight.peekFirst() != p || killedFor != null) {
-                return; // answered meanwhile, or the worker is being killed already
-            }
-            p.late = true;
-            killedFor = p;
-        } finally {
-            lock.unlock();
+        if (p.answered || !killedFor.compareAndSet(null, p)) {
+            return; // answered meanwhile, or the worker is being killed already
         }
+        p.late = true;
         killSoon();
     }
 
-    /** A stop request: kills the worker if {@code p} is running, else answers it as stopped (never started). */
+    /**
+     * A stop request: kills the worker if {@code p} is running, else answers it as stopped (never
+     * started; should the worker reach it anyway, it runs under its deadline and its result is
+     * dropped). Takes no lock, as {@link #expire}.
+     */
     void stop(Pending p) {
-        boolean kill = false;
-        lock.lock();
-        try {
-            p.stopped = true;
-            if (inFlight.peekFirst() == p) {
-                if (killedFor == null) {
-                    killedFor = p;
-                }
-                kill = true;
-            } else if (inFlight.contains(p)) {
-                // Still queued: it is answered now; should the worker start it anyway, its result is dropped.
-                p.reply.complete(Reply.of(Reply.STOPPED, System.nanoTime()));
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (kill) {
+        p.stopped = true;
+        if (current == p) {
+            killedFor.compareAndSet(null, p);
             killSoon();
+        } else if (p.sent && !p.answered) {
+            p.reply.complete(Reply.of(Reply.STOPPED, System.nanoTime()));
         }
     }
 
     /** The reader thread: routes the worker's frames until its output ends. */
     private void readLoop() {
-        while (true) {
-            Frames.Frame f = readFrame();
-            if (f == null) {
-                onEnd();
-                return;
-            }
-            switch (f.type()) {
-                case Frames.STDOUT -> write(current, false, f.payload());
-                case Frames.STDERR -> write(current, true, f.payload());
-                case Frames.SHUTDOWN -> shutdownSeen = true;
-                case Frames.RESULT -> onResult(f.payload());
-                default -> {
-                    // nothing else comes after READY
+        try {
+            Frames.Frame f;
+            while ((f = readFrame()) != null) {
+                switch (f.type()) {
+                    case Frames.STDOUT -> write(current, false, f.payload());
+                    case Frames.STDERR -> write(current, true, f.payload());
+                    case Frames.SHUTDOWN -> shutdownSeen = true;
+                    case Frames.RESULT -> onResult(f.payload());
+                    default -> {
+                        // nothing else comes after READY
+                    }
                 }
             }
+        } catch (RuntimeException | Error e) {
+            kill(); // an engine defect: end the worker rather than leave its tasks waiting
+        } finally {
+            onEnd();
         }
     }
 
@@ -384,6 +394,7 @@ final class WorkerProcess {
                 p = null; // out of step: the stream cannot be trusted; the kill below ends it
             } else {
                 inFlight.pollFirst();
+                p.answered = true;
                 if (p.deadline != null) {
                     p.deadline.cancel(false);
                 }
@@ -425,8 +436,13 @@ final class WorkerProcess {
             lock.unlock();
         }
         Pending head = left.isEmpty() ? null : left.getFirst();
-        String cause = finish(head);
-        Pending culprit = killedFor;
+        String cause;
+        try {
+            cause = finish(head);
+        } catch (RuntimeException | Error e) {
+            cause = "the worker JVM ended (" + e + ")";
+        }
+        Pending culprit = killedFor.get();
         for (Pending p : left) {
             if (p.deadline != null) {
                 p.deadline.cancel(false);
