@@ -44,6 +44,7 @@ public final class ProcRunMp {
     /**
      * The seed's constructor; see {@link ProcRunAsync#ProcRunAsync(List, List, int, Duration, boolean)}.
      *
+     * @throws NullPointerException     for a null argument, naming it
      * @throws IllegalArgumentException for a bad value, naming it
      */
     public ProcRunMp(List<?> pargs, List<Task> tasks, int numWorkers, Duration timeout, boolean verbose) {
