@@ -130,7 +130,7 @@ final class WorkerRun implements RunningTask {
             }
             startNanos = reply.startNanos();
             settle(reply);
-            if (reply.kind() == WorkerProcess.Reply.STOPPED || reply.kind() == WorkerProcess.Reply.TIMED_OUT) {
+            if (reply.kind() == WorkerProcess.Reply.STOPPED) {
                 end = killed();
                 Thread.interrupted();
                 throw new InterruptedException("the batch stopped the task");
