@@ -1,0 +1,52 @@
+package io.jconcurrent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarFile;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * After {@code package}: the core jar comes with the {@code -sources} and {@code -javadoc} jars that
+ * Maven Central requires beside it, each holding what its name says.
+ */
+class ReleaseArtifactsIT {
+
+    private static final Path TARGET = Path.of(System.getProperty("jconcurrent.target"));
+    private static final String BASE = "jconcurrent-core-" + Version.version();
+
+    private static List<String> entries(String suffix) throws IOException {
+        Path jar = TARGET.resolve(BASE + suffix + ".jar");
+        assertThat(jar).isRegularFile();
+        try (JarFile j = new JarFile(jar.toFile())) {
+            return j.stream().map(e -> e.getName()).collect(Collectors.toList());
+        }
+    }
+
+    @Test
+    void coreJarHoldsTheClassesAndTheirVersion() throws IOException {
+        assertThat(entries("")).contains("io/jconcurrent/ProcRunMp.class", "io/jconcurrent/version.properties");
+    }
+
+    @Test
+    void sourcesJarHoldsThePublicApiSources() throws IOException {
+        assertThat(entries("-sources")).contains("io/jconcurrent/ProcRunMp.java", "io/jconcurrent/ProcRunAsync.java",
+                "io/jconcurrent/Task.java");
+    }
+
+    @Test
+    void javadocJarDocumentsThePublicApiOnly() throws IOException {
+        List<String> javadoc = entries("-javadoc");
+        assertThat(javadoc).contains("index.html", "io/jconcurrent/ProcRunMp.html", "io/jconcurrent/ProcResult.html");
+        assertThat(javadoc).noneMatch(e -> e.startsWith("io/jconcurrent/internal/"));
+    }
+
+    @Test
+    void publishedPomSitsBesideTheJars() throws IOException {
+        assertThat(Files.readString(TARGET.resolve("jconcurrent-core.pom"))).contains("<version>" + Version.version());
+    }
+}
