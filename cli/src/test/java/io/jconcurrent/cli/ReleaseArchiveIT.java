@@ -1,0 +1,164 @@
+package io.jconcurrent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The release archive, as a user gets it: unpacked into an empty folder that it may not write to, run
+ * with a JDK >= 21, no Maven on {@code PATH} and no source tree, it runs the seed's example and keeps its
+ * class cache in the user's cache directory.
+ */
+class ReleaseArchiveIT {
+
+    private static final Path ARCHIVE = Path.of(System.getProperty("jconcurrent.archive"));
+    private static final String VERSION = System.getProperty("jconcurrent.version");
+
+    @TempDir
+    Path tmp;
+    private final String marker = ProcessLeaks.newMarker();
+    private Path home;
+    private Path cacheHome;
+    private Path noMavenPath;
+    private Path launcher;
+
+    @BeforeEach
+    void unpackTheArchive() throws Exception {
+        Path install = Files.createDirectories(tmp.resolve("opt"));
+        assertThat(run(install, List.of("tar", "xzf", ARCHIVE.toString()), System.getenv("PATH")).exit())
+                .isZero();
+        Path root = install.resolve("jconcurrent-" + VERSION);
+        launcher = root.resolve("bin/jconcurrent");
+        home = Files.createDirectories(tmp.resolve("home"));
+        cacheHome = tmp.resolve("cache");
+        noMavenPath = pathWithout(Set.of("mvn", "mvnDebug", "mvnyjp"));
+        // Installed files are often not the user's to write: nothing may need to be written there.
+        assertThat(run(tmp, List.of("chmod", "-R", "a-w", root.toString()), System.getenv("PATH")).exit()).isZero();
+    }
+
+    @AfterEach
+    void nothingLeftRunningAndTheInstallWritable() throws Exception {
+        ProcessLeaks.assertNoneLeft(marker);
+        run(tmp, List.of("chmod", "-R", "u+w", tmp.toString()), System.getenv("PATH"));
+    }
+
+    @Test
+    void holdsTheLauncherTheJarAndTheLicence() throws IOException {
+        Path root = launcher.getParent().getParent();
+        try (Stream<Path> files = Files.walk(root)) {
+            assertThat(files.filter(Files::isRegularFile).map(f -> root.relativize(f).toString()))
+                    .contains("bin/jconcurrent", "lib/jconcurrent-cli.jar", "LICENSE", "CHANGELOG.md", "doc/cli.md");
+        }
+        assertThat(Files.isExecutable(launcher)).isTrue();
+    }
+
+    @Test
+    void runsTheSeedExampleWithoutMavenAndCachesItsClassesInTheUsersCacheDir() throws Exception {
+        assertThat(run(tmp, List.of("sh", "-c", "command -v mvn"), noMavenPath.toString()).exit())
+                .as("mvn must be absent from the PATH the CLI gets").isNotZero();
+
+        Ran first = jconcurrent("-j", "4", "--timeout", "30", "/usr/bin/sleep", ":::", "0.1", "0.7", "0.2", "0.2", "0.1");
+        assertThat(first.err()).isEmpty();
+        assertThat(first.exit()).isZero();
+        assertThat(first.out()).isEmpty();
+
+        Path cacheDir = cacheHome.resolve("jconcurrent" + launcher.getParent().getParent());
+        try (Stream<Path> files = Files.list(cacheDir)) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .as("a class cache (AOT on JDK 25+, CDS before) made on first use")
+                    .anyMatch(n -> n.matches("jconcurrent-.*\\.(aot|jsa)"));
+        }
+
+        Ran again = jconcurrent("-j", "4", "--timeout", "30", "--joblog", tmp.resolve("jobs.tsv").toString(),
+                "/usr/bin/sleep", ":::", "0.1", "0.7", "0.2", "0.2", "0.1");
+        assertThat(again.exit()).isZero();
+        assertThat(again.err()).isEmpty();
+        List<String> rows = Files.readAllLines(tmp.resolve("jobs.tsv"));
+        assertThat(rows).hasSize(6); // header + one row per task
+        assertThat(rows.subList(1, 6)).allSatisfy(row -> assertThat(row.split("\t")[6]).isEqualTo("0"));
+    }
+
+    @Test
+    void reportsTheReleasedVersion() throws Exception {
+        Ran version = jconcurrent("--version");
+        assertThat(version.exit()).isZero();
+        assertThat(version.out()).startsWith("jconcurrent: version " + VERSION + " (");
+    }
+
+    @Test
+    void runsWithoutACacheWhereNoCacheDirectoryCanBeMade() throws Exception {
+        cacheHome = launcher; // a file: no directory can be made below it
+        Ran ran = jconcurrent("-j", "2", "/usr/bin/sleep", ":::", "0.1", "0.1");
+        assertThat(ran.err()).isEmpty();
+        assertThat(ran.exit()).isZero();
+    }
+
+    private record Ran(int exit, String out, String err) {
+    }
+
+    /** Runs the installed launcher as a user would: own HOME and cache dir, a JDK >= 21, no Maven. */
+    private Ran jconcurrent(String... args) throws Exception {
+        var command = new java.util.ArrayList<String>();
+        command.add(launcher.toString());
+        command.addAll(List.of(args));
+        return run(tmp, command, noMavenPath.toString());
+    }
+
+    private Ran run(Path dir, List<String> command, String path) throws IOException, InterruptedException {
+        Path out = Files.createTempFile(tmp, "out", ".txt");
+        Path err = Files.createTempFile(tmp, "err", ".txt");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("MAVEN") || k.startsWith("JCONCURRENT") || k.startsWith("XDG"));
+        env.put("PATH", path);
+        env.put("HOME", home == null ? tmp.toString() : home.toString());
+        if (cacheHome != null) {
+            env.put("XDG_CACHE_HOME", cacheHome.toString());
+        }
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.put(ProcessLeaks.MARK_VARIABLE, marker);
+        Process p = pb.start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+            throw new AssertionError(command + " did not finish within 120 s; stderr: " + Files.readString(err));
+        }
+        return new Ran(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    /** A directory of links to every program on this PATH but {@code left}, to use as the PATH. */
+    private Path pathWithout(Set<String> left) throws IOException {
+        Path bin = Files.createDirectories(tmp.resolve("path-without-maven"));
+        for (String entry : System.getenv("PATH").split(File.pathSeparator)) {
+            Path d = Path.of(entry.isEmpty() ? "." : entry);
+            if (!Files.isDirectory(d)) {
+                continue;
+            }
+            try (Stream<Path> programs = Files.list(d)) {
+                for (Path program : (Iterable<Path>) programs::iterator) {
+                    Path link = bin.resolve(program.getFileName().toString());
+                    if (!left.contains(program.getFileName().toString()) && Files.isExecutable(program)
+                            && !Files.isDirectory(program) && !Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        Files.createSymbolicLink(link, program.toAbsolutePath());
+                    }
+                }
+            }
+        }
+        return bin;
+    }
+}
