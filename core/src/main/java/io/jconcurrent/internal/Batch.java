@@ -30,6 +30,7 @@ final class Batch {
     private final BatchClock clock;
     private final int cap;
     private final CompletableFuture<List<ProcResult>> done = new CompletableFuture<>();
+    private final FlightEvents events;
     /** One handle per live worker loop. */
     private final Set<TaskHandle> handles = ConcurrentHashMap.newKeySet();
     private final ResultSlots results = new ResultSlots();
@@ -51,12 +52,14 @@ final class Batch {
         this.runner = runner;
         this.clock = clock;
         this.cap = config.workers() > 0 ? config.workers() : Integer.MAX_VALUE;
+        this.events = new FlightEvents(config);
     }
 
     /** Starts the work; the future completes with every task's result, in input order. */
     CompletableFuture<List<ProcResult>> start() {
         pending = config.tasks().iterator();
         seenKeys = config.eager() ? null : new KeySet();
+        events.batchStarting();
         Thread.ofVirtual().name("jconcurrent-worker-1").start(this::workerLoop);
         return done;
     }
@@ -135,11 +138,13 @@ final class Batch {
         long ready = System.nanoTime();
         handle.bind(Thread.currentThread());
         ProcResult result;
+        TaskEvent event = events.taskStarting();
         try {
             if (stopAll != null) {
                 handle.stop(stopAll);
             }
             result = execute(task, ready, handle);
+            events.taskEnded(event, result, handle.takePid());
         } finally {
             handle.bind(null);
             busy.decrementAndGet();
@@ -239,10 +244,12 @@ final class Batch {
                 System.err.println("jconcurrent: closing the task runner failed: " + e);
             }
             Throwable failure = sourceFailure;
+            List<ProcResult> all = failure == null ? results.all() : null;
+            events.batchEnded(all, failure); // before the batch's future completes, so it is in a recording stopped then
             if (failure != null) {
                 done.completeExceptionally(failure);
             } else {
-                done.complete(results.all());
+                done.complete(all);
             }
         }
     }

@@ -81,6 +81,7 @@ final class CommandTaskRunner implements TaskRunner {
             return rb.failed("cannot start " + program.path() + ": " + e.getMessage(), e).build();
         }
         Process process = started.process();
+        handle.runsIn(process.pid());
         Duration limit = config.limitFor(task);
         LiveProcesses.add(process);
         try {

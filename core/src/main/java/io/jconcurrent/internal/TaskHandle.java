@@ -12,6 +12,7 @@ final class TaskHandle {
     private volatile StopReason stopRequest;
     private volatile Thread thread;
     private volatile Runnable stopAction;
+    private long pid = -1;
 
     /** Sets the thread that a stop request interrupts; {@code null} while no task runs. */
     void bind(Thread thread) {
@@ -44,6 +45,18 @@ final class TaskHandle {
         if (action != null && stopRequest != null) {
             action.run();
         }
+    }
+
+    /** Records the process the current task runs in (a command's, or its worker JVM's), for its events. */
+    void runsIn(long pid) {
+        this.pid = pid;
+    }
+
+    /** The pid given to {@link #runsIn} since the last call, or -1; forgets it. Task thread only. */
+    long takePid() {
+        long p = pid;
+        pid = -1;
+        return p;
     }
 
     /** Why the task was asked to stop; {@link StopReason#CANCELLED} for an interrupt from elsewhere. */

@@ -72,6 +72,7 @@ final class WorkerTaskRunner implements TaskRunner {
         } finally {
             sinks.closeFiles();
         }
+        handle.runsIn(run.workerPid());
         ResultBuilder rb = new ResultBuilder(task, readyNanos, clock);
         rb.queueWaitNanos += run.workerWait().toNanos();
         rb.timeStartEpochNanos = BatchClock.epochNanos(run.timeStart());
