@@ -72,8 +72,11 @@ public final class RunnerBuilder<R> {
         return work(Work.command(program, fixedArgs));
     }
 
-    /** Each task runs the given command with its arg appended. */
-    public RunnerBuilder<R> command(List<String> argv) {
+    /**
+     * Each task runs the given command with its arg appended: the program (a String), then fixed args,
+     * each a String or a {@link ByteArg}.
+     */
+    public RunnerBuilder<R> command(List<?> argv) {
         return work(new Work.Command(argv));
     }
 

@@ -7,8 +7,9 @@ import java.util.List;
  * One unit of work in a batch: a caller-chosen {@code key} that names it and an {@code arg} that says
  * what it does (the seed's {@code (key, arg)} pair).
  *
- * <p>For a command, the arg is appended to the command line: a {@link List} appends each element, any
- * other value its {@link String#valueOf(Object)}. For a function, the arg is the last element of the
+ * <p>For a command, the arg is appended to the command line: a {@link List} appends each element, a
+ * {@link ByteArg} its exact bytes, any other value its {@link String#valueOf(Object)} (in UTF-8). For a
+ * function, the arg is the last element of the
  * {@code args} list the function receives. Both values are kept, as given, in the task's
  * {@link ProcResult}.
  *

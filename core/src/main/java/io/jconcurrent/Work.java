@@ -15,7 +15,7 @@ public sealed interface Work permits Work.Command, Work.Function, Work.AsyncFunc
 
     /** A subprocess: {@code program} and its fixed args; each task's arg is appended. */
     static Command command(String program, String... fixedArgs) {
-        List<String> argv = new ArrayList<>();
+        List<Object> argv = new ArrayList<>();
         argv.add(program);
         argv.addAll(Arrays.asList(fixedArgs));
         return new Command(argv);
@@ -34,7 +34,8 @@ public sealed interface Work permits Work.Command, Work.Function, Work.AsyncFunc
     /**
      * The seed's calling convention: the first element is the program (a {@link CharSequence} or
      * {@link java.nio.file.Path}) or the function ({@link TaskFunction} or {@link AsyncTaskFunction}), the
-     * rest are fixed args.
+     * rest are fixed args (for a command, each {@link ByteArg} as it is, any other value as its
+     * {@link String#valueOf(Object)}).
      *
      * @throws IllegalArgumentException if {@code pargs} is empty or its first element is none of those
      */
@@ -56,10 +57,10 @@ public sealed interface Work permits Work.Command, Work.Function, Work.AsyncFunc
     }
 
     private static Command commandOf(String program, List<?> rest) {
-        List<String> argv = new ArrayList<>();
+        List<Object> argv = new ArrayList<>();
         argv.add(program);
         for (Object o : rest) {
-            argv.add(String.valueOf(o));
+            argv.add(o instanceof ByteArg b ? b : String.valueOf(o));
         }
         return new Command(argv);
     }
@@ -67,22 +68,37 @@ public sealed interface Work permits Work.Command, Work.Function, Work.AsyncFunc
     /**
      * A subprocess. The command is run directly, never through a shell, with stdin empty.
      *
-     * @param argv program and fixed args; the program is looked up on {@code PATH} unless it contains
-     *             a {@code /}
+     * @param argv the program (a {@link String}), then the fixed args, each a {@link String} or a
+     *             {@link ByteArg} (exact bytes); the program is looked up on {@code PATH} unless it
+     *             contains a {@code /}
      */
-    record Command(List<String> argv) implements Work {
-        /** @throws IllegalArgumentException if argv is empty, or it or an element is null or the program is blank */
+    record Command(List<?> argv) implements Work {
+        /**
+         * @throws IllegalArgumentException if argv is empty, or it or an element is null, the program is
+         *                                  not a String or is blank, or an arg is neither a String nor a
+         *                                  ByteArg
+         */
         public Command {
             Objects.requireNonNull(argv, "argv");
-            if (argv.isEmpty() || argv.getFirst() == null || argv.getFirst().isBlank()) {
-                throw new IllegalArgumentException("command needs a program name, got " + argv);
+            if (argv.isEmpty() || !(argv.getFirst() instanceof String program) || program.isBlank()) {
+                throw new IllegalArgumentException("command needs a program name (a non-blank String), got " + argv);
             }
             for (int i = 0; i < argv.size(); i++) {
-                if (argv.get(i) == null) {
+                Object a = argv.get(i);
+                if (a == null) {
                     throw new IllegalArgumentException("command argument " + i + " is null");
+                }
+                if (!(a instanceof String) && !(a instanceof ByteArg)) {
+                    throw new IllegalArgumentException("command argument " + i + " must be a String or a ByteArg,"
+                            + " not " + a.getClass().getName());
                 }
             }
             argv = List.copyOf(argv);
+        }
+
+        /** The program, as given. */
+        public String program() {
+            return (String) argv.getFirst();
         }
     }
 

@@ -1,8 +1,13 @@
 package io.jconcurrent.internal;
 
+import io.jconcurrent.ByteArg;
 import io.jconcurrent.Work;
 import java.io.File;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,13 +19,20 @@ import java.util.Map;
  * process group of its own so that its whole tree can be stopped, with stdin empty. Where it can
  * ({@link DirectSpawner}: Java 22+, native access enabled), with one {@code posix_spawn}; else
  * through the JDK's launcher and the {@code setsid} program.
+ *
+ * <p>Arguments are Strings (sent as UTF-8 by the direct spawner) or {@link ByteArg}s (sent as they
+ * are). The JDK's launcher takes Strings only, which it encodes in the JVM's argument encoding: a
+ * ByteArg that does not survive that round trip is refused, never altered, and a task that has one
+ * waits for a direct spawner still being bound rather than go through the JDK's launcher.
  */
 final class CommandLauncher {
 
     private static final String SETSID = findSetsid();
     private static final File DEV_NULL = new File("/dev/null");
+    /** What the JDK's launcher encodes arguments in (java.lang.ProcessImpl's JNU_CHARSET). */
+    private static final Charset ARGUMENT_ENCODING = argumentEncoding();
 
-    private final List<String> fixedArgv;
+    private final List<?> fixedArgv;
     private final Path directory;
     private final Map<String, String> environment;
     private final Resolution program;
@@ -36,7 +48,7 @@ final class CommandLauncher {
         this.fixedArgv = command.argv();
         this.directory = directory;
         this.environment = environment;
-        this.program = resolve(command.argv().getFirst(), environment, directory);
+        this.program = resolve(command.program(), environment, directory);
         this.wanted = System.getProperty(DirectSpawner.PROPERTY, "auto");
         if (wanted.equals("direct") && DirectSpawning.get() == null) {
             throw new IllegalStateException("-D" + DirectSpawner.PROPERTY + "=direct, but direct spawning is not"
@@ -101,33 +113,77 @@ final class CommandLauncher {
     record Started(Process process, TaskOutput output) {
     }
 
-    /** Starts the task's process with its output drained into {@code sinks}. */
+    /**
+     * Starts the task's process with its output drained into {@code sinks}.
+     *
+     * @throws IOException if it cannot be started, or an argument cannot reach the program as given (a
+     *     NUL byte; a ByteArg the JDK's launcher would alter), the message naming the argument
+     */
     Started start(Object arg, OutputCapture.Sinks sinks) throws IOException {
+        List<Object> args = new ArrayList<>(fixedArgv.size() + 1);
+        args.addAll(fixedArgv.subList(1, fixedArgv.size()));
+        appendArg(args, arg);
+        boolean exact = checkArguments(args);
         DirectSpawner direct = direct();
+        if (direct == null && exact && !wanted.equals("jdk")) {
+            direct = DirectSpawning.get(); // a ByteArg: wait for the binding rather than risk refusing it
+        }
         if (direct != null) {
-            List<String> argv = new ArrayList<>(fixedArgv.size() + 2);
+            List<Object> argv = new ArrayList<>(args.size() + 1);
             argv.add(absoluteProgram); // not re-resolved after the chdir
-            argv.addAll(fixedArgv.subList(1, fixedArgv.size()));
-            appendArg(argv, arg);
+            argv.addAll(args);
             Started started = direct.start(argv, directory, environment, sinks);
             if (started != null) {
                 return started;
             }
             // null: a script without #! (ENOEXEC), which the JDK's launcher runs with /bin/sh
         }
-        Process p = startThroughJdk(arg);
+        Process p = startThroughJdk(args);
         return new Started(p, OutputCapture.start(p, sinks));
     }
 
-    private Process startThroughJdk(Object arg) throws IOException {
-        List<String> argv = new ArrayList<>(fixedArgv.size() + 4);
+    /**
+     * Refuses an argument no program can receive (one with a NUL byte, which ends a C string: the
+     * program would get a shorter one); true if there is a {@link ByteArg} among them.
+     */
+    private static boolean checkArguments(List<Object> args) throws IOException {
+        boolean bytes = false;
+        for (int i = 0; i < args.size(); i++) {
+            Object a = args.get(i);
+            boolean nul;
+            if (a instanceof ByteArg b) {
+                bytes = true;
+                nul = indexOfNul(b) >= 0;
+            } else {
+                nul = ((String) a).indexOf('\0') >= 0;
+            }
+            if (nul) {
+                throw new IOException("argument " + (i + 1) + " contains a NUL byte, which no program can receive"
+                        + " (it would end the argument there)");
+            }
+        }
+        return bytes;
+    }
+
+    private static int indexOfNul(ByteArg b) {
+        for (int i = 0; i < b.length(); i++) {
+            if (b.byteAt(i) == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private Process startThroughJdk(List<Object> args) throws IOException {
+        List<String> argv = new ArrayList<>(args.size() + 3);
         if (SETSID != null) {
             argv.add(SETSID);
             argv.add("-w");
         }
         argv.add(program.path());
-        argv.addAll(fixedArgv.subList(1, fixedArgv.size()));
-        appendArg(argv, arg);
+        for (int i = 0; i < args.size(); i++) {
+            argv.add(args.get(i) instanceof ByteArg b ? jdkText(b, i + 1) : (String) args.get(i));
+        }
         ProcessBuilder pb = new ProcessBuilder(argv).redirectInput(DEV_NULL);
         if (directory != null) {
             pb.directory(directory.toFile());
@@ -138,16 +194,48 @@ final class CommandLauncher {
         return pb.start();
     }
 
-    static void appendArg(List<String> argv, Object arg) {
+    /**
+     * The String the JDK's launcher turns back into exactly these bytes.
+     *
+     * @throws IOException if there is none: the bytes are not text in the argument encoding
+     */
+    static String jdkText(ByteArg arg, int position) throws IOException {
+        byte[] bytes = arg.toByteArray();
+        try {
+            String text = ARGUMENT_ENCODING.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            if (java.util.Arrays.equals(text.getBytes(ARGUMENT_ENCODING), bytes)) {
+                return text;
+            }
+        } catch (CharacterCodingException e) {
+            // not text in that encoding
+        }
+        String shown = bytes.length <= 64 ? arg.toHex() : arg.toHex().substring(0, 128) + "...";
+        throw new IOException("argument " + position + " (bytes " + shown + ") is not " + ARGUMENT_ENCODING
+                + " text, and the JDK's launcher cannot pass it unaltered; direct spawning (Java 22+ with"
+                + " --enable-native-access=ALL-UNNAMED) passes it byte for byte");
+    }
+
+    /** Each element of a list arg, or the arg itself: a {@link ByteArg} as it is, else as text. */
+    static void appendArg(List<Object> argv, Object arg) {
         if (arg == null) {
             return;
         }
         if (arg instanceof List<?> list) {
             for (Object o : list) {
-                argv.add(String.valueOf(o));
+                argv.add(o instanceof ByteArg b ? b : String.valueOf(o));
             }
         } else {
-            argv.add(String.valueOf(arg));
+            argv.add(arg instanceof ByteArg b ? b : String.valueOf(arg));
+        }
+    }
+
+    private static Charset argumentEncoding() {
+        String name = System.getProperty("sun.jnu.encoding");
+        try {
+            return name == null ? Charset.defaultCharset() : Charset.forName(name, Charset.defaultCharset());
+        } catch (IllegalArgumentException e) {
+            return Charset.defaultCharset();
         }
     }
 

@@ -17,7 +17,8 @@ interface DirectSpawner {
     String PROPERTY = "jconcurrent.spawn";
 
     /**
-     * Starts {@code argv} (argv[0] a path to the program) with stdin from {@code /dev/null}, stdout and
+     * Starts {@code argv} (argv[0] a path to the program; each element a String, sent as UTF-8, or a
+     * {@link io.jconcurrent.ByteArg}, sent as it is; none holds a NUL) with stdin from {@code /dev/null}, stdout and
      * stderr to pipes drained into {@code sinks}, in a new session and process group led by the child.
      *
      * @param directory null to inherit ours
@@ -26,7 +27,7 @@ interface DirectSpawner {
      *     (ENOEXEC), which the JDK's launcher runs with {@code /bin/sh}
      * @throws IOException if the process cannot be started (the message names errno)
      */
-    CommandLauncher.Started start(List<String> argv, Path directory, Map<String, String> extraEnvironment,
+    CommandLauncher.Started start(List<?> argv, Path directory, Map<String, String> extraEnvironment,
             OutputCapture.Sinks sinks) throws IOException;
 
     /**

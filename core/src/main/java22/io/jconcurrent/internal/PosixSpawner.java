@@ -4,6 +4,7 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
+import io.jconcurrent.ByteArg;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -64,7 +65,7 @@ final class PosixSpawner implements DirectSpawner {
     }
 
     @Override
-    public CommandLauncher.Started start(List<String> argv, Path directory, Map<String, String> extraEnvironment,
+    public CommandLauncher.Started start(List<?> argv, Path directory, Map<String, String> extraEnvironment,
             OutputCapture.Sinks sinks) throws IOException {
         int pid;
         int outRead;
@@ -186,7 +187,7 @@ final class PosixSpawner implements DirectSpawner {
     }
 
     /** The child's pid; -1 for ENOEXEC. */
-    private int spawn(Arena arena, List<String> argv, Path directory, Map<String, String> extra,
+    private int spawn(Arena arena, List<?> argv, Path directory, Map<String, String> extra,
             int outWrite, int errWrite) throws IOException {
         // One allocation, sliced: the opaque structures, then the pid.
         MemorySegment scratch = arena.allocate(Libc.FILE_ACTIONS_SIZE + Libc.ATTR_SIZE + Libc.SIGSET_SIZE + 16, 16);
@@ -264,14 +265,16 @@ final class PosixSpawner implements DirectSpawner {
 
     /**
      * A NULL-terminated array of C strings, in one allocation (pointers first, then the strings): a
-     * spawn is cheaper with one {@code malloc} than with one per string.
+     * spawn is cheaper with one {@code malloc} than with one per string. A String is written as UTF-8,
+     * a {@link ByteArg} as its bytes.
      */
-    static MemorySegment strings(SegmentAllocator allocator, List<String> values) {
+    static MemorySegment strings(SegmentAllocator allocator, List<?> values) {
         byte[][] bytes = new byte[values.size()][];
         long pointers = (values.size() + 1L) * ADDRESS.byteSize();
         long size = pointers;
         for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = values.get(i).getBytes(StandardCharsets.UTF_8);
+            bytes[i] = values.get(i) instanceof ByteArg b ? b.toByteArray()
+                    : ((String) values.get(i)).getBytes(StandardCharsets.UTF_8);
             size += bytes[i].length + 1;
         }
         MemorySegment block = allocator.allocate(size, ADDRESS.byteAlignment());
