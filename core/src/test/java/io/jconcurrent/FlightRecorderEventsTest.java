@@ -149,4 +149,17 @@ class FlightRecorderEventsTest {
             assertThat(tasks.get(r.key()).getLong("pid")).as("the pid of the JVM that ran it").isEqualTo(r.answer());
         }
     }
+
+    @Test
+    void tasksThatNeverStartedAreCountedInTheBatchOnly() throws Exception {
+        List<RecordedEvent> events = record(() -> ProcRunMp.builder().command("/bin/sh", "-c", "exit $1", "sh")
+                .tasks(Task.pairs("first", 1, "second", 0, "third", 0)).workers(1).failFast(true).build().runAll());
+
+        Map<String, RecordedEvent> tasks = tasksOfBatchWith(events, "first");
+        assertThat(tasks).containsOnlyKeys("first");
+        RecordedEvent batch = batchEvent(events, tasks.get("first").getLong("batch"));
+        assertThat(batch.getInt("tasks")).isEqualTo(3);
+        assertThat(batch.getInt("failed")).isEqualTo(1);
+        assertThat(batch.getInt("cancelled")).isEqualTo(2);
+    }
 }
