@@ -4,6 +4,8 @@ import io.jconcurrent.ProcResult;
 import io.jconcurrent.Status;
 import io.jconcurrent.StopReason;
 import io.jconcurrent.Task;
+import io.jconcurrent.internal.events.FlightEvents;
+import io.jconcurrent.internal.events.TaskEvent;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -52,7 +54,7 @@ final class Batch {
         this.runner = runner;
         this.clock = clock;
         this.cap = config.workers() > 0 ? config.workers() : Integer.MAX_VALUE;
-        this.events = new FlightEvents(config);
+        this.events = new FlightEvents(config.work(), config.placement(), config.workers(), config.timeout());
     }
 
     /** Starts the work; the future completes with every task's result, in input order. */

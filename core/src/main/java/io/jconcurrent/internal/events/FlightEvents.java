@@ -1,8 +1,9 @@
-package io.jconcurrent.internal;
+package io.jconcurrent.internal.events;
 
 import io.jconcurrent.Placement;
 import io.jconcurrent.ProcResult;
 import io.jconcurrent.Work;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -12,37 +13,45 @@ import java.util.concurrent.atomic.AtomicLong;
  * read from its result. The engine calls {@link #taskStarting()} when a worker takes a task and
  * {@link #taskEnded} with its result, on the same thread.
  */
-final class FlightEvents {
+public final class FlightEvents {
 
     /** Batches started in this JVM: each batch's events carry its number. */
     private static final AtomicLong BATCHES = new AtomicLong();
 
     private final long batch = BATCHES.incrementAndGet();
-    private final BatchConfig config;
     private final String work;
+    private final int workers;
+    private final Duration timeout;
     private final BatchEvent batchEvent = new BatchEvent();
     /** This JVM's pid for tasks that run in it, else -1 (a task that never got a process). */
     private final long inProcessPid;
 
-    FlightEvents(BatchConfig config) {
-        this.config = config;
-        this.work = switch (config.work()) {
+    /**
+     * @param work      the batch's kind of work
+     * @param placement where its functions run
+     * @param workers   its cap on tasks at once, 0 for none
+     * @param timeout   its time limit per task, zero for none
+     */
+    public FlightEvents(Work work, Placement placement, int workers, Duration timeout) {
+        boolean inProcess = !(work instanceof Work.Command)
+                && (work instanceof Work.AsyncFunction || placement != Placement.WORKER_JVM);
+        this.work = switch (work) {
             case Work.Command c -> "command";
-            case Work.Function f -> config.placement() == Placement.WORKER_JVM
-                    ? "function (worker JVM)" : "function (in process)";
+            case Work.Function f -> inProcess ? "function (in process)" : "function (worker JVM)";
             case Work.AsyncFunction f -> "async function";
         };
-        boolean inProcess = !(config.work() instanceof Work.Command) && !work.endsWith("(worker JVM)");
+        this.workers = workers;
+        this.timeout = timeout;
         this.inProcessPid = inProcess ? ProcessHandle.current().pid() : -1;
     }
 
     /** The batch starts now. */
-    void batchStarting() {
+    public void batchStarting() {
         batchEvent.begin();
     }
 
     /** A worker has taken a task and starts on it now; pass the result to {@link #taskEnded}. */
-    TaskEvent taskStarting() {
+    public TaskEvent taskStarting() {
         TaskEvent event = new TaskEvent();
         event.begin();
         return event;
@@ -51,9 +60,9 @@ final class FlightEvents {
     /**
      * The task of {@code event} ended with {@code result}.
      *
-     * @param pid the process that ran it (command or worker JVM), or -1: see {@link TaskHandle#runsIn}
+     * @param pid the process that ran it (a command's, or its worker JVM's), or -1 if none or in this JVM
      */
-    void taskEnded(TaskEvent event, ProcResult result, long pid) {
+    public void taskEnded(TaskEvent event, ProcResult result, long pid) {
         if (!event.shouldCommit()) {
             return;
         }
@@ -74,14 +83,14 @@ final class FlightEvents {
     }
 
     /** The batch is over: {@code results} are all its tasks' (null if the batch itself failed). */
-    void batchEnded(List<ProcResult> results, Throwable error) {
+    public void batchEnded(List<ProcResult> results, Throwable error) {
         if (!batchEvent.shouldCommit()) {
             return;
         }
         batchEvent.batch = batch;
         batchEvent.work = work;
-        batchEvent.workers = config.workers();
-        batchEvent.timeout = config.timeout().toNanos();
+        batchEvent.workers = workers;
+        batchEvent.timeout = timeout.toNanos();
         if (results != null) {
             batchEvent.tasks = results.size();
             for (ProcResult r : results) {

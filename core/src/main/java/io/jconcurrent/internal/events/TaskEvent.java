@@ -1,4 +1,4 @@
-package io.jconcurrent.internal;
+package io.jconcurrent.internal.events;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
@@ -11,14 +11,14 @@ import jdk.jfr.Timestamp;
 /**
  * One task of a batch, as Java Flight Recorder records it: the event spans the task's time on a worker
  * (from when a worker took it to its result), and carries its result's facts. Committed only while a
- * recording has it enabled; see {@link FlightEvents}.
+ * recording has it enabled; made and committed by {@link FlightEvents} only.
  */
 @Name("io.jconcurrent.Task")
 @Label("Task")
 @Category("jconcurrent")
 @Description("One task of a jconcurrent batch, from when a worker took it to its result")
 @StackTrace(false)
-final class TaskEvent extends jdk.jfr.Event {
+public final class TaskEvent extends jdk.jfr.Event {
 
     @Label("Batch")
     @Description("The batch's number in this JVM, as in its Batch event")

@@ -1,4 +1,4 @@
-package io.jconcurrent.internal;
+package io.jconcurrent.internal.events;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
