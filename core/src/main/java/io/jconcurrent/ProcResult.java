@@ -8,10 +8,11 @@ import java.time.Instant;
  * The result of one task: everything the seed's {@code ProcResult} has, plus why a task failed or was
  * stopped, and its wait for a worker kept apart from its run time.
  *
- * <p>Output is decoded as UTF-8, invalid bytes replaced by U+FFFD. When a stream exceeded the
- * batch's {@link OutputPolicy} limit, its head and tail are kept with a marker line between them and
- * the stream's {@code truncated} flag is set. Output sent to files is not repeated here (the string is
- * empty).
+ * <p>What a task printed is here as the batch's {@link OutputPolicy} says: as text in {@code stdout}
+ * and {@code stderr} (decoded as UTF-8, invalid bytes replaced by U+FFFD; when a stream exceeded the
+ * limit, its head and tail with a marker line between them), or as exact bytes in
+ * {@code stdoutBytes} and {@code stderrBytes}, or in files; the forms not chosen are empty. A
+ * stream's {@code truncated} flag says whether bytes were dropped.
  *
  * <p>Times are kept as nanosecond counts, so that a batch of a million results does not also hold
  * three million {@link Instant} and {@link Duration} objects; {@link #timeStart()}, {@link #timeRun()}
@@ -32,11 +33,13 @@ import java.time.Instant;
  *                         function or a command that never ran
  * @param stdout           what the command (or, in a worker JVM, the function) wrote to stdout
  * @param stderr           what it wrote to stderr
- * @param stdoutTruncated  whether stdout exceeded the capture limit and its middle was dropped
- * @param stderrTruncated  whether stderr exceeded the capture limit and its middle was dropped
+ * @param stdoutTruncated  whether stdout exceeded the policy's limit and bytes were dropped
+ * @param stderrTruncated  whether stderr exceeded the policy's limit and bytes were dropped
  * @param answer           the function's answer, or null
  * @param cause            a human-readable reason for a failure, timeout or cancellation; null on success
  * @param exception        the exception behind a failure, if there was one
+ * @param stdoutBytes      stdout's exact bytes under {@link OutputPolicy.Bytes}, else empty; never null
+ * @param stderrBytes      stderr's exact bytes under {@link OutputPolicy.Bytes}, else empty; never null
  */
 public record ProcResult(
         Object key,
@@ -53,7 +56,23 @@ public record ProcResult(
         boolean stderrTruncated,
         Object answer,
         String cause,
-        Throwable exception) implements Serializable {
+        Throwable exception,
+        OutputBytes stdoutBytes,
+        OutputBytes stderrBytes) implements Serializable {
+
+    /** Null byte fields become {@link OutputBytes#empty()}. */
+    public ProcResult {
+        stdoutBytes = stdoutBytes == null ? OutputBytes.empty() : stdoutBytes;
+        stderrBytes = stderrBytes == null ? OutputBytes.empty() : stderrBytes;
+    }
+
+    /** A result without exact bytes (both {@link OutputBytes#empty()}). */
+    public ProcResult(Object key, Object arg, long timeStartEpochNanos, long timeRunNanos, long queueWaitNanos,
+            Status status, StopReason stopReason, int returnCode, String stdout, String stderr,
+            boolean stdoutTruncated, boolean stderrTruncated, Object answer, String cause, Throwable exception) {
+        this(key, arg, timeStartEpochNanos, timeRunNanos, queueWaitNanos, status, stopReason, returnCode, stdout,
+                stderr, stdoutTruncated, stderrTruncated, answer, cause, exception, null, null);
+    }
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
@@ -90,6 +109,7 @@ public record ProcResult(
                 + ", queueWait=" + queueWait() + ", status=" + status + ", stopReason=" + stopReason
                 + ", returnCode=" + returnCode + ", stdout=" + stdout + ", stderr=" + stderr
                 + ", stdoutTruncated=" + stdoutTruncated + ", stderrTruncated=" + stderrTruncated
-                + ", answer=" + answer + ", cause=" + cause + ", exception=" + exception + "]";
+                + ", answer=" + answer + ", cause=" + cause + ", exception=" + exception
+                + ", stdoutBytes=" + stdoutBytes.size() + " bytes, stderrBytes=" + stderrBytes.size() + " bytes]";
     }
 }

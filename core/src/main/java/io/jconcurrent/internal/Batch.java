@@ -180,8 +180,10 @@ final class Batch {
             return ResultBuilder.notStarted(new Task("#" + slot, null), clock, System.nanoTime(), Status.FAILED,
                     StopReason.NONE, "task at position " + slot + " is null", new IllegalArgumentException("null task"));
         }
-        if (seenKeys != null && !seenKeys.add(task.key())) {
-            String msg = "duplicate task key " + BatchConfig.describe(task.key()) + " at position " + slot;
+        Object earlier = seenKeys == null ? null : seenKeys.add(task.key());
+        if (earlier != null) {
+            String msg = "duplicate task key " + BatchConfig.describe(task.key()) + " at position " + slot
+                    + BatchConfig.printsAlikeNote(task.key(), earlier);
             return ResultBuilder.notStarted(task, clock, System.nanoTime(), Status.FAILED, StopReason.NONE, msg,
                     new IllegalArgumentException(msg));
         }

@@ -45,27 +45,39 @@ public record BatchConfig(
     public static final Duration DEFAULT_KILL_GRACE = Duration.ofMillis(500);
 
     /**
-     * Rejects a null or duplicate key, naming it and its position.
+     * Rejects a null or duplicate key, naming it and its position. Keys that print alike
+     * ({@code String.valueOf}) are duplicates: {@code 1} and {@code "1"} would be told apart by nothing a
+     * user reads, and would name the same output file.
      *
      * @throws IllegalArgumentException on the first offending task
      */
     public static void checkKeys(List<Task> tasks) {
-        Map<Object, Integer> seen = new HashMap<>(Math.max(16, tasks.size() * 2));
+        Map<String, Integer> seen = new HashMap<>(Math.max(16, tasks.size() * 2));
         for (int i = 0; i < tasks.size(); i++) {
             Task t = tasks.get(i);
             if (t == null) {
                 throw new IllegalArgumentException("task at position " + i + " is null");
             }
-            Integer first = seen.putIfAbsent(t.key(), i);
+            Integer first = seen.putIfAbsent(String.valueOf(t.key()), i);
             if (first != null) {
                 throw new IllegalArgumentException("duplicate task key " + describe(t.key()) + " at position " + i
-                        + " (first at position " + first + ")");
+                        + " (first at position " + first + ")"
+                        + printsAlikeNote(t.key(), tasks.get(first).key()));
             }
         }
     }
 
     static String describe(Object key) {
         return key instanceof CharSequence ? "\"" + key + "\"" : String.valueOf(key);
+    }
+
+    /** For a key that repeats {@code earlier} by printing alike without being equal: says so. */
+    static String printsAlikeNote(Object key, Object earlier) {
+        if (key.equals(earlier)) {
+            return "";
+        }
+        return ": " + describe(key) + " (" + key.getClass().getSimpleName() + ") and " + describe(earlier) + " ("
+                + earlier.getClass().getSimpleName() + ") print alike";
     }
 
     /** The time limit of this task, decided as it starts; zero = none. */

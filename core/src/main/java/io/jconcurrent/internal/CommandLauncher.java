@@ -81,6 +81,28 @@ final class CommandLauncher {
         LiveProcesses.beforeStart();
     }
 
+    /** How this launcher's task trees are signalled: as directly as they are started. */
+    ProcessSignals signals() {
+        return signals(wanted);
+    }
+
+    /**
+     * The C library's {@code kill} where direct spawning is in use and bound (never waiting for the
+     * binding), else the shell's.
+     */
+    static ProcessSignals signals(String wanted) {
+        if (wanted.equals("jdk") || DirectSpawning.isLoading()) {
+            return ShellSignals.INSTANCE;
+        }
+        DirectSpawner direct = DirectSpawning.get();
+        return direct != null ? direct : ShellSignals.INSTANCE;
+    }
+
+    /** As {@link #signals()}, for processes not started by a launcher (worker JVMs, the exit hook). */
+    static ProcessSignals defaultSignals() {
+        return signals(System.getProperty(DirectSpawner.PROPERTY, "auto"));
+    }
+
     /** Whether this launcher spawns directly (else through the JDK's launcher). */
     boolean spawnsDirectly() {
         return !wanted.equals("jdk") && DirectSpawning.get() != null;

@@ -90,14 +90,15 @@ final class CommandTaskRunner implements TaskRunner {
             try {
                 Map<Long, ProcessHandle> tree = awaitExitOrDeadline(process, rb.startNanos, limit);
                 if (tree != null) {
-                    List<Long> escaped = ProcessTree.kill(process, config.killGrace(), CommandLauncher.usesOwnGroup(),
-                            tree);
+                    List<Long> escaped = ProcessTree.kill(process, config.killGrace(), launcher.signals(),
+                            CommandLauncher.usesOwnGroup(), tree);
                     rb.stopped(Status.TIMED_OUT, StopReason.TIMEOUT,
                             "timed out after " + seconds(limit) + escapedNote(escaped));
                 }
             } catch (InterruptedException e) {
                 interrupted = true;
-                List<Long> escaped = ProcessTree.kill(process, config.killGrace(), CommandLauncher.usesOwnGroup());
+                List<Long> escaped = ProcessTree.kill(process, config.killGrace(), launcher.signals(),
+                        CommandLauncher.usesOwnGroup());
                 rb.stoppedByBatch(handle.stopReason(), escapedNote(escaped));
             }
             rb.ended();
@@ -105,7 +106,7 @@ final class CommandTaskRunner implements TaskRunner {
                     && launcher.mayHaveLeftovers(process.pid())) {
                 // The task is over: what it left running in its group (a forgotten `cmd &`) goes too.
                 // An empty group skips the /proc pass: it costs more than spawning /bin/true.
-                ProcessTree.killLeftovers(process.pid());
+                ProcessTree.killLeftovers(process.pid(), launcher.signals());
             }
             collectOutput(process, capture, interrupted);
             rb.returnCode = process.exitValue();
@@ -113,6 +114,8 @@ final class CommandTaskRunner implements TaskRunner {
             rb.stderr = capture.stderr();
             rb.stdoutTruncated = capture.stdoutTruncated();
             rb.stderrTruncated = capture.stderrTruncated();
+            rb.stdoutBytes = capture.stdoutBytes();
+            rb.stderrBytes = capture.stderrBytes();
             if (rb.stopReason == StopReason.NONE) {
                 if (rb.returnCode == 0) {
                     rb.status = Status.SUCCEEDED;
@@ -178,7 +181,7 @@ final class CommandTaskRunner implements TaskRunner {
                 return;
             }
             if (CommandLauncher.usesOwnGroup()) {
-                ProcessTree.killLeftovers(process.pid());
+                ProcessTree.killLeftovers(process.pid(), launcher.signals());
                 if (capture.awaitDrained(DRAIN)) {
                     return;
                 }

@@ -11,7 +11,7 @@ import java.util.Map;
  * exec. The implementation uses the Foreign Function and Memory API (Java 22+) and is compiled apart;
  * {@link #load()} finds it only where it can run.
  */
-interface DirectSpawner {
+interface DirectSpawner extends ProcessSignals {
 
     /** {@code -Djconcurrent.spawn=jdk} forces the JDK's launcher; {@code direct} requires this one. */
     String PROPERTY = "jconcurrent.spawn";

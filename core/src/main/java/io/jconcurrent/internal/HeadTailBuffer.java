@@ -21,7 +21,7 @@ import java.util.List;
  * when the text is ASCII: 200 MB of output then costs 200 MB of heap at the end, not three times that
  * (the chunks, their join, and the String's copy), and nothing while the task runs.
  */
-final class HeadTailBuffer {
+final class HeadTailBuffer implements StreamSink {
 
     /** Head bytes kept in memory before the rest goes to a file. */
     static final long SPILL_AT = 16L << 20;
@@ -61,7 +61,8 @@ final class HeadTailBuffer {
         this.spillAt = spillAt;
     }
 
-    synchronized void write(byte[] b, int off, int len) {
+    @Override
+    public synchronized void write(byte[] b, int off, int len) {
         if (!spillTried && headCapacity > spillAt && headSize + len > spillAt && headSize < headCapacity) {
             spillTried = true;
             startSpilling();
@@ -124,13 +125,20 @@ final class HeadTailBuffer {
         return size;
     }
 
+    @Override
+    public void finish() {
+        // the text is read once the stream has ended; a spilled head is read back then
+    }
+
     /** Whether bytes were dropped from the middle. */
-    synchronized boolean truncated() {
+    @Override
+    public synchronized boolean truncated() {
         return tailWritten > tailCapacity;
     }
 
     /** The kept bytes as UTF-8 text (invalid bytes replaced), with a marker where bytes were dropped. */
-    synchronized String text() {
+    @Override
+    public synchronized String text() {
         if (spilledText != null) {
             return spilledText;
         }

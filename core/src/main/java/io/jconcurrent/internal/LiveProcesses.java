@@ -29,7 +29,7 @@ final class LiveProcesses {
         LIVE.add(p);
         if (shuttingDown) {
             // Started while the shutdown hook runs: it may not see this one, so stop it here.
-            ProcessTree.kill(p, Duration.ZERO, CommandLauncher.usesOwnGroup());
+            ProcessTree.kill(p, Duration.ZERO, CommandLauncher.defaultSignals(), CommandLauncher.usesOwnGroup());
         }
     }
 
@@ -52,9 +52,11 @@ final class LiveProcesses {
     private static void killAll() {
         shuttingDown = true;
         for (Process p : LIVE) {
-            ProcessTree.kill(p, Duration.ZERO, CommandLauncher.usesOwnGroup());
+            ProcessTree.kill(p, Duration.ZERO, CommandLauncher.defaultSignals(), CommandLauncher.usesOwnGroup());
         }
         // Children whose start raced with the exit and never reached the registry.
-        ProcessHandle.current().children().forEach(child -> ProcessTree.killHandle(child));
+        ProcessSignals signals = CommandLauncher.defaultSignals();
+        ProcessHandle.current().children().forEach(child -> ProcessTree.killHandle(child, signals,
+                CommandLauncher.usesOwnGroup()));
     }
 }

@@ -1,5 +1,6 @@
 package io.jconcurrent.internal;
 
+import io.jconcurrent.OutputBytes;
 import io.jconcurrent.OutputPolicy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,8 +17,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Drains the stdout and stderr of a process started by the JDK's launcher from the moment it starts,
- * each on its own pooled platform thread (a pipe read blocks its carrier, so virtual threads would starve under many tasks), into a
- * {@link HeadTailBuffer} or a file. Draining both streams concurrently is what keeps a chatty child
+ * each on its own pooled platform thread (a pipe read blocks its carrier, so virtual threads would
+ * starve under many tasks), into its {@link StreamSink}. Draining both streams concurrently is what keeps a chatty child
  * from blocking on a full pipe.
  */
 final class OutputCapture implements TaskOutput {
@@ -41,56 +42,73 @@ final class OutputCapture implements TaskOutput {
 
     /** Where the task's streams go, opened before the process starts so a bad path fails early. */
     static Sinks open(OutputPolicy policy, Object key) throws IOException {
-        if (policy.directory() == null) {
-            return new Sinks(new HeadTailBuffer(policy.limitBytes()), new HeadTailBuffer(policy.limitBytes()),
-                    null, null);
-        }
-        Files.createDirectories(policy.directory());
-        String base = String.valueOf(key).replace('/', '_').replace('\0', '_');
-        OutputStream o = Files.newOutputStream(policy.directory().resolve(base + ".out"));
-        OutputStream e;
-        try {
-            e = Files.newOutputStream(policy.directory().resolve(base + ".err"));
-        } catch (IOException ex) {
-            o.close();
-            throw ex;
-        }
-        return new Sinks(null, null, o, e);
+        return switch (policy) {
+            case OutputPolicy.Capture c -> new Sinks(new HeadTailBuffer(c.limitBytes()),
+                    new HeadTailBuffer(c.limitBytes()));
+            case OutputPolicy.Bytes b -> new Sinks(new ByteSpool(b.limitBytes(), b.memoryBytes()),
+                    new ByteSpool(b.limitBytes(), b.memoryBytes()));
+            case OutputPolicy.ToFiles f -> {
+                Files.createDirectories(f.directory());
+                OutputStream o = Files.newOutputStream(f.stdoutFile(key));
+                OutputStream e;
+                try {
+                    e = Files.newOutputStream(f.stderrFile(key));
+                } catch (IOException ex) {
+                    o.close();
+                    throw ex;
+                }
+                yield new Sinks(new FileSink(o), new FileSink(e));
+            }
+        };
     }
 
-    /** A task's two destinations: buffers, or files. */
-    record Sinks(HeadTailBuffer outBuffer, HeadTailBuffer errBuffer, OutputStream outFile, OutputStream errFile) {
+    /** A task's two destinations. */
+    record Sinks(StreamSink out, StreamSink err) {
+        /** Both streams have ended or were given up (files are closed). */
         void closeFiles() {
-            closeQuietly(outFile);
-            closeQuietly(errFile);
+            out.finish();
+            err.finish();
         }
 
-        /** Writes a chunk of stdout (or stderr) to its buffer or file. */
+        /** Writes a chunk of stdout (or stderr). */
         void write(boolean stdout, byte[] chunk, int length) throws IOException {
-            HeadTailBuffer buffer = stdout ? outBuffer : errBuffer;
-            if (buffer != null) {
-                buffer.write(chunk, 0, length);
-            } else {
-                (stdout ? outFile : errFile).write(chunk, 0, length);
-            }
+            (stdout ? out : err).write(chunk, 0, length);
         }
 
-        /** The captured text of stdout (or stderr); empty when it went to a file. */
+        /** The captured text of stdout (or stderr); empty when it is not kept as text. */
         String text(boolean stdout) {
-            HeadTailBuffer buffer = stdout ? outBuffer : errBuffer;
-            return buffer == null ? "" : buffer.text();
+            return (stdout ? out : err).text();
         }
 
         boolean truncated(boolean stdout) {
-            HeadTailBuffer buffer = stdout ? outBuffer : errBuffer;
-            return buffer != null && buffer.truncated();
+            return (stdout ? out : err).truncated();
+        }
+
+        /** The exact bytes of stdout (or stderr); empty when they are not kept as bytes. */
+        OutputBytes bytes(boolean stdout) {
+            return (stdout ? out : err).bytes();
+        }
+
+        /** Stdout (or stderr) as a stream to write to. */
+        OutputStream stream(boolean stdout) {
+            StreamSink sink = stdout ? out : err;
+            return new OutputStream() {
+                @Override
+                public void write(int b) throws IOException {
+                    sink.write(new byte[] {(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    sink.write(b, off, len);
+                }
+            };
         }
     }
 
     static OutputCapture start(Process p, Sinks sinks) {
-        return new OutputCapture(
-                new Stream(p.getInputStream(), sinks.outBuffer(), sinks.outFile()),
-                new Stream(p.getErrorStream(), sinks.errBuffer(), sinks.errFile()));
+        return new OutputCapture(new Stream(p.getInputStream(), sinks.out()), new Stream(p.getErrorStream(),
+                sinks.err()));
     }
 
     @Override
@@ -125,17 +143,25 @@ final class OutputCapture implements TaskOutput {
         return err.truncated();
     }
 
+    @Override
+    public OutputBytes stdoutBytes() {
+        return out.sink.bytes();
+    }
+
+    @Override
+    public OutputBytes stderrBytes() {
+        return err.sink.bytes();
+    }
+
     /** One stream's reader. */
     private static final class Stream {
         private final InputStream in;
-        private final HeadTailBuffer buffer;
-        private final OutputStream file;
+        private final StreamSink sink;
         private final CompletableFuture<Void> done = new CompletableFuture<>();
 
-        Stream(InputStream in, HeadTailBuffer buffer, OutputStream file) {
+        Stream(InputStream in, StreamSink sink) {
             this.in = in;
-            this.buffer = buffer;
-            this.file = file;
+            this.sink = sink;
             READERS.execute(this::drain);
         }
 
@@ -144,11 +170,7 @@ final class OutputCapture implements TaskOutput {
             try (in) {
                 int n;
                 while ((n = in.read(chunk)) > 0) {
-                    if (buffer != null) {
-                        buffer.write(chunk, 0, n);
-                    } else {
-                        file.write(chunk, 0, n);
-                    }
+                    sink.write(chunk, 0, n);
                 }
                 done.complete(null);
             } catch (IOException e) {
@@ -156,7 +178,7 @@ final class OutputCapture implements TaskOutput {
             } catch (RuntimeException | Error e) {
                 done.completeExceptionally(e);
             } finally {
-                closeQuietly(file);
+                sink.finish();
             }
         }
 
@@ -176,11 +198,11 @@ final class OutputCapture implements TaskOutput {
         }
 
         String text() {
-            return buffer == null ? "" : buffer.text();
+            return sink.text();
         }
 
         boolean truncated() {
-            return buffer != null && buffer.truncated();
+            return sink.truncated();
         }
     }
 

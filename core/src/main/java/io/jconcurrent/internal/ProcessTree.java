@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.LinkedHashMap;
@@ -39,123 +40,170 @@ final class ProcessTree {
     /** Enough for the fields we read, which end within the first 100 or so bytes of a stat line. */
     private static final int STAT_BUFFER = 512;
     private static final int WARM_UP_PASSES = 8;
-    /** Made once, with the class: see {@link #kill(Process, Duration, boolean, Map)}. */
+    /** How old a pass may be for a look ahead of a deadline: it is taken about 20 ms before anyway. */
+    private static final long LOOK_REUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /** Made once, with the class: a method reference's first use costs a fresh JVM milliseconds. */
     private static final java.util.function.Predicate<ProcessHandle> IS_GONE = ProcessTree::isGone;
+    private static final List<ProcessSignals.Signal> FREEZE = List.of(ProcessSignals.Signal.STOP);
+    private static final List<ProcessSignals.Signal> TERMINATE =
+            List.of(ProcessSignals.Signal.TERM, ProcessSignals.Signal.CONT);
+    private static final List<ProcessSignals.Signal> FREEZE_AND_KILL =
+            List.of(ProcessSignals.Signal.STOP, ProcessSignals.Signal.KILL);
     private static final long SELF = ProcessHandle.current().pid();
 
     private ProcessTree() {
     }
 
     /**
-     * SIGTERM to the tree, up to {@code grace} for it to go, then SIGKILL to whatever is left; returns
-     * when the root has been reaped. Idempotent.
+     * Stops the tree: freezes it, SIGTERM, lets it run again to handle that, up to {@code grace} for
+     * it to go, then SIGKILL to whatever is left (frozen first, too); returns when the root has been
+     * reaped. From the first signal on no process of the tree runs another command: the group is
+     * signalled in one call, and the rest is stopped (SIGSTOP) before anything is terminated, so that
+     * no process sees another die while it can still act on it. Idempotent.
      *
      * @return pids that could not be killed (normally empty)
      */
-    static List<Long> kill(Process root, Duration grace, boolean ownGroup) {
-        return kill(root, grace, ownGroup, look(root, ownGroup));
+    static List<Long> kill(Process root, Duration grace, ProcessSignals signals, boolean ownGroup) {
+        return kill(root, grace, signals, ownGroup, look(root, ownGroup));
     }
 
     /**
-     * The tree as it is now: taken a few milliseconds before a deadline, so that the kill at the
-     * deadline ({@link #kill(Process, Duration, boolean, Map)}) does not wait for a {@code /proc} pass.
+     * The tree as it is now, parents before children: taken a few milliseconds before a deadline, so
+     * that the kill at the deadline ({@link #kill(Process, Duration, ProcessSignals, boolean, Map)})
+     * can freeze it without waiting for a {@code /proc} pass first.
      */
     static Map<Long, ProcessHandle> look(Process root, boolean ownGroup) {
-        return snapshot(root.toHandle(), ownGroup ? root.pid() : -1);
+        return snapshot(root.toHandle(), ownGroup ? root.pid() : -1, System.nanoTime() - LOOK_REUSE_NANOS);
     }
 
     /**
-     * As {@link #kill(Process, Duration, boolean)}, SIGTERM going to {@code tree} (from {@link #look}).
-     * A process started since that look is found by the pass after the grace, as one started during
-     * the grace is, and gets SIGKILL.
+     * As {@link #kill(Process, Duration, ProcessSignals, boolean)}, starting from {@code tree} (from
+     * {@link #look}). Once the tree is frozen it is looked at again, so that a process started since
+     * that look (and not in the group) is frozen too before anything is terminated.
      */
-    static List<Long> kill(Process root, Duration grace, boolean ownGroup, Map<Long, ProcessHandle> tree) {
+    static List<Long> kill(Process root, Duration grace, ProcessSignals signals, boolean ownGroup,
+            Map<Long, ProcessHandle> tree) {
+        long group = ownGroup ? root.pid() : -1;
         if (!grace.isZero()) {
-            // Plain loops, here and below: a method reference's first use costs a fresh JVM milliseconds.
-            for (ProcessHandle h : tree.values()) {
-                h.destroy();
+            signals.send(FREEZE, group, list(tree));
+            Map<Long, ProcessHandle> now = snapshot(root.toHandle(), group, System.nanoTime());
+            now.keySet().removeAll(tree.keySet());
+            if (!now.isEmpty()) {
+                signals.send(FREEZE, -1, list(now));
+                tree.putAll(now);
             }
+            // Processes with the default action die of SIGTERM even while stopped; handlers run after CONT.
+            signals.send(TERMINATE, group, list(tree));
             awaitGone(tree, System.nanoTime() + grace.toNanos());
         }
         List<Long> survivors = List.of();
         for (int round = 0; round < 5; round++) {
-            tree.putAll(snapshot(root.toHandle(), ownGroup ? root.pid() : -1));
+            tree.putAll(snapshot(root.toHandle(), group, System.nanoTime()));
             tree.values().removeIf(IS_GONE);
             if (tree.isEmpty()) {
                 survivors = List.of();
                 break;
             }
-            for (ProcessHandle h : tree.values()) {
-                h.destroyForcibly();
-            }
+            signals.send(FREEZE_AND_KILL, group, list(tree));
             survivors = awaitGone(tree, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200));
         }
         root.onExit().join();
         return survivors;
     }
 
-    /** SIGKILL to a process we did not start through a {@link Process}, its descendants and its group. */
-    static void killHandle(ProcessHandle root) {
-        Map<Long, ProcessHandle> tree = snapshot(root, CommandLauncher.usesOwnGroup() ? root.pid() : -1);
-        tree.values().forEach(ProcessHandle::destroyForcibly);
+    /**
+     * SIGKILL to a process we did not start through a {@link Process} (one that raced with the JVM's
+     * exit), its descendants and its group.
+     */
+    static void killHandle(ProcessHandle root, ProcessSignals signals, boolean ownGroup) {
+        long group = ownGroup ? root.pid() : -1;
+        Map<Long, ProcessHandle> tree = snapshot(root, group, System.nanoTime());
+        signals.send(FREEZE_AND_KILL, group, list(tree));
         awaitGone(tree, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200));
     }
 
     /** SIGKILL to processes left in the group or session of a root that has already exited. */
-    static void killLeftovers(long groupId) {
-        if (groupId <= 0) {
+    static void killLeftovers(long groupId, ProcessSignals signals) {
+        if (groupId <= 1) {
             return;
         }
         Map<Long, ProcessHandle> left = groupMembers(groupId);
-        left.values().forEach(ProcessHandle::destroyForcibly);
+        signals.send(FREEZE_AND_KILL, groupId, list(left));
         awaitGone(left, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200));
     }
 
+    private static List<ProcessHandle> list(Map<Long, ProcessHandle> tree) {
+        return new ArrayList<>(tree.values());
+    }
+
     /**
-     * The root, its descendants and the members of its group or session, from one pass over
-     * {@code /proc} (a pass costs milliseconds, and it is on the path from a deadline to a result).
-     * Without {@code /proc}, the JDK's view of the descendants.
+     * The root, its descendants, the members of its group or session and their descendants, parents
+     * before children (so that a freeze reaches a parent before it can see its child stop), from one
+     * pass over {@code /proc} (a pass costs milliseconds, and it is on the path from a deadline to a
+     * result). Without {@code /proc}, the JDK's view of the descendants.
      */
-    private static Map<Long, ProcessHandle> snapshot(ProcessHandle root, long groupId) {
+    private static Map<Long, ProcessHandle> snapshot(ProcessHandle root, long groupId, long notBeforeNanos) {
         Map<Long, ProcessHandle> tree = new LinkedHashMap<>();
-        List<Stat> table = scan();
+        tree.put(root.pid(), root);
+        Table table = Table.startedSince(notBeforeNanos);
         if (table == null) {
             root.descendants().forEach(h -> tree.put(h.pid(), h));
-        } else {
-            Map<Long, List<Long>> children = new HashMap<>();
-            Set<Long> picked = new LinkedHashSet<>();
-            for (Stat st : table) {
-                children.computeIfAbsent(st.ppid(), k -> new ArrayList<>()).add(st.pid());
-                if (groupId > 0 && (st.group() == groupId || st.session() == groupId)) {
-                    picked.add(st.pid());
-                }
-            }
-            // Descendants, while the root is alive and the parent links still hold.
-            ArrayDeque<Long> todo = new ArrayDeque<>(children.getOrDefault(root.pid(), List.of()));
-            while (!todo.isEmpty()) {
-                long pid = todo.poll();
-                if (picked.add(pid)) {
-                    todo.addAll(children.getOrDefault(pid, List.of()));
-                }
-            }
-            for (long pid : picked) {
-                if (pid != SELF && pid != root.pid()) {
-                    ProcessHandle.of(pid).ifPresent(h -> tree.put(pid, h));
+            return tree;
+        }
+        Map<Long, List<Long>> children = table.children;
+        Map<Long, Long> parents = table.parents;
+        List<Long> members = new ArrayList<>();
+        if (groupId > 0) {
+            for (Stat st : table.stats) {
+                if (st.group() == groupId || st.session() == groupId) {
+                    members.add(st.pid());
                 }
             }
         }
-        tree.put(root.pid(), root);
+        Set<Long> picked = new LinkedHashSet<>();
+        picked.add(root.pid());
+        // Descendants, while the root is alive and the parent links still hold.
+        addDescendants(root.pid(), children, picked);
+        // Members no longer below the root (orphans re-parented to init), each from its topmost member.
+        Set<Long> memberSet = new HashSet<>(members);
+        for (long pid : members) {
+            if (!picked.contains(pid) && !memberSet.contains(parents.get(pid))) {
+                picked.add(pid);
+                addDescendants(pid, children, picked);
+            }
+        }
+        for (long pid : members) {
+            if (picked.add(pid)) {
+                addDescendants(pid, children, picked); // a cycle cannot happen; a member whose parent left meanwhile
+            }
+        }
+        for (long pid : picked) {
+            if (pid != SELF && pid != root.pid()) {
+                ProcessHandle.of(pid).ifPresent(h -> tree.put(pid, h));
+            }
+        }
         return tree;
+    }
+
+    /** Adds {@code pid}'s descendants to {@code picked}, breadth first (parents before children). */
+    private static void addDescendants(long pid, Map<Long, List<Long>> children, Set<Long> picked) {
+        ArrayDeque<Long> todo = new ArrayDeque<>(children.getOrDefault(pid, List.of()));
+        while (!todo.isEmpty()) {
+            long p = todo.poll();
+            if (picked.add(p)) {
+                todo.addAll(children.getOrDefault(p, List.of()));
+            }
+        }
     }
 
     /** Live processes whose process group or session is {@code id}, from {@code /proc}. */
     static Map<Long, ProcessHandle> groupMembers(long id) {
         Map<Long, ProcessHandle> members = new LinkedHashMap<>();
-        List<Stat> table = scan();
+        Table table = Table.startedSince(System.nanoTime());
         if (table == null) {
             return members; // no /proc (not Linux): descendants are all we can see
         }
-        for (Stat st : table) {
+        for (Stat st : table.stats) {
             if (st.pid() != SELF && (st.group() == id || st.session() == id)) {
                 ProcessHandle.of(st.pid()).ifPresent(h -> members.put(st.pid(), h));
             }
@@ -173,10 +221,62 @@ final class ProcessTree {
             // Enough passes for the JIT to compile the per-process code (a few hundred calls): a pass
             // then takes a fraction of its interpreted time, twice on a timeout's path.
             for (int pass = 0; pass < WARM_UP_PASSES; pass++) {
-                snapshot(ProcessHandle.current(), -1);
+                snapshot(ProcessHandle.current(), -1, System.nanoTime());
             }
             isGone(ProcessHandle.current());
             awaitGone(Map.of(), System.nanoTime());
+        }
+    }
+
+    /**
+     * One pass over {@code /proc}, shared: when many tasks are stopped at once (a batch-wide timeout,
+     * a cancel), each needs a look at the process table taken after some moment, and one pass taken
+     * after all their moments serves them all. Without sharing, 160 tasks timing out together made 160
+     * passes over 600 processes each, and on a busy 2-core machine the tasks' own threads then waited
+     * seconds for a carrier, long past their deadlines.
+     */
+    private static final class Table {
+        private static final java.util.concurrent.locks.ReentrantLock LOCK =
+                new java.util.concurrent.locks.ReentrantLock();
+        private static volatile Table last;
+
+        final long startedNanos;
+        final List<Stat> stats;
+        final Map<Long, List<Long>> children = new HashMap<>();
+        final Map<Long, Long> parents = new HashMap<>();
+
+        private Table(long startedNanos, List<Stat> stats) {
+            this.startedNanos = startedNanos;
+            this.stats = stats;
+            for (Stat st : stats) {
+                children.computeIfAbsent(st.ppid(), k -> new ArrayList<>()).add(st.pid());
+                parents.put(st.pid(), st.ppid());
+            }
+        }
+
+        /** A pass begun at or after {@code notBeforeNanos}: the last one if it was, else a new one; null without /proc. */
+        static Table startedSince(long notBeforeNanos) {
+            Table t = last;
+            if (t != null && t.startedNanos - notBeforeNanos >= 0) {
+                return t;
+            }
+            LOCK.lock(); // a thread that waits here is usually served by the pass it waited for
+            try {
+                t = last;
+                if (t != null && t.startedNanos - notBeforeNanos >= 0) {
+                    return t;
+                }
+                long started = System.nanoTime();
+                List<Stat> stats = scan();
+                if (stats == null) {
+                    return null;
+                }
+                t = new Table(started, stats);
+                last = t;
+                return t;
+            } finally {
+                LOCK.unlock();
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.jconcurrent.internal;
 
 import io.jconcurrent.Outcome;
+import io.jconcurrent.OutputBytes;
 import io.jconcurrent.ProcResult;
 import io.jconcurrent.Status;
 import io.jconcurrent.StopReason;
@@ -31,6 +32,8 @@ final class ResultBuilder {
     String stderr = "";
     boolean stdoutTruncated;
     boolean stderrTruncated;
+    OutputBytes stdoutBytes;
+    OutputBytes stderrBytes;
     Object answer;
     String cause;
     Throwable exception;
@@ -102,7 +105,7 @@ final class ResultBuilder {
         long run = timeRunNanos != UNSET ? timeRunNanos : System.nanoTime() - startNanos;
         long start = timeStartEpochNanos != UNSET ? timeStartEpochNanos : clock.epochNanos(startNanos);
         return new ProcResult(task.key(), task.arg(), start, run, queueWaitNanos, status, stopReason, returnCode,
-                stdout, stderr, stdoutTruncated, stderrTruncated, answer, cause, exception);
+                stdout, stderr, stdoutTruncated, stderrTruncated, answer, cause, exception, stdoutBytes, stderrBytes);
     }
 
     /** A result for a task that never ran, given up at {@code nowNanos} ({@link System#nanoTime()}). */

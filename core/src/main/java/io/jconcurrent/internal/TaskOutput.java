@@ -1,5 +1,6 @@
 package io.jconcurrent.internal;
 
+import io.jconcurrent.OutputBytes;
 import java.time.Duration;
 
 /**
@@ -26,4 +27,10 @@ interface TaskOutput {
     boolean stdoutTruncated();
 
     boolean stderrTruncated();
+
+    /** Stdout's exact bytes under {@link io.jconcurrent.OutputPolicy.Bytes}, else empty. */
+    OutputBytes stdoutBytes();
+
+    /** Stderr's exact bytes under {@link io.jconcurrent.OutputPolicy.Bytes}, else empty. */
+    OutputBytes stderrBytes();
 }

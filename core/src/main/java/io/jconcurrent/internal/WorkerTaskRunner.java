@@ -32,7 +32,7 @@ final class WorkerTaskRunner implements TaskRunner {
 
         @Override
         public void killTree(Process process, boolean ownSession) {
-            ProcessTree.kill(process, Duration.ZERO, ownSession);
+            ProcessTree.kill(process, Duration.ZERO, CommandLauncher.defaultSignals(), ownSession);
         }
 
         @Override
@@ -63,8 +63,8 @@ final class WorkerTaskRunner implements TaskRunner {
             rb.neverRan();
             return rb.failed("cannot open output file: " + e, e).build();
         }
-        OutputStream out = sinks.outBuffer() != null ? new BufferStream(sinks.outBuffer()) : sinks.outFile();
-        OutputStream err = sinks.errBuffer() != null ? new BufferStream(sinks.errBuffer()) : sinks.errFile();
+        OutputStream out = sinks.stream(true);
+        OutputStream err = sinks.stream(false);
         Duration limit = config.limitFor(task);
         WorkerJvms.Run run;
         try {
@@ -77,12 +77,12 @@ final class WorkerTaskRunner implements TaskRunner {
         rb.queueWaitNanos += run.workerWait().toNanos();
         rb.timeStartEpochNanos = BatchClock.epochNanos(run.timeStart());
         rb.timeRunNanos = run.timeRun().toNanos();
-        if (sinks.outBuffer() != null) {
-            rb.stdout = sinks.outBuffer().text();
-            rb.stdoutTruncated = sinks.outBuffer().truncated();
-            rb.stderr = sinks.errBuffer().text();
-            rb.stderrTruncated = sinks.errBuffer().truncated();
-        }
+        rb.stdout = sinks.text(true);
+        rb.stdoutTruncated = sinks.truncated(true);
+        rb.stderr = sinks.text(false);
+        rb.stderrTruncated = sinks.truncated(false);
+        rb.stdoutBytes = sinks.bytes(true);
+        rb.stderrBytes = sinks.bytes(false);
         switch (run.kind()) {
             case RETURNED -> rb.outcome(run.outcome());
             case THREW -> rb.failed(run.cause(), run.exception());
@@ -97,24 +97,5 @@ final class WorkerTaskRunner implements TaskRunner {
     @Override
     public void close() {
         jvms.close();
-    }
-
-    /** Feeds a capture buffer. */
-    private static final class BufferStream extends OutputStream {
-        private final HeadTailBuffer buffer;
-
-        BufferStream(HeadTailBuffer buffer) {
-            this.buffer = buffer;
-        }
-
-        @Override
-        public void write(int b) {
-            buffer.write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            buffer.write(b, off, len);
-        }
     }
 }

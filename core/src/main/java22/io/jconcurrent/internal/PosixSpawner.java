@@ -173,6 +173,26 @@ final class PosixSpawner implements DirectSpawner {
         }
     }
 
+    /** {@code kill(-group, sig)} once, then {@code kill(pid, sig)} for each live process, per signal. */
+    @Override
+    public void send(List<Signal> sequence, long group, List<ProcessHandle> each) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(Libc.CALL_STATE);
+            for (Signal s : sequence) {
+                if (group > 1 && group <= Integer.MAX_VALUE) {
+                    int ignored = (int) Libc.KILL.invokeExact(state, (int) -group, s.number);
+                }
+                for (ProcessHandle h : each) {
+                    if (h.pid() > 1 && h.pid() <= Integer.MAX_VALUE && h.isAlive()) {
+                        int ignored = (int) Libc.KILL.invokeExact(state, (int) h.pid(), s.number);
+                    }
+                }
+            }
+        } catch (Throwable e) {
+            throw new IllegalStateException("kill failed", e);
+        }
+    }
+
     private static void pipe(MemorySegment fds, int at, MemorySegment state) throws IOException {
         try {
             int rc = (int) Libc.PIPE2.invokeExact(state, fds.asSlice(at * 4L, 8), Libc.O_CLOEXEC);

@@ -4,6 +4,7 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
+import io.jconcurrent.OutputBytes;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -244,5 +245,15 @@ final class ProcessWatcher implements TaskOutput {
     @Override
     public boolean stderrTruncated() {
         return sinks.truncated(false);
+    }
+
+    @Override
+    public OutputBytes stdoutBytes() {
+        return sinks.bytes(true);
+    }
+
+    @Override
+    public OutputBytes stderrBytes() {
+        return sinks.bytes(false);
     }
 }

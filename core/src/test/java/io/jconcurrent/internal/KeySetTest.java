@@ -11,11 +11,21 @@ class KeySetTest {
     @Test
     void aRepeatedKeyIsFoundByEqualityNotIdentity() {
         KeySet keys = new KeySet();
-        assertThat(keys.add(new String("a"))).isTrue();
-        assertThat(keys.add(1000)).isTrue();
-        assertThat(keys.add(new String("a"))).isFalse();
-        assertThat(keys.add(Integer.valueOf(1000))).isFalse();
-        assertThat(keys.add(1000L)).as("a Long is not an equal Integer").isTrue();
+        assertThat(keys.add(new String("a"))).isNull();
+        assertThat(keys.add(1000)).isNull();
+        assertThat(keys.add(new String("a"))).isEqualTo("a");
+        assertThat(keys.add(Integer.valueOf(1000))).isEqualTo(1000);
+        assertThat(keys.size()).isEqualTo(2);
+    }
+
+    @Test
+    void item7_keysThatPrintAlikeAreRepeatsAndTheFirstIsReturned() {
+        KeySet keys = new KeySet();
+        assertThat(keys.add(1)).isNull();
+        assertThat(keys.add("1")).isEqualTo(1);
+        assertThat(keys.add(1L)).isEqualTo(1);
+        assertThat(keys.add("a/b")).isNull();
+        assertThat(keys.add("a_b")).as("names that only a file name would confuse").isNull();
         assertThat(keys.size()).isEqualTo(3);
     }
 
@@ -28,10 +38,10 @@ class KeySetTest {
     void growingKeepsEveryKeyAndStillFindsRepeats() {
         KeySet keys = new KeySet();
         for (int i = 0; i < 100_000; i++) {
-            assertThat(keys.add("k" + i)).isTrue();
+            assertThat(keys.add("k" + i)).isNull();
         }
         for (int i = 0; i < 100_000; i += 7) {
-            assertThat(keys.add("k" + i)).as("k%d again", i).isFalse();
+            assertThat(keys.add("k" + i)).as("k%d again", i).isNotNull();
         }
         assertThat(keys.size()).isEqualTo(100_000);
     }
@@ -40,10 +50,10 @@ class KeySetTest {
     void keysWhoseHashCodesCollideAreAllKeptApart() {
         KeySet keys = new KeySet();
         for (int i = 0; i < 500; i++) {
-            assertThat(keys.add(new SameHash(i))).isTrue();
+            assertThat(keys.add(new SameHash(i))).isNull();
         }
         for (int i = 0; i < 500; i++) {
-            assertThat(keys.add(new SameHash(i))).isFalse();
+            assertThat(keys.add(new SameHash(i))).isNotNull();
         }
         assertThat(keys.size()).isEqualTo(500);
     }
@@ -52,9 +62,9 @@ class KeySetTest {
     void keysWhoseHashCodesDifferOnlyInHighBitsAreKeptApart() {
         KeySet keys = new KeySet();
         for (long i = 0; i < 50_000; i++) {
-            assertThat(keys.add((double) i)).isTrue(); // a Double's low hash bits are mostly zero
+            assertThat(keys.add((double) i)).isNull(); // a Double's low hash bits are mostly zero
         }
-        assertThat(keys.add(49_999.0)).isFalse();
+        assertThat(keys.add(49_999.0)).isNotNull();
     }
 
     private record SameHash(int id) {
