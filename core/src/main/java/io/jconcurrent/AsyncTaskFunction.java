@@ -11,6 +11,12 @@ import java.util.concurrent.CompletionStage;
  * <p>On timeout or cancellation the stage is cancelled through
  * {@link java.util.concurrent.CompletableFuture#cancel(boolean)}; code that ignores that keeps running,
  * but its result is delivered at the deadline all the same.
+ *
+ * <p>Called on one of the runner's virtual threads, which waits for the stage without blocking a
+ * carrier thread: with no cap on workers, a million waiting tasks hold no platform thread. The function
+ * must return quickly and do its work in the stage; it runs in this JVM only (never in a worker JVM).
+ *
+ * {@snippet file="io/jconcurrent/ApiExamplesTest.java" region="async-function"}
  */
 @FunctionalInterface
 public interface AsyncTaskFunction {

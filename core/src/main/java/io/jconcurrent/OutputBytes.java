@@ -23,23 +23,27 @@ import java.nio.charset.StandardCharsets;
  */
 public interface OutputBytes {
 
-    /** No bytes. */
+    /** {@return no bytes} */
     static OutputBytes empty() {
         return InMemoryBytes.EMPTY;
     }
 
-    /** These bytes (copied), in memory. */
+    /**
+     * {@return these bytes (copied), in memory}
+     *
+     * @param bytes the bytes
+     */
     static OutputBytes of(byte[] bytes) {
         return bytes.length == 0 ? InMemoryBytes.EMPTY : new InMemoryBytes(bytes.clone());
     }
 
-    /** How many bytes are kept. */
+    /** {@return how many bytes are kept} */
     long size();
 
-    /** How many bytes the stream wrote beyond those kept (dropped by the policy's limit); 0 if none. */
+    /** {@return how many bytes the stream wrote beyond those kept (dropped by the policy's limit); 0 if none} */
     long omitted();
 
-    /** Whether bytes were dropped: {@code omitted() > 0}. */
+    /** {@return whether bytes were dropped: {@code omitted() > 0}} */
     default boolean truncated() {
         return omitted() > 0;
     }
@@ -47,6 +51,7 @@ public interface OutputBytes {
     /**
      * Writes the kept bytes to {@code out}, as they were written. Does not flush or close {@code out}.
      *
+     * @param out where the bytes go
      * @throws IOException if {@code out} fails, or the temporary file cannot be read
      * @throws IllegalStateException if released
      */
@@ -55,12 +60,13 @@ public interface OutputBytes {
     /**
      * The kept bytes in one array.
      *
+     * @return a new array
      * @throws IllegalStateException if released, or more than an array can hold
      * @throws UncheckedIOException if the temporary file cannot be read
      */
     byte[] toByteArray();
 
-    /** The kept bytes decoded as UTF-8, invalid bytes replaced by U+FFFD. */
+    /** {@return the kept bytes decoded as UTF-8, invalid bytes replaced by U+FFFD} */
     default String text() {
         return new String(toByteArray(), StandardCharsets.UTF_8);
     }

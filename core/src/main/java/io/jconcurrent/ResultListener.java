@@ -7,11 +7,18 @@ package io.jconcurrent;
  * <p>Called exactly once per task (cancelled and never-started tasks included), from the thread that
  * finished the task; calls for different tasks may be concurrent, so an implementation that writes to
  * a shared sink must synchronize. An exception thrown by the listener is reported on
- * {@code System.err} and does not affect the batch.
+ * {@code System.err} and does not affect the batch. Every call happens before the batch completes
+ * normally: when {@code runAll} returns, or its future completes, the listener has seen every result.
+ *
+ * {@snippet file="io/jconcurrent/ApiExamplesTest.java" region="builder"}
  */
 @FunctionalInterface
 public interface ResultListener {
 
-    /** Receives one finished task's result. */
+    /**
+     * Receives one finished task's result.
+     *
+     * @param result the task's result; never null
+     */
     void onResult(ProcResult result);
 }

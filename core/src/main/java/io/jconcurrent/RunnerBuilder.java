@@ -19,15 +19,9 @@ import java.util.stream.Stream;
  * every setter checks its argument at once and names it in the exception, and {@link #build()} checks
  * the whole configuration before anything runs.
  *
- * <pre>{@code
- * List<ProcResult> results = ProcRunMp.builder()
- *     .command("/usr/bin/sleep")
- *     .tasks(Task.pairs(1, 1, 2, 7, 3, 2, 4, 2, 5, 1))
- *     .workers(4)
- *     .timeout(Duration.ofSeconds(30))
- *     .build()
- *     .runAll();
- * }</pre>
+ * {@snippet file="io/jconcurrent/ApiExamplesTest.java" region="builder"}
+ *
+ * <p>A builder is not thread-safe: configure it on one thread, then hand the runner it builds to any.
  *
  * @param <R> the runner type built
  */
@@ -67,7 +61,13 @@ public final class RunnerBuilder<R> {
         RunnerCore.prepareForCommands();
     }
 
-    /** Each task runs {@code program fixedArgs... arg}. */
+    /**
+     * Each task runs {@code program fixedArgs... arg}.
+     *
+     * @param program   the program, looked up on {@code PATH} unless it contains a {@code /}
+     * @param fixedArgs args before the task's arg
+     * @return this builder
+     */
     public RunnerBuilder<R> command(String program, String... fixedArgs) {
         return work(Work.command(program, fixedArgs));
     }
@@ -75,28 +75,55 @@ public final class RunnerBuilder<R> {
     /**
      * Each task runs the given command with its arg appended: the program (a String), then fixed args,
      * each a String or a {@link ByteArg}.
+     *
+     * @param argv the program, then the fixed args
+     * @return this builder
+     * @throws IllegalArgumentException if {@code argv} is empty or holds a null or another type
      */
     public RunnerBuilder<R> command(List<?> argv) {
         return work(new Work.Command(argv));
     }
 
-    /** Each task calls {@code fn(key, fixedArgs + [arg])}. */
+    /**
+     * Each task calls {@code fn(key, fixedArgs + [arg])}.
+     *
+     * @param fn        the function
+     * @param fixedArgs args passed before the task's arg; may hold nulls
+     * @return this builder
+     */
     public RunnerBuilder<R> function(TaskFunction fn, Object... fixedArgs) {
         return work(Work.function(fn, fixedArgs));
     }
 
-    /** Each task calls {@code fn(key, fixedArgs + [arg])} and waits for the stage it returns. */
+    /**
+     * Each task calls {@code fn(key, fixedArgs + [arg])} and waits for the stage it returns.
+     *
+     * @param fn        the function
+     * @param fixedArgs args passed before the task's arg; may hold nulls
+     * @return this builder
+     */
     public RunnerBuilder<R> asyncFunction(AsyncTaskFunction fn, Object... fixedArgs) {
         return work(Work.async(fn, fixedArgs));
     }
 
-    /** What each task does. */
+    /**
+     * What each task does.
+     *
+     * @param work the work
+     * @return this builder
+     */
     public RunnerBuilder<R> work(Work work) {
         this.work = Objects.requireNonNull(work, "work");
         return this;
     }
 
-    /** The seed's {@code pargs}: a program or function followed by fixed args. */
+    /**
+     * The seed's {@code pargs}: a program or function followed by fixed args.
+     *
+     * @param pargs see {@link Work#fromPargs(List)}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code pargs} names neither a program nor a function
+     */
     public RunnerBuilder<R> pargs(List<?> pargs) {
         return work(Work.fromPargs(pargs));
     }
@@ -104,6 +131,9 @@ public final class RunnerBuilder<R> {
     /**
      * The tasks, all known up front. Keys are checked by {@link #build()}: a null or duplicate key is
      * an {@link IllegalArgumentException} naming it and its position.
+     *
+     * @param tasks the tasks, copied
+     * @return this builder
      */
     public RunnerBuilder<R> tasks(List<Task> tasks) {
         Objects.requireNonNull(tasks, "tasks");
@@ -116,6 +146,9 @@ public final class RunnerBuilder<R> {
      * The tasks, pulled one at a time only when a worker is free, so a source of millions costs memory
      * for the results only. The iterable is iterated once. A task whose key repeats an earlier one, or
      * is null, fails by itself without running.
+     *
+     * @param tasks the source
+     * @return this builder
      */
     public RunnerBuilder<R> lazyTasks(Iterable<Task> tasks) {
         this.lazyTasks = Objects.requireNonNull(tasks, "tasks");
@@ -123,7 +156,12 @@ public final class RunnerBuilder<R> {
         return this;
     }
 
-    /** Like {@link #lazyTasks(Iterable)}, from a stream consumed one element at a time. */
+    /**
+     * Like {@link #lazyTasks(Iterable)}, from a stream consumed one element at a time.
+     *
+     * @param tasks the source
+     * @return this builder
+     */
     public RunnerBuilder<R> lazyTasks(Stream<Task> tasks) {
         Objects.requireNonNull(tasks, "tasks");
         Iterator<Task> it = tasks.iterator();
@@ -133,6 +171,8 @@ public final class RunnerBuilder<R> {
     /**
      * At most this many tasks run at once; 0 means no limit (every task starts at once). Default 4.
      *
+     * @param workers the cap, or 0
+     * @return this builder
      * @throws IllegalArgumentException if negative
      */
     public RunnerBuilder<R> workers(int workers) {
@@ -146,6 +186,8 @@ public final class RunnerBuilder<R> {
     /**
      * Each task's time limit, counted from its own start; zero means none. Default none.
      *
+     * @param timeout the limit, or zero
+     * @return this builder
      * @throws IllegalArgumentException if negative
      */
     public RunnerBuilder<R> timeout(Duration timeout) {
@@ -160,7 +202,11 @@ public final class RunnerBuilder<R> {
     /**
      * A time limit chosen for each task as it starts, instead of one {@link #timeout(Duration)} for all:
      * for example a multiple of the run times seen so far. Counted from the task's own start; zero, a
-     * negative value or null means none for that task. Called on the thread that starts the task.
+     * negative value or null means none for that task. Called on the thread that starts the task,
+     * concurrently for different tasks.
+     *
+     * @param limitForTask gives each task's limit
+     * @return this builder
      */
     public RunnerBuilder<R> timeoutFor(Function<? super Task, Duration> limitForTask) {
         this.timeoutFor = Objects.requireNonNull(limitForTask, "timeoutFor");
@@ -171,6 +217,8 @@ public final class RunnerBuilder<R> {
      * How long a stopped command's process tree gets between SIGTERM and SIGKILL. Default 500 ms; zero
      * sends SIGKILL at once.
      *
+     * @param grace the time between the two signals
+     * @return this builder
      * @throws IllegalArgumentException if negative
      */
     public RunnerBuilder<R> killGrace(Duration grace) {
@@ -182,7 +230,12 @@ public final class RunnerBuilder<R> {
         return this;
     }
 
-    /** Print a line to stdout as each task starts (the seed's {@code verb}). */
+    /**
+     * Print a line to stdout as each task starts (the seed's {@code verb}).
+     *
+     * @param verbose whether to
+     * @return this builder
+     */
     public RunnerBuilder<R> verbose(boolean verbose) {
         this.verbose = verbose;
         return this;
@@ -191,19 +244,32 @@ public final class RunnerBuilder<R> {
     /**
      * Stop the batch at the first task that fails or times out: running tasks are stopped and tasks
      * not yet started are not started; each still gets a result, with {@link StopReason#FAIL_FAST}.
+     *
+     * @param failFast whether to
+     * @return this builder
      */
     public RunnerBuilder<R> failFast(boolean failFast) {
         this.failFast = failFast;
         return this;
     }
 
-    /** Where commands' output goes and how much is kept. Default {@link OutputPolicy#defaults()}. */
+    /**
+     * Where commands' output goes and how much is kept. Default {@link OutputPolicy#defaults()}.
+     *
+     * @param output the policy
+     * @return this builder
+     */
     public RunnerBuilder<R> output(OutputPolicy output) {
         this.output = Objects.requireNonNull(output, "output");
         return this;
     }
 
-    /** Called with each result as soon as its task ends. */
+    /**
+     * Called with each result as soon as its task ends; see {@link ResultListener} for its threads.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
     public RunnerBuilder<R> listener(ResultListener listener) {
         this.listener = Objects.requireNonNull(listener, "listener");
         return this;
@@ -215,25 +281,43 @@ public final class RunnerBuilder<R> {
      * args must be serializable ({@link #build()} checks, naming the class that is not), an
      * {@link AsyncTaskFunction} is rejected, and at most {@code workers} JVMs run at once (with
      * {@code workers(0)}, at most twice the number of processors).
+     *
+     * @param placement where functions run
+     * @return this builder
      */
     public RunnerBuilder<R> placement(Placement placement) {
         this.placement = Objects.requireNonNull(placement, "placement");
         return this;
     }
 
-    /** Working directory for commands; default the caller's. */
+    /**
+     * Working directory for commands; default the caller's.
+     *
+     * @param directory the directory
+     * @return this builder
+     */
     public RunnerBuilder<R> directory(Path directory) {
         this.directory = Objects.requireNonNull(directory, "directory");
         return this;
     }
 
-    /** Extra environment variables for commands, added to the caller's environment. */
+    /**
+     * Extra environment variables for commands, added to the caller's environment.
+     *
+     * @param environment names and values, copied
+     * @return this builder
+     */
     public RunnerBuilder<R> environment(Map<String, String> environment) {
         this.environment = new HashMap<>(Objects.requireNonNull(environment, "environment"));
         return this;
     }
 
-    /** JVM options for worker JVMs (for example {@code -Xmx256m}, {@code -Dkey=value}). */
+    /**
+     * JVM options for worker JVMs (for example {@code -Xmx256m}, {@code -Dkey=value}).
+     *
+     * @param options the options, copied
+     * @return this builder
+     */
     public RunnerBuilder<R> workerJvmOptions(List<String> options) {
         this.workerJvmOptions = List.copyOf(Objects.requireNonNull(options, "workerJvmOptions"));
         return this;
@@ -242,6 +326,7 @@ public final class RunnerBuilder<R> {
     /**
      * Checks the configuration and creates the runner. Nothing runs until {@code runAll()}.
      *
+     * @return the runner
      * @throws IllegalArgumentException if no work or no tasks were given, a task list has a null or
      *                                  duplicate key (the message names the key and its position), or
      *                                  function work cannot run in a worker JVM (the message names the

@@ -9,11 +9,17 @@ import java.util.Objects;
 /**
  * What every task of a batch does, the typed form of the seed's {@code pargs}: a {@link Command} to run
  * as a subprocess, or a {@link Function} or {@link AsyncFunction} to call. Each task supplies its own
- * arg to it.
+ * arg to it. Immutable values, safe to share between batches and threads.
  */
 public sealed interface Work permits Work.Command, Work.Function, Work.AsyncFunction {
 
-    /** A subprocess: {@code program} and its fixed args; each task's arg is appended. */
+    /**
+     * A subprocess: {@code program} and its fixed args; each task's arg is appended.
+     *
+     * @param program   the program, looked up on {@code PATH} unless it contains a {@code /}
+     * @param fixedArgs args before the task's arg
+     * @return the work
+     */
     static Command command(String program, String... fixedArgs) {
         List<Object> argv = new ArrayList<>();
         argv.add(program);
@@ -21,12 +27,24 @@ public sealed interface Work permits Work.Command, Work.Function, Work.AsyncFunc
         return new Command(argv);
     }
 
-    /** A function called as {@code fn(key, fixedArgs + [arg])}. */
+    /**
+     * A function called as {@code fn(key, fixedArgs + [arg])}.
+     *
+     * @param fn        the function
+     * @param fixedArgs args passed before the task's arg; may hold nulls
+     * @return the work
+     */
     static Function function(TaskFunction fn, Object... fixedArgs) {
         return new Function(fn, Arrays.asList(fixedArgs));
     }
 
-    /** An asynchronous function called as {@code fn(key, fixedArgs + [arg])}. */
+    /**
+     * An asynchronous function called as {@code fn(key, fixedArgs + [arg])}.
+     *
+     * @param fn        the function
+     * @param fixedArgs args passed before the task's arg; may hold nulls
+     * @return the work
+     */
     static AsyncFunction async(AsyncTaskFunction fn, Object... fixedArgs) {
         return new AsyncFunction(fn, Arrays.asList(fixedArgs));
     }
@@ -37,6 +55,8 @@ public sealed interface Work permits Work.Command, Work.Function, Work.AsyncFunc
      * rest are fixed args (for a command, each {@link ByteArg} as it is, any other value as its
      * {@link String#valueOf(Object)}).
      *
+     * @param pargs the program or function, then the fixed args
+     * @return the work
      * @throws IllegalArgumentException if {@code pargs} is empty or its first element is none of those
      */
     static Work fromPargs(List<?> pargs) {
@@ -74,6 +94,8 @@ public sealed interface Work permits Work.Command, Work.Function, Work.AsyncFunc
      */
     record Command(List<?> argv) implements Work {
         /**
+         * Checks and copies the argv.
+         *
          * @throws IllegalArgumentException if argv is empty, or it or an element is null, the program is
          *                                  not a String or is blank, or an arg is neither a String nor a
          *                                  ByteArg
@@ -96,7 +118,7 @@ public sealed interface Work permits Work.Command, Work.Function, Work.AsyncFunc
             argv = List.copyOf(argv);
         }
 
-        /** The program, as given. */
+        /** {@return the program, as given} */
         public String program() {
             return (String) argv.getFirst();
         }
@@ -109,7 +131,11 @@ public sealed interface Work permits Work.Command, Work.Function, Work.AsyncFunc
      * @param fixedArgs args passed before the task's arg; elements may be null
      */
     record Function(TaskFunction fn, List<Object> fixedArgs) implements Work {
-        /** @throws IllegalArgumentException if {@code fn} is null */
+        /**
+         * Checks the function and copies the fixed args.
+         *
+         * @throws IllegalArgumentException if {@code fn} is null
+         */
         public Function {
             if (fn == null) {
                 throw new IllegalArgumentException("function must not be null");
@@ -125,7 +151,11 @@ public sealed interface Work permits Work.Command, Work.Function, Work.AsyncFunc
      * @param fixedArgs args passed before the task's arg; elements may be null
      */
     record AsyncFunction(AsyncTaskFunction fn, List<Object> fixedArgs) implements Work {
-        /** @throws IllegalArgumentException if {@code fn} is null */
+        /**
+         * Checks the function and copies the fixed args.
+         *
+         * @throws IllegalArgumentException if {@code fn} is null
+         */
         public AsyncFunction {
             if (fn == null) {
                 throw new IllegalArgumentException("async function must not be null");

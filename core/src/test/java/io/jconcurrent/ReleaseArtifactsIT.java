@@ -46,6 +46,20 @@ class ReleaseArtifactsIT {
     }
 
     @Test
+    void javadocExamplesComeFromTheTestsThatRunThem() throws IOException {
+        Path jar = TARGET.resolve(BASE + "-javadoc.jar");
+        try (JarFile j = new JarFile(jar.toFile())) {
+            String page = new String(j.getInputStream(j.getEntry("io/jconcurrent/package-summary.html")).readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            String example = Files.readString(Path.of("src/test/java/io/jconcurrent/ApiExamplesTest.java"));
+            // A line of the "builder" region of ApiExamplesTest, as the page shows it (HTML-escaped).
+            String line = ".lazyTasks(tasks)";
+            assertThat(example).contains(line);
+            assertThat(page).contains(line).contains("ConcurrentLinkedQueue&lt;&gt;()");
+        }
+    }
+
+    @Test
     void publishedPomSitsBesideTheJars() throws IOException {
         assertThat(Files.readString(TARGET.resolve("jconcurrent-core.pom"))).contains("<version>" + Version.version());
     }
