@@ -45,7 +45,8 @@
  * <h2>Seeing a batch</h2>
  * Each task records a Java Flight Recorder event ({@code io.jconcurrent.Task}) and each batch one
  * ({@code io.jconcurrent.Batch}), so a run with {@code -XX:StartFlightRecording} shows the batch in
- * JDK Mission Control, with no extra dependency:
+ * JDK Mission Control, with no extra dependency. A batch records them if Flight Recorder was started
+ * before it began; in a JVM where it never was, they cost nothing, not even their classes:
  *
  * {@snippet file="io/jconcurrent/ApiExamplesTest.java" region="jfr"}
  */

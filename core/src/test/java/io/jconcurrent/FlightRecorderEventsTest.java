@@ -162,4 +162,35 @@ class FlightRecorderEventsTest {
         assertThat(batch.getInt("failed")).isEqualTo(1);
         assertThat(batch.getInt("cancelled")).isEqualTo(2);
     }
+
+    /** Runs {@link TwoBatchesMain} in a fresh JVM with these options. */
+    private static void runTwoBatches(String... jvmOptions) throws Exception {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElseThrow());
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), TwoBatchesMain.class.getName()));
+        Process jvm = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(jvm.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(jvm.waitFor()).as(out).isZero();
+        assertThat(out).contains("ok");
+    }
+
+    @Test
+    void aRunWithStartFlightRecordingRecordsEveryBatch() throws Exception {
+        Path file = dir.resolve("run.jfr");
+        runTwoBatches("-XX:StartFlightRecording:filename=" + file);
+        List<RecordedEvent> events = RecordingFile.readAllEvents(file);
+        assertThat(ofType(events, "io.jconcurrent.Task")).hasSize(102);
+        assertThat(ofType(events, "io.jconcurrent.Batch")).extracting(e -> e.getInt("tasks"))
+                .containsExactlyInAnyOrder(100, 2);
+    }
+
+    @Test
+    void aJvmWithoutFlightRecorderNeverLoadsItsEventClasses() throws Exception {
+        Path log = dir.resolve("classes.txt");
+        runTwoBatches("-Xlog:class+load=info:file=" + log);
+        List<String> loaded = java.nio.file.Files.readAllLines(log);
+        assertThat(loaded).anyMatch(l -> l.contains(" io.jconcurrent.ProcRunMp "));
+        assertThat(loaded).noneMatch(l -> l.contains(" jdk.jfr.Event ") || l.contains(" io.jconcurrent.internal.events.TaskEvent "));
+    }
 }
