@@ -34,6 +34,7 @@ class ReleaseArchiveIT {
     private Path cacheHome;
     private Path noMavenPath;
     private Path launcher;
+    private String javaHome = System.getProperty("java.home");
 
     @BeforeEach
     void unpackTheArchive() throws Exception {
@@ -106,6 +107,14 @@ class ReleaseArchiveIT {
         assertThat(ran.exit()).isZero();
     }
 
+    @Test
+    void findsAJdkOfItsOwnWithoutJavaHome() throws Exception {
+        javaHome = null; // java on PATH may be older than 21 (it is 17 on the CI machine)
+        Ran ran = jconcurrent("-j", "2", "/usr/bin/sleep", ":::", "0.1", "0.1");
+        assertThat(ran.err()).isEmpty();
+        assertThat(ran.exit()).isZero();
+    }
+
     private record Ran(int exit, String out, String err) {
     }
 
@@ -130,7 +139,11 @@ class ReleaseArchiveIT {
         if (cacheHome != null) {
             env.put("XDG_CACHE_HOME", cacheHome.toString());
         }
-        env.put("JAVA_HOME", System.getProperty("java.home"));
+        if (javaHome != null) {
+            env.put("JAVA_HOME", javaHome);
+        } else {
+            env.remove("JAVA_HOME");
+        }
         env.put(ProcessLeaks.MARK_VARIABLE, marker);
         Process p = pb.start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
