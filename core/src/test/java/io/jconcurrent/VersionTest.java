@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The version and date are set in the POM alone; the library reports exactly those. */
@@ -34,6 +37,20 @@ class VersionTest {
                   <version>%s</version>
                 </dependency>
                 """.formatted(Version.version()));
+    }
+
+    @Test
+    void releaseArchiveNamesInTheDocsAreThisVersion() throws IOException {
+        Pattern archive = Pattern.compile("jconcurrent-(\\d+\\.\\d+\\.\\d+(?:-[A-Za-z0-9]+)?)(?=\\.tar\\.gz|/)");
+        for (Path doc : List.of(Path.of("..", "README.md"), Path.of("..", "docs", "cli.md"))) {
+            Matcher m = archive.matcher(Files.readString(doc));
+            int found = 0;
+            while (m.find()) {
+                assertThat(m.group(1)).as("%s: %s", doc, m.group()).isEqualTo(Version.version());
+                found++;
+            }
+            assertThat(found).as("archive names in %s", doc).isPositive();
+        }
     }
 
     @Test
