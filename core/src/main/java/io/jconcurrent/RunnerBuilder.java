@@ -43,6 +43,7 @@ public final class RunnerBuilder<R> {
     private Path directory;
     private Map<String, String> environment;
     private List<String> workerJvmOptions = List.of();
+    private boolean retainResults = true;
 
     RunnerBuilder(Function<BatchConfig, R> factory, Placement defaultPlacement) {
         this.factory = factory;
@@ -313,6 +314,21 @@ public final class RunnerBuilder<R> {
     }
 
     /**
+     * Whether the runner keeps every result (the default). With {@code false}, each result goes to the
+     * {@link #listener} as its task ends and is then dropped, so a long lazy source runs in flat memory:
+     * {@code runAll()} then returns an empty list, {@code printResults()} prints none, and the keys of
+     * {@link #lazyTasks} are not checked for duplicates (that would keep every key). A listener is then
+     * required.
+     *
+     * @param retain whether to keep every result
+     * @return this builder
+     */
+    public RunnerBuilder<R> retainResults(boolean retain) {
+        this.retainResults = retain;
+        return this;
+    }
+
+    /**
      * JVM options for worker JVMs (for example {@code -Xmx256m}, {@code -Dkey=value}).
      *
      * @param options the options, copied
@@ -330,7 +346,8 @@ public final class RunnerBuilder<R> {
      * @throws IllegalArgumentException if no work or no tasks were given, a task list has a null or
      *                                  duplicate key (the message names the key and its position), or
      *                                  function work cannot run in a worker JVM (the message names the
-     *                                  class that cannot be serialized)
+     *                                  class that cannot be serialized), or results are not retained and
+     *                                  there is no listener
      */
     public R build() {
         return factory.apply(config());
@@ -360,11 +377,15 @@ public final class RunnerBuilder<R> {
         if (taskList != null) {
             BatchConfig.checkKeys(taskList);
         }
+        if (!retainResults && listener == null) {
+            throw new IllegalArgumentException("retainResults(false) without a listener would lose every result:"
+                    + " set listener(...)");
+        }
         if (placement == Placement.WORKER_JVM) {
             checkWorkerJvmWork(work);
         }
         return new BatchConfig(work, taskList != null ? taskList : lazyTasks, taskList != null,
                 workers, timeout, killGrace, verbose, failFast, output, listener, placement, directory,
-                environment, workerJvmOptions, timeoutFor);
+                environment, workerJvmOptions, timeoutFor, retainResults);
     }
 }

@@ -163,6 +163,20 @@ class FlightRecorderEventsTest {
         assertThat(batch.getInt("cancelled")).isEqualTo(2);
     }
 
+    @Test
+    void aBatchThatKeepsNoResultsStillCountsThem() throws Exception {
+        List<RecordedEvent> events = record(() -> ProcRunMp.builder().command("/bin/sh", "-c", "exit $1", "sh")
+                .tasks(Task.pairs("kept-none-1", 0, "kept-none-2", 1, "kept-none-3", 0))
+                .retainResults(false).listener(r -> { }).build().runAll());
+
+        Map<String, RecordedEvent> tasks = tasksOfBatchWith(events, "kept-none-1");
+        assertThat(tasks).hasSize(3);
+        RecordedEvent batch = batchEvent(events, tasks.get("kept-none-1").getLong("batch"));
+        assertThat(batch.getInt("tasks")).isEqualTo(3);
+        assertThat(batch.getInt("succeeded")).isEqualTo(2);
+        assertThat(batch.getInt("failed")).isEqualTo(1);
+    }
+
     /** Runs {@link TwoBatchesMain} in a fresh JVM with these options. */
     private static void runTwoBatches(String... jvmOptions) throws Exception {
         List<String> command = new java.util.ArrayList<>();

@@ -4,6 +4,7 @@ import io.jconcurrent.OutputPolicy;
 import io.jconcurrent.Outcome;
 import io.jconcurrent.ProcResult;
 import io.jconcurrent.ProcRunAsync;
+import io.jconcurrent.ProcRunMp;
 import io.jconcurrent.Task;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -26,11 +28,17 @@ import java.util.stream.Stream;
  * <pre>{@code
  * java -cp bench/target/benchmarks.jar io.jconcurrent.bench.Workloads spawn 2000 2
  * java -cp bench/target/benchmarks.jar io.jconcurrent.bench.Workloads seed
+ * java -cp bench/target/benchmarks.jar io.jconcurrent.bench.Workloads sleep1
  * java -cp bench/target/benchmarks.jar io.jconcurrent.bench.Workloads functions 1000000 4
- * java -cp bench/target/benchmarks.jar io.jconcurrent.bench.Workloads timeout
- * java -cp bench/target/benchmarks.jar io.jconcurrent.bench.Workloads output 200000000 whole
+ * java -cp bench/target/benchmarks.jar io.jconcurrent.bench.Workloads worker-functions 100000 2
+ * java -cp bench/target/benchmarks.jar io.jconcurrent.bench.Workloads worker-pool 2
+ * java -cp bench/target/benchmarks.jar io.jconcurrent.bench.Workloads timeout sleep|tree
+ * java -cp bench/target/benchmarks.jar io.jconcurrent.bench.Workloads output 200000000 whole|files
  * java -cp bench/target/benchmarks.jar io.jconcurrent.bench.Workloads one
  * }</pre>
+ *
+ * <p>Every workload is the first batch of a fresh JVM unless it says otherwise: that is what a script
+ * calling the library gets.
  */
 public final class Workloads {
 
@@ -44,8 +52,11 @@ public final class Workloads {
         switch (args[0]) {
             case "spawn" -> spawn(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             case "seed" -> seed();
+            case "sleep1" -> sleepOne();
             case "functions" -> functions(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
-            case "timeout" -> timeout(args.length > 1 ? args[1] : "/bin/sleep");
+            case "worker-functions" -> workerFunctions(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+            case "worker-pool" -> workerFunctions(Integer.parseInt(args[1]), Integer.parseInt(args[1]));
+            case "timeout" -> timeout(args.length > 1 ? args[1] : "sleep");
             case "output" -> output(Long.parseLong(args[1]), args[2]);
             case "one" -> one();
             default -> usage();
@@ -54,8 +65,9 @@ public final class Workloads {
     }
 
     private static void usage() {
-        System.err.println("usage: Workloads spawn N WORKERS | seed | functions N WORKERS | timeout [sh]"
-                + " | output BYTES whole|files | one");
+        System.err.println("usage: Workloads spawn N WORKERS | seed | sleep1 | functions N WORKERS"
+                + " | worker-functions N WORKERS | worker-pool WORKERS | timeout sleep|tree | output BYTES whole|bytes|files"
+                + " | one");
         System.exit(2);
     }
 
@@ -72,21 +84,37 @@ public final class Workloads {
     }
 
     /**
-     * Workload 2: the seed example, ideal 7.0 s, after one small warm-up batch in the same JVM (so
-     * that the figure is the library's scheduling, not this JVM's first class loading; the script's
-     * whole-process time shows the cold case).
+     * Workload 2: the seed example (ideal 7.0 s) twice in one fresh JVM: the first batch is what a
+     * script or the CLI gets, the second shows the library's scheduling once the JVM is warm.
      */
     static void seed() {
-        ProcRunAsync.builder().command("/bin/true").tasks(Task.pairs(1, null, 2, null)).workers(2)
-                .timeout(Duration.ofSeconds(30)).build().runAll().join();
+        double first = seedBatch();
+        double second = seedBatch();
+        metric("first_run_s", first);
+        metric("first_overhead_ms", (first - 7.0) * 1000);
+        metric("warm_run_s", second);
+        metric("warm_overhead_ms", (second - 7.0) * 1000);
+    }
+
+    private static double seedBatch() {
         long t0 = System.nanoTime();
         List<ProcResult> results = ProcRunAsync.builder().command("/usr/bin/sleep")
                 .tasks(Task.pairs(1, 1, 2, 7, 3, 2, 4, 2, 5, 1)).workers(4).timeout(Duration.ofSeconds(30))
                 .build().runAll().join();
         long t1 = System.nanoTime();
         check(results, 5);
+        return (t1 - t0) / 1e9;
+    }
+
+    /** Workload 2b: {@code sleep 1} as a fresh JVM's first batch: its {@code timeRun}, ideally 1.000 s. */
+    static void sleepOne() {
+        long t0 = System.nanoTime();
+        List<ProcResult> results = ProcRunAsync.builder().command("/usr/bin/sleep").tasks(List.of(new Task(1, 1)))
+                .workers(1).timeout(Duration.ofSeconds(30)).build().runAll().join();
+        long t1 = System.nanoTime();
+        check(results, 1);
+        metric("time_run_ms", results.getFirst().timeRun().toNanos() / 1e6);
         metric("run_s", (t1 - t0) / 1e9);
-        metric("overhead_ms", ((t1 - t0) / 1e9 - 7.0) * 1000);
     }
 
     /** Workload 3: N no-op function tasks, results kept. */
@@ -102,41 +130,75 @@ public final class Workloads {
     }
 
     /**
-     * Workload 4: a 1 s timeout on {@code sleep 300} (or, with "sh", a shell whose child sleeps): how
-     * long after the deadline the result arrives; the tree is gone by then (the runner reaps it before
-     * it reports), which is checked here through the pids of the tree.
+     * Workload 3b: N no-op functions in worker JVMs ({@link ProcRunMp}, 2 workers), from a fresh parent
+     * JVM: the rate includes starting the pool, as the reference's figure does. With N = WORKERS this is
+     * the pool's start (and stop) alone.
+     */
+    static void workerFunctions(int n, int workers) throws InterruptedException {
+        List<Task> tasks = IntStream.range(0, n).mapToObj(i -> new Task(i, i)).toList();
+        long t0 = System.nanoTime();
+        List<ProcResult> results = ProcRunMp.builder().function(Workloads::noop).tasks(tasks).workers(workers)
+                .build().runAll();
+        long t1 = System.nanoTime();
+        check(results, n);
+        metric("run_s", (t1 - t0) / 1e9);
+        metric("rate_per_s", n / ((t1 - t0) / 1e9));
+    }
+
+    /** The no-op function of the worker-JVM workloads (a static method, so a worker JVM can load it). */
+    static Outcome noop(Object key, List<Object> args) {
+        return Outcome.ok(null);
+    }
+
+    /**
+     * Workload 4: a 1 s timeout on {@code sleep} ("sleep") or on a shell with a child, a {@code setsid}
+     * grandchild in a session of its own, and a grandchild it waits for ("tree"). Reports how long after
+     * the deadline the result arrives, counted from the task's own start ({@code late_ms}) and from the
+     * call that started the batch ({@code late_from_call_ms}, which includes a fresh JVM's first spawn),
+     * and how many of the task's processes are still alive when it does ({@code left_alive}), found by
+     * scanning every process's command line in {@code /proc} for a marker that each of them carries.
+     * Survivors are then killed, by pid.
      */
     static void timeout(String kind) throws Exception {
-        List<String> argv = kind.equals("sh") ? List.of("/bin/sh", "-c", "sleep 300 & sleep 300; :")
-                : List.of("/bin/sleep");
-        Object arg = kind.equals("sh") ? null : "300";
+        String marker = "300." + String.format(Locale.ROOT, "%06d", new Random().nextInt(1_000_000));
+        List<String> argv = switch (kind) {
+            case "tree" -> List.of("/bin/sh", "-c",
+                    "sleep " + marker + " & setsid sleep " + marker + " & sleep " + marker + "; :");
+            case "sleep" -> List.of("/bin/sleep", marker);
+            default -> throw new IllegalArgumentException("timeout sleep|tree, not " + kind);
+        };
         CompletableFuture<Long> arrived = new CompletableFuture<>();
-        List<ProcResult> results = ProcRunAsync.builder().command(argv).tasks(List.of(new Task(1, arg)))
+        long called = System.nanoTime();
+        Instant calledWall = Instant.now();
+        List<ProcResult> results = ProcRunAsync.builder().command(argv).tasks(List.of(new Task(1, null)))
                 .workers(1).timeout(Duration.ofSeconds(1))
                 .listener(r -> arrived.complete(System.nanoTime()))
                 .build().runAll().join();
         long arrivedNanos = arrived.join();
+        List<Long> alive = MarkedProcesses.find(marker);
         ProcResult r = results.getFirst();
         if (!r.timeout()) {
             throw new IllegalStateException("expected a timeout, got " + r);
         }
         // timeStart is wall-clock; convert the arrival to wall-clock through one paired reading.
-        Instant nowWall = Instant.now();
-        long nowNanos = System.nanoTime();
-        Instant arrivedWall = nowWall.minusNanos(nowNanos - arrivedNanos);
+        Instant arrivedWall = calledWall.plusNanos(arrivedNanos - called);
         Duration late = Duration.between(r.timeStart().plusSeconds(1), arrivedWall);
         metric("late_ms", late.toNanos() / 1e6);
+        metric("late_from_call_ms", (arrivedNanos - called) / 1e6 - 1000);
         metric("time_run_ms", r.timeRun().toNanos() / 1e6);
-        metric("left_alive", ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count());
+        metric("left_alive", alive.size());
+        MarkedProcesses.kill(alive);
     }
 
-    /** Workload 5: one command writing BYTES to stdout, captured whole or sent to files. */
+    /** Workload 6: one command writing BYTES to stdout, captured whole as text, as exact bytes, or sent to files. */
     static void output(long bytes, String mode) throws IOException {
         Path dir = null;
         OutputPolicy policy;
         if (mode.equals("files")) {
             dir = Files.createTempDirectory("jconcurrent-bench");
             policy = OutputPolicy.toFiles(dir);
+        } else if (mode.equals("bytes")) {
+            policy = OutputPolicy.bytes();
         } else {
             policy = OutputPolicy.unlimited();
         }
@@ -145,7 +207,8 @@ public final class Workloads {
                 .tasks(List.of(new Task(1, "/dev/zero"))).workers(1).output(policy).build().runAll().join();
         long t1 = System.nanoTime();
         check(results, 1);
-        long got = dir == null ? results.getFirst().stdout().length() : Files.size(dir.resolve("1.out"));
+        long got = dir != null ? Files.size(dir.resolve("1.out"))
+                : mode.equals("bytes") ? results.getFirst().stdoutBytes().size() : results.getFirst().stdout().length();
         if (got != bytes) {
             throw new IllegalStateException("expected " + bytes + " bytes of output, got " + got);
         }

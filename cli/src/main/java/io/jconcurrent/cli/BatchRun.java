@@ -89,7 +89,10 @@ final class BatchRun {
                 .killGrace(settings.grace())
                 .output(settings.outputLimit() == 0 ? OutputPolicy.unlimited()
                         : OutputPolicy.capture(Math.max(2, settings.outputLimit())))
-                .listener(handler);
+                .listener(handler)
+                // Each result goes to the sinks as its task ends; keeping them all would grow memory with
+                // the number of tasks. Only --print-results needs them at the end.
+                .retainResults(settings.printResults());
         if (median != null) {
             builder.timeoutFor(median);
         }

@@ -35,7 +35,7 @@ final class Batch {
     private final FlightEvents events;
     /** One handle per live worker loop. */
     private final Set<TaskHandle> handles = ConcurrentHashMap.newKeySet();
-    private final ResultSlots results = new ResultSlots();
+    private final ResultSlots results;
     /** Worker loops started and not yet ended; the batch is over when the last one ends. */
     private final AtomicInteger alive = new AtomicInteger(1);
     /** Worker loops running a task now. */
@@ -53,14 +53,17 @@ final class Batch {
         this.config = config;
         this.runner = runner;
         this.clock = clock;
-        this.cap = config.workers() > 0 ? config.workers() : Integer.MAX_VALUE;
+        this.cap = config.workers() > 0
+                ? (int) Math.min(Integer.MAX_VALUE, (long) config.workers() * runner.tasksPerWorker())
+                : Integer.MAX_VALUE;
+        this.results = new ResultSlots(config.retainResults());
         this.events = new FlightEvents(config.work(), config.placement(), config.workers(), config.timeout());
     }
 
     /** Starts the work; the future completes with every task's result, in input order. */
     CompletableFuture<List<ProcResult>> start() {
         pending = config.tasks().iterator();
-        seenKeys = config.eager() ? null : new KeySet();
+        seenKeys = config.eager() || !config.retainResults() ? null : new KeySet();
         events.batchStarting();
         Thread.ofVirtual().name("jconcurrent-worker-1").start(this::workerLoop);
         return done;
@@ -228,6 +231,7 @@ final class Batch {
 
     private void record(int slot, ProcResult result) {
         results.set(slot, result);
+        events.counted(result);
         if (config.failFast() && (result.status() == Status.FAILED || result.status() == Status.TIMED_OUT)) {
             stopEverything(StopReason.FAIL_FAST);
         }
@@ -249,7 +253,7 @@ final class Batch {
             }
             Throwable failure = sourceFailure;
             List<ProcResult> all = failure == null ? results.all() : null;
-            events.batchEnded(all, failure); // before the batch's future completes, so it is in a recording stopped then
+            events.batchEnded(failure); // before the batch's future completes, so it is in a recording stopped then
             if (failure != null) {
                 done.completeExceptionally(failure);
             } else {

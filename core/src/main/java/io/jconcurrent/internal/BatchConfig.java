@@ -23,6 +23,8 @@ import java.util.function.Function;
  * @param directory working directory for commands; null = inherit
  * @param environment extra environment for commands; null = none
  * @param timeoutFor  each task's own time limit, asked as it starts; null = {@code timeout} for all
+ * @param retainResults whether the batch keeps every result for its caller (else they go only to the
+ *                    listener, and a lazy source's keys are not checked for duplicates)
  */
 public record BatchConfig(
         Work work,
@@ -39,7 +41,8 @@ public record BatchConfig(
         Path directory,
         Map<String, String> environment,
         List<String> workerJvmOptions,
-        Function<? super Task, Duration> timeoutFor) {
+        Function<? super Task, Duration> timeoutFor,
+        boolean retainResults) {
 
     /** Time between SIGTERM and SIGKILL when a process tree is stopped. */
     public static final Duration DEFAULT_KILL_GRACE = Duration.ofMillis(500);

@@ -12,7 +12,7 @@ import java.util.List;
  * A batch's results by input position. Slots are added by one thread at a time (the one pulling from
  * the task source) and filled by any, without a lock: each worker writes only its own task's slot.
  * Slots live in fixed-size chunks, so a lazy source of unknown length never makes the results be
- * copied while the batch runs.
+ * copied while the batch runs. A batch that does not retain its results only counts its slots.
  */
 final class ResultSlots {
 
@@ -20,15 +20,21 @@ final class ResultSlots {
     private static final int CHUNK = 1 << CHUNK_BITS;
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(ProcResult[].class);
 
+    private final boolean retain;
     /** Replaced, never changed in place, when a chunk is added: readers see whole chunks. */
     private volatile ProcResult[][] chunks = new ProcResult[0][];
     /** Slots added so far; written only by the adding thread. */
     private int size;
 
+    /** @param retain whether results are kept (else {@link #set} drops them and the lists are empty) */
+    ResultSlots(boolean retain) {
+        this.retain = retain;
+    }
+
     /** Adds the next slot and returns its position; one thread at a time. */
     int add() {
         int slot = size;
-        if ((slot & (CHUNK - 1)) == 0) {
+        if (retain && (slot & (CHUNK - 1)) == 0) {
             ProcResult[][] c = chunks;
             ProcResult[][] grown = Arrays.copyOf(c, c.length + 1);
             grown[c.length] = new ProcResult[CHUNK];
@@ -45,6 +51,9 @@ final class ResultSlots {
 
     /** Fills slot {@code slot}, which {@link #add()} made; from any thread. */
     void set(int slot, ProcResult result) {
+        if (!retain) {
+            return;
+        }
         SLOT.setRelease(chunks[slot >>> CHUNK_BITS], slot & (CHUNK - 1), result);
     }
 
@@ -67,6 +76,9 @@ final class ResultSlots {
      * {@link #add()} and {@link #set} happen before (the batch's last worker, once all others ended).
      */
     List<ProcResult> all() {
+        if (!retain) {
+            return List.of();
+        }
         ProcResult[] out = new ProcResult[size];
         ProcResult[][] c = chunks;
         for (int i = 0, pos = 0; pos < size; i++, pos += CHUNK) {

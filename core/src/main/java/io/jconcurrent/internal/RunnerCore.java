@@ -28,6 +28,12 @@ public final class RunnerCore {
 
     public RunnerCore(BatchConfig config) {
         this.config = config;
+        if (config.work() instanceof io.jconcurrent.Work.Command) {
+            // The first command of a fresh JVM would otherwise bind the C library's spawn functions
+            // inside its own run time (0.1 s on a quiet machine, seconds under load); meanwhile tasks
+            // start through the JDK's launcher.
+            CommandLauncher.prepare();
+        }
     }
 
     public BatchConfig config() {

@@ -18,6 +18,14 @@ interface TaskRunner extends AutoCloseable {
      */
     ProcResult run(Task task, long readyNanos, TaskHandle handle);
 
+    /**
+     * How many tasks may be under way per worker at once: more than 1 where a worker takes tasks
+     * queued behind the one it runs (worker JVMs), so that the batch runs that many more loops.
+     */
+    default int tasksPerWorker() {
+        return 1;
+    }
+
     /** Releases what the runner holds for the batch (worker JVMs, for example). */
     @Override
     default void close() {

@@ -94,6 +94,12 @@ final class WorkerTaskRunner implements TaskRunner {
         return rb.build();
     }
 
+    /** Quick tasks queue in a worker JVM behind the one it runs (see {@link WorkerJvms#TASKS_PER_WORKER}). */
+    @Override
+    public int tasksPerWorker() {
+        return WorkerJvms.TASKS_PER_WORKER;
+    }
+
     @Override
     public void close() {
         jvms.close();

@@ -2,9 +2,10 @@ package io.jconcurrent.internal.events;
 
 import io.jconcurrent.Placement;
 import io.jconcurrent.ProcResult;
+import io.jconcurrent.Status;
 import io.jconcurrent.Work;
 import java.time.Duration;
-import java.util.List;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import jdk.jfr.FlightRecorder;
 
@@ -30,6 +31,8 @@ public final class FlightEvents {
     private final Duration timeout;
     /** Null when Flight Recorder was not started: then nothing here touches a {@code jdk.jfr} class. */
     private final BatchEvent batchEvent;
+    /** Results so far by {@link io.jconcurrent.Status} ordinal; null when {@link #batchEvent} is. */
+    private final AtomicIntegerArray counts;
     /** This JVM's pid for tasks that run in it, else -1 (a task that never got a process). */
     private final long inProcessPid;
 
@@ -52,6 +55,7 @@ public final class FlightEvents {
         this.inProcessPid = inProcess ? ProcessHandle.current().pid() : -1;
         // One small class, about 0.1 ms; jdk.jfr.Event and the rest load only if this says yes.
         this.batchEvent = FlightRecorder.isInitialized() ? new BatchEvent() : null;
+        this.counts = batchEvent != null ? new AtomicIntegerArray(Status.values().length) : null;
     }
 
     /** The batch starts now. */
@@ -101,8 +105,24 @@ public final class FlightEvents {
         event.commit();
     }
 
-    /** The batch is over: {@code results} are all its tasks' (null if the batch itself failed). */
-    public void batchEnded(List<ProcResult> results, Throwable error) {
+    /**
+     * Counts a task's result for the batch event: every task's, whether it ran or not, once, from any
+     * thread. (Counted as they come, since a batch may keep no results: {@code retainResults(false)}.)
+     *
+     * @param result the task's result
+     */
+    public void counted(ProcResult result) {
+        if (counts != null) {
+            counts.incrementAndGet(result.status().ordinal());
+        }
+    }
+
+    /**
+     * The batch is over: every task's result has been {@linkplain #counted counted}.
+     *
+     * @param error why the batch itself failed (its task source threw), or null
+     */
+    public void batchEnded(Throwable error) {
         if (batchEvent == null || !batchEvent.shouldCommit()) {
             return;
         }
@@ -110,17 +130,11 @@ public final class FlightEvents {
         batchEvent.work = work;
         batchEvent.workers = workers;
         batchEvent.timeout = timeout.toNanos();
-        if (results != null) {
-            batchEvent.tasks = results.size();
-            for (ProcResult r : results) {
-                switch (r.status()) {
-                    case SUCCEEDED -> batchEvent.succeeded++;
-                    case FAILED -> batchEvent.failed++;
-                    case TIMED_OUT -> batchEvent.timedOut++;
-                    case CANCELLED -> batchEvent.cancelled++;
-                }
-            }
-        }
+        batchEvent.succeeded = counts.get(Status.SUCCEEDED.ordinal());
+        batchEvent.failed = counts.get(Status.FAILED.ordinal());
+        batchEvent.timedOut = counts.get(Status.TIMED_OUT.ordinal());
+        batchEvent.cancelled = counts.get(Status.CANCELLED.ordinal());
+        batchEvent.tasks = batchEvent.succeeded + batchEvent.failed + batchEvent.timedOut + batchEvent.cancelled;
         batchEvent.error = error == null ? null : String.valueOf(error.getMessage());
         batchEvent.commit();
     }

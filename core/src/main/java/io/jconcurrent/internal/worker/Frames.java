@@ -29,8 +29,13 @@ final class Frames {
     static final byte STDOUT = 12;
     /** Worker to parent: bytes the running task wrote to {@code System.err}. */
     static final byte STDERR = 13;
-    /** Worker to parent: {@code long taskId, byte kind, byte retiring}, then one value. */
+    /**
+     * Worker to parent: {@code long taskId, byte kind, byte retiring, long startNanos, long endNanos}
+     * ({@link #RESULT_HEADER} bytes), then one value.
+     */
     static final byte RESULT = 14;
+    /** The length of a {@link #RESULT} frame's header. */
+    static final int RESULT_HEADER = 26;
     /** Worker to parent: the worker JVM is shutting down through {@code System.exit} (its hooks run). */
     static final byte SHUTDOWN = 15;
 

@@ -29,8 +29,16 @@ import java.util.function.Consumer;
  */
 public final class WorkerJvms implements AutoCloseable {
 
+    /**
+     * The most tasks one worker JVM holds at once: the one it runs and, when its tasks are quick, those
+     * queued behind it (each still under its own timeout, counted from its own start).
+     */
+    public static final int TASKS_PER_WORKER = WorkerPool.QUEUE_DEPTH;
+
     /** How long idle workers get to exit by themselves at close before they are killed. */
     private static final long CLOSE_MILLIS = 2000;
+    /** A task whose key and arg take more than this goes only to an idle worker, never queues behind others. */
+    private static final int QUEUE_PAYLOAD_LIMIT = 16 << 10;
 
     private final WorkerPool pool;
     private final AtomicLong taskIds = new AtomicLong();
@@ -165,9 +173,11 @@ public final class WorkerJvms implements AutoCloseable {
     }
 
     /**
-     * Runs one task in a worker: waits for a free worker (starting one if the pool has room), sends the
-     * task, and waits at most {@code timeout} (zero = no limit) from then for its end. Output goes to
-     * {@code out} and {@code err} as it arrives.
+     * Runs one task in a worker: waits for a free worker (starting one if the pool has room, or queues
+     * behind quick tasks in a busy one), sends the task, and waits at most {@code timeout} (zero = no
+     * limit) from its start in the worker for its end. A task whose worker ended before it started (it
+     * was queued behind one that timed out, crashed or retired) is sent to another worker. Output goes
+     * to {@code out} and {@code err} as it arrives.
      *
      * <p>A stop request is delivered through {@code onStop}: the run registers an action there (and
      * clears it with {@code null} when done) that the caller runs, from any thread, to stop the task;
@@ -184,49 +194,57 @@ public final class WorkerJvms implements AutoCloseable {
             String what = arg != null ? "arg (" + arg.getClass().getName() + ")" : "key";
             return notStarted(t0, "the task's " + what + " cannot be sent to a worker JVM: " + Values.describe(e), e);
         }
-        WorkerProcess w;
-        try {
-            w = pool.lease(onStop);
-        } catch (WorkerStartException e) {
-            return notStarted(t0, e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Run(Kind.INTERRUPTED, null, null, "stopped while waiting for a worker JVM",
-                    elapsed(t0), Instant.now(), Duration.ZERO, -1);
+        while (true) {
+            WorkerProcess w;
+            try {
+                w = pool.lease(onStop, payload.length <= QUEUE_PAYLOAD_LIMIT);
+            } catch (WorkerStartException e) {
+                return notStarted(t0, e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Run(Kind.INTERRUPTED, null, null, "stopped while waiting for a worker JVM",
+                        elapsed(t0), Instant.now(), Duration.ZERO, -1);
+            }
+            WorkerProcess.Reply reply = w.run(taskIds.incrementAndGet(), key, payload, out, err, timeout.toNanos(),
+                    onStop);
+            if (reply.retiring() && reply.crash() == null && reply.kind() >= 0) {
+                w.awaitExitOrKill(CLOSE_MILLIS); // it ends by itself after this reply
+            }
+            if (w.isDone()) {
+                pool.discard(w);
+            } else {
+                pool.release(w);
+            }
+            if (reply.kind() == WorkerProcess.Reply.NOT_STARTED) {
+                continue; // its worker ended before it started (another task's deadline, crash or retirement)
+            }
+            return toRun(reply, w, t0);
         }
-        Duration wait = elapsed(t0);
-        Instant start = Instant.now();
-        long s = System.nanoTime();
-        WorkerProcess.Reply reply = w.run(taskIds.incrementAndGet(), key, payload, out, err, timeout.toNanos(),
-                onStop);
-        Duration ran = elapsed(s);
+    }
+
+    /** How the task ended, with its times: it started when its worker reached it, after any queued before it. */
+    private static Run toRun(WorkerProcess.Reply reply, WorkerProcess w, long t0) {
+        long start = reply.startNanos();
+        Duration wait = Duration.ofNanos(Math.max(0, start - t0));
+        Instant startWall = Instant.now().minusNanos(System.nanoTime() - start);
+        Duration ran = Duration.ofNanos(Math.max(0, reply.endNanos() - start));
+        String worker = "its worker JVM (pid " + w.pid() + ") was killed";
         if (reply.kind() == WorkerProcess.Reply.STOPPED) {
-            pool.discard(w);
-            return new Run(Kind.INTERRUPTED, null, null, "its worker JVM (pid " + w.pid() + ") was killed", wait,
-                    start, ran, w.pid());
+            return new Run(Kind.INTERRUPTED, null, null, worker, wait, startWall, ran, w.pid());
         }
         if (reply.kind() == WorkerProcess.Reply.TIMED_OUT) {
-            pool.discard(w);
-            return new Run(Kind.TIMED_OUT, null, null, "its worker JVM (pid " + w.pid() + ") was killed", wait,
-                    start, ran, w.pid());
+            return new Run(Kind.TIMED_OUT, null, null, worker, wait, startWall, ran, w.pid());
         }
         if (reply.isCrash()) {
-            pool.discard(w);
-            return new Run(Kind.CRASHED, null, null, reply.crash(), wait, start, ran, w.pid());
-        }
-        if (reply.retiring()) {
-            w.awaitExitOrKill(CLOSE_MILLIS); // it ends by itself after this reply
-            pool.discard(w);
-        } else {
-            pool.release(w);
+            return new Run(Kind.CRASHED, null, null, reply.crash(), wait, startWall, ran, w.pid());
         }
         return switch (reply.kind()) {
-            case Frames.RETURNED -> new Run(Kind.RETURNED, (Outcome) reply.value(), null, null, wait, start, ran,
+            case Frames.RETURNED -> new Run(Kind.RETURNED, (Outcome) reply.value(), null, null, wait, startWall, ran,
                     w.pid());
             case Frames.THREW -> new Run(Kind.THREW, null, (Throwable) reply.value(),
                     "the function threw " + reply.value() + (reply.retiring() ? " (its worker JVM was replaced)" : ""),
-                    wait, start, ran, w.pid());
-            default -> new Run(Kind.FAILED, null, null, String.valueOf(reply.value()), wait, start, ran, w.pid());
+                    wait, startWall, ran, w.pid());
+            default -> new Run(Kind.FAILED, null, null, String.valueOf(reply.value()), wait, startWall, ran, w.pid());
         };
     }
 

@@ -110,12 +110,13 @@ public final class WorkerMain {
     }
 
     private void runTask(byte[] payload) throws IOException {
+        long startNanos = System.nanoTime();
         long taskId = Frames.readLong(payload, 0);
         Object[] keyArg;
         try {
             keyArg = Values.decode(payload, 8, payload.length - 8, 2, fn.getClass().getClassLoader());
         } catch (Exception | LinkageError e) {
-            reply(taskId, Frames.FAILED, "the worker JVM cannot read the task's key or arg: " + e, false);
+            reply(taskId, Frames.FAILED, "the worker JVM cannot read the task's key or arg: " + e, false, startNanos);
             return;
         }
         List<Object> args = new ArrayList<>(fixedArgs.size() + 1);
@@ -138,14 +139,20 @@ public final class WorkerMain {
         System.err.flush();
         stdout.flush();
         stderr.flush();
-        reply(taskId, kind, value, retire);
+        reply(taskId, kind, value, retire, startNanos);
         if (retire) {
             end(0);
         }
     }
 
-    /** Sends a result; a value that cannot be serialized is replaced by a description naming its class. */
-    private void reply(long taskId, byte kind, Object value, boolean retire) throws IOException {
+    /**
+     * Sends a result, at once (each result is on its way before the next task starts, so a crash is
+     * always blamed on the task that was running); a value that cannot be serialized is replaced by a
+     * description naming its class. The task's start and end ({@link System#nanoTime}, the same
+     * monotonic clock as the parent's on Linux) tell the parent when the next task, already queued here,
+     * started: its deadline counts from then.
+     */
+    private void reply(long taskId, byte kind, Object value, boolean retire, long startNanos) throws IOException {
         byte[] bytes;
         try {
             bytes = Values.encode(value);
@@ -162,10 +169,12 @@ public final class WorkerMain {
             retire = true;
             bytes = safeSerialize("the worker JVM ran out of memory sending the result: " + e);
         }
-        byte[] header = new byte[10];
+        byte[] header = new byte[Frames.RESULT_HEADER];
         System.arraycopy(Frames.longBytes(taskId), 0, header, 0, 8);
         header[8] = kind;
         header[9] = (byte) (retire ? 1 : 0);
+        System.arraycopy(Frames.longBytes(startNanos), 0, header, 10, 8);
+        System.arraycopy(Frames.longBytes(System.nanoTime()), 0, header, 18, 8);
         out.send(Frames.RESULT, header, bytes, 0, bytes.length);
     }
 

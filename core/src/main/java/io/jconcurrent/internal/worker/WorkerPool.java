@@ -1,7 +1,6 @@
 package io.jconcurrent.internal.worker;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,8 +12,11 @@ import java.util.function.Consumer;
 /**
  * At most {@code cap} worker JVMs for one batch. A task leases an idle worker, or starts one itself if
  * the pool is below its cap (so the first tasks of a batch start their workers in parallel, each on its
- * own thread), or waits for one to come back. Workers are reused until the batch ends; one that was
- * killed, crashed or retired frees its place, and the next task that needs a worker starts a fresh one.
+ * own thread), or, when every worker is busy with quick tasks ({@link WorkerProcess#isQuick}), queues
+ * behind the least loaded one, up to {@link #QUEUE_DEPTH} tasks a worker: then a worker never waits for
+ * the parent between two tasks, which is what a round trip per task costs. Otherwise it waits for a
+ * worker to come back. Workers are reused until the batch ends; one that was killed, crashed or retired
+ * frees its place, and the next task that needs a worker starts a fresh one.
  *
  * <p>If a worker fails to start (a bad JVM option, a function the worker cannot load), every later
  * lease fails at once with the same cause instead of starting doomed JVMs one after another.
@@ -28,7 +30,11 @@ final class WorkerPool {
     private final ClassLoader loader;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final ArrayDeque<WorkerProcess> idle = new ArrayDeque<>();
+    /** Tasks at most in one worker at once: the running one and those queued behind it. */
+    static final int QUEUE_DEPTH = 32;
+
+    /** Ready workers, the longest-serving first; each with its {@link WorkerProcess#load}. */
+    private final List<WorkerProcess> ready = new ArrayList<>();
     private final Set<WorkerProcess> all = new HashSet<>();
     private int places;
     private boolean closed;
@@ -42,23 +48,34 @@ final class WorkerPool {
         this.loader = loader;
     }
 
-    /** A ready worker for one task; give it back with {@link #release} or {@link #discard}. */
-    WorkerProcess lease(Consumer<Runnable> onStop) throws InterruptedException, WorkerStartException {
+    /**
+     * A ready worker for one task; give it back with {@link #release} or {@link #discard}.
+     *
+     * @param mayQueue whether the task may queue behind others in a busy worker (its payload is small)
+     */
+    WorkerProcess lease(Consumer<Runnable> onStop, boolean mayQueue) throws InterruptedException, WorkerStartException {
         lock.lock();
         try {
             while (true) {
                 if (closed) {
                     throw new WorkerStartException("the worker pool is closed");
                 }
-                WorkerProcess w = idle.pollFirst();
-                if (w != null) {
-                    if (w.isAlive()) {
-                        return w;
+                WorkerProcess idle = null;
+                for (int i = 0; i < ready.size() && idle == null; i++) {
+                    WorkerProcess w = ready.get(i);
+                    if (w.load == 0 && !w.isDone()) {
+                        if (w.isAlive()) {
+                            idle = w;
+                        } else {
+                            forget(w);
+                            i--;
+                            Thread.startVirtualThread(() -> w.awaitExitOrKill(0)); // clean up after it
+                        }
                     }
-                    forget(w);
-                    WorkerProcess dead = w;
-                    Thread.startVirtualThread(() -> dead.awaitExitOrKill(0)); // clean up after it
-                    continue;
+                }
+                if (idle != null) {
+                    idle.load++;
+                    return idle;
                 }
                 if (startFailure != null) {
                     throw startFailure;
@@ -66,6 +83,18 @@ final class WorkerPool {
                 if (places < cap) {
                     places++;
                     break;
+                }
+                WorkerProcess least = null;
+                if (mayQueue) {
+                    for (WorkerProcess w : ready) {
+                        if (w.load < QUEUE_DEPTH && w.isQuick() && !w.isDone() && (least == null || w.load < least.load)) {
+                            least = w;
+                        }
+                    }
+                }
+                if (least != null) {
+                    least.load++;
+                    return least;
                 }
                 changed.await();
             }
@@ -81,6 +110,7 @@ final class WorkerPool {
             w = WorkerProcess.start(command, init, control, loader);
             register(w);
             w.awaitReady(onStop);
+            becameReady(w);
             return w;
         } catch (IOException e) {
             giveUpPlace(null, new WorkerStartException("cannot start a worker JVM: " + e.getMessage()));
@@ -116,6 +146,19 @@ final class WorkerPool {
         }
     }
 
+    private void becameReady(WorkerProcess w) throws WorkerStartException {
+        lock.lock();
+        try {
+            w.load = 1;
+            ready.add(w);
+            if (closed) {
+                throw new WorkerStartException("the worker pool is closed");
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void giveUpPlace(WorkerProcess w, WorkerStartException failure) {
         lock.lock();
         try {
@@ -132,16 +175,18 @@ final class WorkerPool {
         }
     }
 
-    /** Returns a healthy worker for the next task (most recently used first, so warm ones stay busy). */
+    /** One task is done with a healthy worker: its place in the worker is free for the next task. */
     void release(WorkerProcess w) {
         lock.lock();
         try {
+            w.load--;
             if (closed) {
-                w.closeInput();
+                if (w.load <= 0) {
+                    w.closeInput();
+                }
                 return;
             }
-            idle.addFirst(w);
-            changed.signal();
+            changed.signalAll();
         } finally {
             lock.unlock();
         }
@@ -158,6 +203,7 @@ final class WorkerPool {
     }
 
     private void forget(WorkerProcess w) {
+        ready.remove(w);
         if (all.remove(w)) {
             places--;
             changed.signalAll();
@@ -174,7 +220,6 @@ final class WorkerPool {
         try {
             closed = true;
             workers = new ArrayList<>(all);
-            idle.clear();
             changed.signalAll();
         } finally {
             lock.unlock();

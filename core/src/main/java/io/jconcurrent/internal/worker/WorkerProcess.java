@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -15,22 +17,28 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * The parent's side of one worker JVM: its process and the frame channel to it. The thread that uses
- * the worker reads its frames itself (the task's thread during a task, the starting thread until it
- * is ready), so a reply wakes that thread directly instead of passing through a reader thread and a
- * scheduler; on a small machine that halves the CPU a task costs. A deadline or a stop request kills
- * the worker, which ends the read. A second thread drains the JVM's real stderr, and the JDK's own
- * exit watcher notices a worker that dies while idle.
- *
- * <p>One user at a time: whoever leased the worker from the pool.
+ * The parent's side of one worker JVM: its process and the frame channel to it. Tasks are sent as
+ * they come, and may queue in the worker behind a running one (the pool queues only behind quick
+ * tasks, {@link #isQuick}); the worker runs them in order and sends each result before it starts the
+ * next. A reader thread takes the frames: output goes to the task at the head of the queue (the one
+ * running), each result completes its task and makes the next one the head, whose deadline then counts
+ * from the end of the one before (both JVMs read the same monotonic clock). A deadline or a stop of the
+ * running task kills the worker; the tasks queued behind it never started, and come back
+ * {@link Reply#NOT_STARTED} so that a fresh worker runs them. A second thread drains the JVM's real
+ * stderr, and the JDK's own exit watcher notices a worker that dies while idle.
  */
 final class WorkerProcess {
 
     /** How long a worker JVM may take to start and load the function. */
     static final long START_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /** Tasks this quick on average may queue behind one another in a worker. */
+    static final long QUICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** No task queues behind one that has run this long. */
+    private static final long SLOW_HEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long DRAIN_MILLIS = 500;
     private static final int BOOT_LOG_LIMIT = 4096;
     /** Fires deadlines; each kill then runs on a virtual thread of its own. */
@@ -49,16 +57,35 @@ final class WorkerProcess {
     private final ByteArrayOutputStream bootLog = new ByteArrayOutputStream();
     private final AtomicBoolean finished = new AtomicBoolean();
     private final CompletableFuture<String> death = new CompletableFuture<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Tasks sent and not answered, in the order the worker runs them; the first is running. Guarded by lock. */
+    private final ArrayDeque<Pending> inFlight = new ArrayDeque<>();
+    /** The worker's output ended: nothing more is sent. Written under lock. */
+    private volatile boolean ended;
+    /** The task whose deadline or stop made us kill the worker, if one did. */
+    private volatile Pending killedFor;
+    /** The running task, where output goes. */
     private volatile Pending current;
     private volatile boolean shutdownSeen;
+    private volatile boolean retiring;
+    /** A moving average of this worker's task run times, or -1 before its first result. */
+    private volatile long averageRunNanos = -1;
+    /** The pool's count of tasks leased on this worker; guarded by the pool's lock. */
+    int load;
 
-    /** What a worker said about one task, or how it ended while running it. */
-    record Reply(byte kind, Object value, boolean retiring, String crash) {
+    /** What a worker said about one task, or how it ended while the task was there. */
+    record Reply(byte kind, Object value, boolean retiring, String crash, long startNanos, long endNanos) {
         static final byte TIMED_OUT = -2;
         static final byte STOPPED = -3;
+        /** The worker ended before it started the task (another task's deadline, crash or stop): run it elsewhere. */
+        static final byte NOT_STARTED = -4;
 
-        static Reply crashed(String cause) {
-            return new Reply((byte) -1, null, true, cause);
+        static Reply crashed(String cause, long startNanos) {
+            return new Reply((byte) -1, null, true, cause, startNanos, System.nanoTime());
+        }
+
+        static Reply of(byte kind, long startNanos) {
+            return new Reply(kind, null, true, null, startNanos, System.nanoTime());
         }
 
         boolean isCrash() {
@@ -66,8 +93,28 @@ final class WorkerProcess {
         }
     }
 
-    /** The task being run and where its output goes. */
-    private record Pending(Object key, OutputStream out, OutputStream err) {
+    /** One task sent to this worker. */
+    private static final class Pending {
+        final long id;
+        final Object key;
+        final OutputStream out;
+        final OutputStream err;
+        final long timeoutNanos;
+        final CompletableFuture<Reply> reply = new CompletableFuture<>();
+        /** When it was sent; then, once it is the head, when it started. Written under lock. */
+        volatile long startNanos;
+        boolean started;
+        ScheduledFuture<?> deadline;
+        volatile boolean late;
+        volatile boolean stopped;
+
+        Pending(long id, Object key, OutputStream out, OutputStream err, long timeoutNanos) {
+            this.id = id;
+            this.key = key;
+            this.out = out;
+            this.err = err;
+            this.timeoutNanos = timeoutNanos;
+        }
     }
 
     private WorkerProcess(Process process, WorkerJvms.ProcessControl control, ClassLoader loader) {
@@ -99,11 +146,29 @@ final class WorkerProcess {
     }
 
     boolean isAlive() {
-        return !finished.get() && process.isAlive();
+        return !ended && !finished.get() && process.isAlive();
+    }
+
+    /** Whether it ended or is ending: it takes no more tasks. */
+    boolean isDone() {
+        return ended || retiring || finished.get();
     }
 
     /**
-     * Reads until the worker has loaded the function.
+     * Whether its tasks so far were quick enough for more to queue behind the running one, and the one
+     * running now is not a slow exception (so at most the tasks already queued wait behind a long one).
+     */
+    boolean isQuick() {
+        long avg = averageRunNanos;
+        if (avg < 0 || avg >= QUICK_NANOS) {
+            return false;
+        }
+        Pending head = current;
+        return head == null || System.nanoTime() - head.startNanos < SLOW_HEAD_NANOS;
+    }
+
+    /**
+     * Reads until the worker has loaded the function, then hands its output to a reader thread.
      *
      * @param onStop where to register what a stop request does (kill this worker)
      * @throws WorkerStartException if it exited or did not get ready in time (it is then killed)
@@ -137,6 +202,7 @@ final class WorkerProcess {
                             + (log.isEmpty() ? "" : ": " + log));
                 }
                 if (f.type() == Frames.READY) {
+                    Thread.ofPlatform().daemon().name("jconcurrent-worker-out-" + process.pid()).start(this::readLoop);
                     return;
                 }
                 if (f.type() == Frames.INIT_FAILED) {
@@ -153,65 +219,191 @@ final class WorkerProcess {
     }
 
     /**
-     * Sends one task and reads the worker's frames until its result, routing its output, for at most
-     * {@code timeoutNanos} (0 = no limit).
+     * Sends one task and waits for its end, routing its output, for at most {@code timeoutNanos} (0 =
+     * no limit) from when it starts in the worker (after the tasks queued before it).
      *
-     * @param onStop where to register what a stop request does (kill this worker)
-     * @return the reply; {@link Reply#TIMED_OUT} or {@link Reply#STOPPED} if the worker was killed for
-     *         that, or a crash
+     * @param onStop where to register what a stop request does: kill this worker if the task is running,
+     *               else drop it from the queue
+     * @return the reply; {@link Reply#TIMED_OUT} or {@link Reply#STOPPED} if it was stopped for that,
+     *         {@link Reply#NOT_STARTED} if the worker ended before it started, or a crash
      */
     Reply run(long taskId, Object key, byte[] payload, OutputStream out, OutputStream err, long timeoutNanos,
             Consumer<Runnable> onStop) {
-        Pending p = new Pending(key, out, err);
-        current = p;
-        AtomicBoolean stopped = new AtomicBoolean();
-        AtomicBoolean late = new AtomicBoolean();
-        onStop.accept(() -> {
-            stopped.set(true);
-            killSoon();
-        });
-        ScheduledFuture<?> deadline = timeoutNanos <= 0 ? null : TIMER.schedule(() -> {
-            late.set(true);
-            killSoon();
-        }, timeoutNanos, TimeUnit.NANOSECONDS);
+        Pending p = new Pending(taskId, key, out, err, timeoutNanos);
+        onStop.accept(() -> stop(p));
         try {
-            try {
-                toWorker.send(Frames.RUN, Frames.longBytes(taskId), payload, 0, payload.length);
-            } catch (IOException e) {
-                // The worker is gone; the read below sees the end of its output.
+            Reply refused = send(p, payload);
+            return refused != null ? refused : p.reply.join();
+        } finally {
+            onStop.accept(null);
+        }
+    }
+
+    /** Queues {@code p} and sends it; a reply if it cannot be sent. */
+    private Reply send(Pending p, byte[] payload) {
+        lock.lock();
+        try {
+            if (p.stopped) {
+                return Reply.of(Reply.STOPPED, System.nanoTime());
             }
-            while (true) {
-                Frames.Frame f = readFrame();
-                if (f == null) {
-                    String cause = finish(p);
-                    if (late.get()) {
-                        return new Reply(Reply.TIMED_OUT, null, true, null);
-                    }
-                    if (stopped.get()) {
-                        return new Reply(Reply.STOPPED, null, true, null);
-                    }
-                    return Reply.crashed(cause + " while running task " + key);
+            if (ended || retiring) {
+                return Reply.of(Reply.NOT_STARTED, System.nanoTime());
+            }
+            inFlight.addLast(p);
+            p.startNanos = System.nanoTime();
+            if (inFlight.peekFirst() == p) {
+                becomeHead(p, p.startNanos); // before it is sent: its output may come back at once
+            }
+            try {
+                toWorker.send(Frames.RUN, Frames.longBytes(p.id), payload, 0, payload.length);
+            } catch (IOException e) {
+                // The worker is gone; the reader sees the end of its output.
+            }
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@code p} runs from {@code startNanos} (under lock): its output comes next, its deadline counts from then. */
+    private void becomeHead(Pending p, long startNanos) {
+        p.started = true;
+        p.startNanos = Math.max(p.startNanos, startNanos); // not before it was sent
+        current = p;
+        if (p.timeoutNanos > 0) {
+            p.deadline = TIMER.schedule(() -> expire(p), p.startNanos + p.timeoutNanos - System.nanoTime(),
+                    TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void expire(Pending p) {
+        lock.lock();
+        try {
+            if (inFlight.peekFirst() != p || killedFor != null) {
+                return; // answered meanwhile, or the worker is being killed already
+            }
+            p.late = true;
+            killedFor = p;
+        } finally {
+            lock.unlock();
+        }
+        killSoon();
+    }
+
+    /** A stop request: kills the worker if {@code p} is running, else answers it as stopped (never started). */
+    private void stop(Pending p) {
+        boolean kill = false;
+        lock.lock();
+        try {
+            p.stopped = true;
+            if (inFlight.peekFirst() == p) {
+                if (killedFor == null) {
+                    killedFor = p;
                 }
-                switch (f.type()) {
-                    case Frames.STDOUT -> write(p, false, f.payload());
-                    case Frames.STDERR -> write(p, true, f.payload());
-                    case Frames.SHUTDOWN -> shutdownSeen = true;
-                    case Frames.RESULT -> {
-                        if (Frames.readLong(f.payload(), 0) == taskId) {
-                            current = null;
-                            return decode(f.payload());
-                        }
-                    }
-                    default -> {
-                        // READY or a result of an earlier task: nothing to do
-                    }
+                kill = true;
+            } else if (inFlight.contains(p)) {
+                // Still queued: it is answered now; should the worker start it anyway, its result is dropped.
+                p.reply.complete(Reply.of(Reply.STOPPED, System.nanoTime()));
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (kill) {
+            killSoon();
+        }
+    }
+
+    /** The reader thread: routes the worker's frames until its output ends. */
+    private void readLoop() {
+        while (true) {
+            Frames.Frame f = readFrame();
+            if (f == null) {
+                onEnd();
+                return;
+            }
+            switch (f.type()) {
+                case Frames.STDOUT -> write(current, false, f.payload());
+                case Frames.STDERR -> write(current, true, f.payload());
+                case Frames.SHUTDOWN -> shutdownSeen = true;
+                case Frames.RESULT -> onResult(f.payload());
+                default -> {
+                    // nothing else comes after READY
+                }
+            }
+        }
+    }
+
+    private void onResult(byte[] b) {
+        long id = Frames.readLong(b, 0);
+        long start = Frames.readLong(b, 10);
+        long end = Frames.readLong(b, 18);
+        Pending p;
+        lock.lock();
+        try {
+            p = inFlight.peekFirst();
+            if (p == null || p.id != id) {
+                p = null; // out of step: the stream cannot be trusted; the kill below ends it
+            } else {
+                inFlight.pollFirst();
+                if (p.deadline != null) {
+                    p.deadline.cancel(false);
+                }
+                Pending next = inFlight.peekFirst();
+                current = next;
+                if (next != null) {
+                    becomeHead(next, end); // the worker started it as this one ended
                 }
             }
         } finally {
-            if (deadline != null) {
-                deadline.cancel(false);
+            lock.unlock();
+        }
+        if (p == null) {
+            kill();
+            return;
+        }
+        long ran = end - start;
+        long avg = averageRunNanos;
+        averageRunNanos = avg < 0 ? ran : (avg + ran) / 2; // forgets a young JVM's slow first tasks quickly
+        if (b[9] != 0) {
+            retiring = true;
+        }
+        p.reply.complete(decode(b, start, end));
+    }
+
+    /**
+     * The worker's output ended: it is gone (or going). The task that was running gets what killed it:
+     * its own deadline or stop, or a crash; the tasks queued behind it never started, and neither did a
+     * running one when another task's deadline or stop raced with its start.
+     */
+    private void onEnd() {
+        List<Pending> left;
+        lock.lock();
+        try {
+            ended = true;
+            left = new ArrayList<>(inFlight);
+            inFlight.clear();
+        } finally {
+            lock.unlock();
+        }
+        Pending head = left.isEmpty() ? null : left.getFirst();
+        String cause = finish(head);
+        Pending culprit = killedFor;
+        for (Pending p : left) {
+            if (p.deadline != null) {
+                p.deadline.cancel(false);
             }
-            onStop.accept(null);
+            long start = p.started ? p.startNanos : System.nanoTime();
+            Reply r;
+            if (p == culprit) {
+                r = Reply.of(p.late ? Reply.TIMED_OUT : Reply.STOPPED, start);
+            } else if (p.stopped) {
+                r = Reply.of(Reply.STOPPED, start);
+            } else if (p == head && culprit == null && !retiring) {
+                r = Reply.crashed(cause + " while running task " + p.key, start);
+            } else {
+                r = Reply.of(Reply.NOT_STARTED, start);
+            }
+            p.reply.complete(r);
         }
     }
 
@@ -296,13 +488,15 @@ final class WorkerProcess {
         return cause;
     }
 
-    private Reply decode(byte[] b) {
+    private Reply decode(byte[] b, long start, long end) {
         byte kind = b[8];
         boolean retiring = b[9] != 0;
+        int at = Frames.RESULT_HEADER;
         try {
-            return new Reply(kind, Values.decode(b, 10, b.length - 10, 1, loader)[0], retiring, null);
+            return new Reply(kind, Values.decode(b, at, b.length - at, 1, loader)[0], retiring, null, start, end);
         } catch (IOException | ClassNotFoundException | RuntimeException | LinkageError e) {
-            return new Reply(Frames.FAILED, "the task's result cannot be read in the parent JVM: " + e, retiring, null);
+            return new Reply(Frames.FAILED, "the task's result cannot be read in the parent JVM: " + e, retiring, null,
+                    start, end);
         }
     }
 
@@ -315,7 +509,7 @@ final class WorkerProcess {
             return;
         }
         try {
-            (err ? p.err() : p.out()).write(b, off, len);
+            (err ? p.err : p.out).write(b, off, len);
         } catch (IOException e) {
             // an output file failed; the task's other facts still stand
         }

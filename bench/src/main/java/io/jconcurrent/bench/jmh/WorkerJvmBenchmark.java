@@ -1,4 +1,4 @@
-package io.jconcurrent.bench;
+package io.jconcurrent.bench.jmh;
 
 import io.jconcurrent.Outcome;
 import io.jconcurrent.ProcResult;

@@ -1,4 +1,4 @@
-package io.jconcurrent.bench;
+package io.jconcurrent.bench.jmh;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

@@ -1,4 +1,4 @@
-package io.jconcurrent.bench;
+package io.jconcurrent.bench.jmh;
 
 import io.jconcurrent.ProcResult;
 import io.jconcurrent.ProcRunAsync;
