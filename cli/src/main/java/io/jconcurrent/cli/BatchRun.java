@@ -17,10 +17,17 @@ final class BatchRun {
 
     private final RunSettings settings;
     private final Console console;
+    private final ClusterOptions cluster;
 
     BatchRun(RunSettings settings, Console console) {
+        this(settings, console, null);
+    }
+
+    /** @param cluster where the tasks run when not on this machine only ({@code --cluster}), or null */
+    BatchRun(RunSettings settings, Console console, ClusterOptions cluster) {
         this.settings = settings;
         this.console = console;
+        this.cluster = cluster;
     }
 
     /**
@@ -96,11 +103,18 @@ final class BatchRun {
         if (median != null) {
             builder.timeoutFor(median);
         }
-        ProcRunMp runner = builder.build();
+        ProcRunMp runner = cluster == null ? builder.build() : null;
         boolean failedItself = false;
         control.begin(feed);
         try {
-            runner.runAll();
+            if (cluster != null) {
+                ClusterBatch.run(cluster, settings, feed, handler, median);
+            } else {
+                runner.runAll();
+            }
+        } catch (IllegalArgumentException e) { // the cluster cannot run this batch (says why)
+            failedItself = true;
+            console.write(() -> console.err.println("jconcurrent: " + e.getMessage()));
         } catch (InterruptedException e) {
             // A signal or --halt now: the engine has stopped every task and each has its result.
         } catch (IllegalStateException e) {
@@ -114,7 +128,7 @@ final class BatchRun {
             sink.finish();
         }
         console.attach(null);
-        if (settings.printResults()) {
+        if (settings.printResults() && runner != null) {
             console.write(() -> runner.printResults(console.out));
         }
         if (control.signal() != 0) {

@@ -70,6 +70,8 @@ final class JconcurrentCommand {
     long outputLimit = DEFAULT_OUTPUT_LIMIT;
     boolean help;
     boolean version;
+    /** {@code --cluster} and its companions, or null for a run on this machine only. */
+    ClusterOptions cluster;
     /** The command, its arguments, and the tasks: everything from the first word that is not an option. */
     List<String> words = List.of();
 
@@ -107,6 +109,14 @@ final class JconcurrentCommand {
                 .addOption(valued(null, "output-limit", "BYTES", "Keep at most this much of each task's stdout "
                         + "and of its stderr (the first and the last half, with a marker line between); 0 = no "
                         + "limit. Default: 64M."))
+                .addOption(valued(null, "cluster", "HOST:PORT,...", "Run the tasks on these cluster members "
+                        + "(see jconcurrent --serve, and docs/cluster.md); the joblog's Host column names the member."))
+                .addOption(flag(null, "cluster-include-local", "With --cluster: run tasks on this machine too, "
+                        + "-j at a time."))
+                .addOption(valued(null, "cluster-name", "NAME", "With --cluster: the cluster's name. Default: "
+                        + "jconcurrent."))
+                .addOption(valued(null, "secret-file", "FILE", "With --cluster: the cluster's shared secret; "
+                        + "required unless every member address is loopback."))
                 .addOption(flag("h", "help", "Show this help and exit."))
                 .addOption(flag("V", "version", "Print the version and exit."));
     }
@@ -157,6 +167,16 @@ final class JconcurrentCommand {
         c.printResults = cl.hasOption("print-results");
         c.help = cl.hasOption("help");
         c.version = cl.hasOption("version");
+        c.cluster = value(cl, "cluster", null, v -> new ClusterOptions(ClusterOptions.addresses(v),
+                cl.hasOption("cluster-include-local"), cl.getOptionValue("cluster-name"),
+                cl.hasOption("secret-file") ? Path.of(cl.getOptionValue("secret-file")) : null));
+        if (c.cluster == null && (cl.hasOption("cluster-include-local") || cl.hasOption("cluster-name")
+                || cl.hasOption("secret-file"))) {
+            throw new UsageException("--cluster-include-local, --cluster-name and --secret-file need --cluster");
+        }
+        if (c.cluster != null && cl.hasOption("print-results")) {
+            throw new UsageException("--print-results is not available with --cluster");
+        }
         return c;
     }
 

@@ -92,7 +92,7 @@ final class Joblog implements ResultSink, AutoCloseable {
         long received = r.stdout().getBytes(StandardCharsets.UTF_8).length;
         StringBuilder sb = new StringBuilder(128);
         sb.append(f.input().seq()).append('\t')
-                .append(':').append('\t')
+                .append(f.host()).append('\t')
                 .append(String.format(Locale.ROOT, "%.3f", r.timeStart().toEpochMilli() / 1000.0)).append('\t')
                 .append(String.format(Locale.ROOT, "%10.3f", r.timeRun().toNanos() / 1e9)).append('\t')
                 .append(0).append('\t')

@@ -34,14 +34,22 @@ final class ResultHandler implements ResultListener {
         this.stopNow = stopNow;
     }
 
+    /** The joblog's Host for a task run on this machine (GNU parallel's). */
+    static final String LOCAL_HOST = ":";
+
     @Override
     public void onResult(ProcResult result) {
+        onResult(result, LOCAL_HOST);
+    }
+
+    /** As {@link #onResult(ProcResult)}, for a task that ran on {@code host} (a cluster member). */
+    void onResult(ProcResult result, String host) {
         Attempt attempt = (Attempt) result.key();
         boolean retry = !result.success() && result.status() != Status.CANCELLED && attempt.number() < tries
                 && !feed.isClosed();
         try {
             if (!retry) {
-                finish(new Finished(attempt, result, template.commandLine(attempt.input().arg())));
+                finish(new Finished(attempt, result, template.commandLine(attempt.input().arg()), host));
             }
         } finally {
             feed.ended(attempt, retry);

@@ -61,7 +61,7 @@ class ReleaseArchiveIT {
         Path root = launcher.getParent().getParent();
         try (Stream<Path> files = Files.walk(root)) {
             assertThat(files.filter(Files::isRegularFile).map(f -> root.relativize(f).toString()))
-                    .contains("bin/jconcurrent", "lib/jconcurrent-cli.jar", "LICENSE", "CHANGELOG.md", "doc/cli.md");
+                    .contains("bin/jconcurrent", "lib/jconcurrent-cli.jar", "lib/jconcurrent-cluster.jar", "LICENSE", "CHANGELOG.md", "doc/cli.md");
         }
         assertThat(Files.isExecutable(launcher)).isTrue();
     }

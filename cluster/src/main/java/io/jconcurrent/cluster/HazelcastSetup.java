@@ -1,0 +1,88 @@
+package io.jconcurrent.cluster;
+
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.ExecutorConfig;
+import com.hazelcast.config.JavaSerializationFilterConfig;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.SerializationConfig;
+import java.util.List;
+
+/**
+ * Hazelcast's configuration for members and submitters, in one place: TCP-IP join only (no multicast,
+ * no cloud discovery), bound to the given address only, quiet, no phone-home, Jet off, Java
+ * deserialization refused (jconcurrent's messages use Hazelcast's own data format and carry their
+ * payload sealed), and failure detection tuned for seconds, not a minute.
+ */
+final class HazelcastSetup {
+
+    /** The executor that carries tasks (one thread per task delivered and not yet answered). */
+    static final String TASKS = "jconcurrent.tasks";
+    /** The executor that carries challenges, batch openings and stops, so they never wait behind tasks. */
+    static final String CONTROL = "jconcurrent.control";
+    /** How long a member or submitter may stay silent before it is taken for dead. */
+    static final int HEARTBEAT_TIMEOUT_SECONDS = 5;
+
+    private HazelcastSetup() {
+    }
+
+    static Config member(MemberSettings s, MemberEngine engine) {
+        Config c = new Config();
+        c.setClusterName(s.clusterName());
+        common(c.getSerializationConfig());
+        c.setProperty("hazelcast.logging.type", "none");
+        c.setProperty("hazelcast.phone.home.enabled", "false");
+        c.setProperty("hazelcast.shutdownhook.enabled", "false");
+        c.setProperty("hazelcast.socket.bind.any", "false");
+        c.setProperty("hazelcast.local.localAddress", s.bindAddress());
+        c.setProperty("hazelcast.wait.seconds.before.join", "0");
+        c.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+        c.setProperty("hazelcast.max.no.heartbeat.seconds", Integer.toString(HEARTBEAT_TIMEOUT_SECONDS));
+        c.setProperty("hazelcast.client.max.no.heartbeat.seconds", Integer.toString(HEARTBEAT_TIMEOUT_SECONDS));
+        c.setProperty("hazelcast.partition.count", "7");
+        c.setProperty("hazelcast.health.monitoring.level", "OFF");
+        c.getJetConfig().setEnabled(false);
+        c.getUserContext().put(MemberEngine.CONTEXT_KEY, engine);
+        c.addExecutorConfig(new ExecutorConfig(TASKS).setPoolSize(Math.max(16, 32 * s.workers()))
+                .setStatisticsEnabled(false));
+        c.addExecutorConfig(new ExecutorConfig(CONTROL).setPoolSize(4).setStatisticsEnabled(false));
+
+        NetworkConfig n = c.getNetworkConfig();
+        n.setPort(s.port()).setPortAutoIncrement(false).setReuseAddress(true);
+        n.getInterfaces().setEnabled(true).setInterfaces(List.of(s.bindAddress()));
+        JoinConfig j = n.getJoin();
+        j.getMulticastConfig().setEnabled(false);
+        j.getAutoDetectionConfig().setEnabled(false);
+        j.getTcpIpConfig().setEnabled(true).setMembers(s.join().isEmpty()
+                ? List.of(s.bindAddress() + ":" + s.port()) : s.join());
+        return c;
+    }
+
+    static ClientConfig client(Cluster cluster) {
+        ClientConfig c = new ClientConfig();
+        c.setClusterName(cluster.name());
+        c.setInstanceName("jconcurrent-submitter-" + java.util.UUID.randomUUID());
+        common(c.getSerializationConfig());
+        c.setProperty("hazelcast.logging.type", "none");
+        c.setProperty("hazelcast.phone.home.enabled", "false");
+        c.setProperty("hazelcast.shutdownhook.enabled", "false");
+        c.setProperty("hazelcast.client.heartbeat.interval", "1000");
+        c.setProperty("hazelcast.client.heartbeat.timeout", Integer.toString(HEARTBEAT_TIMEOUT_SECONDS * 1000));
+        c.setProperty("hazelcast.client.statistics.enabled", "false");
+        c.addLabel("jconcurrent-submitter");
+        c.getNetworkConfig().setAddresses(cluster.addresses());
+        c.getConnectionStrategyConfig().getConnectionRetryConfig()
+                .setClusterConnectTimeoutMillis(cluster.connectTimeout().toMillis())
+                .setInitialBackoffMillis(200).setMaxBackoffMillis(2000);
+        return c;
+    }
+
+    private static void common(SerializationConfig s) {
+        s.addDataSerializableFactory(MemberCall.FACTORY_ID, new MemberCall.Factory());
+        // Nothing of ours needs Java deserialization inside Hazelcast: refuse every class.
+        JavaSerializationFilterConfig filter = new JavaSerializationFilterConfig().setDefaultsDisabled(true);
+        filter.getWhitelist().addClasses("io.jconcurrent.cluster.NoSuchClass");
+        s.setJavaSerializationFilterConfig(filter);
+    }
+}

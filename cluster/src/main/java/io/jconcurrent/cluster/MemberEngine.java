@@ -1,0 +1,222 @@
+package io.jconcurrent.cluster;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.jconcurrent.ProcResult;
+import io.jconcurrent.Status;
+import io.jconcurrent.StopReason;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+
+/**
+ * A member's side of the protocol: it answers challenges, opens batches, runs each task it is sent
+ * (blocking the Hazelcast executor thread that carries it until the result), and stops batches when
+ * told to or when their submitter leaves. It is also what the submitter uses to run tasks on its own
+ * machine (include-local), without Hazelcast.
+ *
+ * <p>Thread-safety: every method may be called concurrently.
+ */
+final class MemberEngine {
+
+    static final String CONTEXT_KEY = MemberEngine.class.getName();
+    private static final System.Logger LOG = System.getLogger(MemberEngine.class.getName());
+    /** Batch ids remembered after they end, so a replayed order cannot reopen one. */
+    private static final int ENDED_REMEMBERED = 10_000;
+
+    private final Wire wire;
+    private final int workers;
+    private final Semaphore permits;
+    private final Watchdog watchdog;
+    private final ClassLoader loader;
+    private final Map<UUID, MemberBatch> batches = new ConcurrentHashMap<>();
+    private final Map<UUID, UUID> submitterOf = new ConcurrentHashMap<>();
+    private final Set<UUID> ended = Collections.synchronizedSet(Collections.newSetFromMap(
+            new LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
+                    return size() > ENDED_REMEMBERED;
+                }
+            }));
+    private volatile String name = "this machine";
+    private volatile UUID memberId;
+    private volatile boolean down;
+
+    MemberEngine(Wire wire, int workers, Watchdog watchdog, ClassLoader loader) {
+        this.wire = wire;
+        this.workers = workers;
+        this.permits = new Semaphore(workers);
+        this.watchdog = watchdog;
+        this.loader = loader;
+    }
+
+    static MemberEngine of(HazelcastInstance instance) {
+        Object engine = instance.getUserContext().get(CONTEXT_KEY);
+        if (!(engine instanceof MemberEngine e)) {
+            throw new IllegalStateException("this Hazelcast member is not a jconcurrent member");
+        }
+        return e;
+    }
+
+    /** Sets how this member names itself in replies, once Hazelcast has its address. */
+    void identify(UUID memberId, String name) {
+        this.memberId = memberId;
+        this.name = name;
+    }
+
+    String name() {
+        return name;
+    }
+
+    int workers() {
+        return workers;
+    }
+
+    /** Handles one sealed order; the reply is sealed too. */
+    byte[] handle(MemberCall.Kind kind, byte[] sealed) throws InterruptedException {
+        if (down && kind != MemberCall.Kind.RUN) {
+            throw new IllegalStateException("member " + name + " is shutting down");
+        }
+        return switch (kind) {
+            case HELLO -> {
+                Hello h = wire.open(sealed, Hello.class);
+                yield wire.seal(new Hello(h.nonce(), String.valueOf(memberId), workers, name));
+            }
+            case OPEN -> wire.seal(open(wire.open(sealed, BatchSpec.class)));
+            case RUN -> wire.seal(run(wire.open(sealed, TaskMessage.class)));
+            case STOP -> {
+                stop(wire.open(sealed, StopOrder.class));
+                yield wire.seal(Answer.OK);
+            }
+        };
+    }
+
+    /** Opens a batch here, or says why it cannot run here. */
+    Answer open(BatchSpec spec) {
+        if (ended.contains(spec.batchId())) {
+            return new Answer("batch " + spec.batchId() + " has already ended on member " + name);
+        }
+        try {
+            batches.computeIfAbsent(spec.batchId(),
+                    id -> MemberBatch.open(spec, permits, workers, watchdog.environment(), loader));
+        } catch (IllegalArgumentException e) {
+            return new Answer(e.getMessage() + " (on member " + name + ")");
+        }
+        if (spec.submitter() != null) {
+            submitterOf.put(spec.batchId(), spec.submitter());
+        }
+        return Answer.OK;
+    }
+
+    /**
+     * Runs one task and waits for its result. A member that shuts down meanwhile answers with no result,
+     * which tells the submitter to run the task elsewhere (as when a member is lost).
+     */
+    TaskReply run(TaskMessage m) throws InterruptedException {
+        CompletableFuture<ProcResult> result = new CompletableFuture<>();
+        if (!down) {
+            submit(m, result::complete);
+        }
+        try {
+            if (down) {
+                return new TaskReply(m.seq(), m.attempt(), null);
+            }
+            ProcResult r = result.get();
+            if (down && r.status() == Status.CANCELLED) { // stopped by this member's own shutdown
+                return new TaskReply(m.seq(), m.attempt(), null);
+            }
+            return reply(m, r);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Queues one task; {@code onDone} gets its result. */
+    void submit(TaskMessage m, java.util.function.Consumer<ProcResult> onDone) {
+        MemberBatch b = batches.get(m.batchId());
+        if (b == null) {
+            onDone.accept(failed(m, "batch " + m.batchId() + " is not open on member " + name));
+            return;
+        }
+        b.submit(m, onDone);
+    }
+
+    /** Stops (kill) or ends a batch here; unknown batches are ignored. */
+    void stop(StopOrder order) {
+        if (order.kill()) {
+            MemberBatch b = batches.get(order.batchId());
+            if (b != null) {
+                b.kill();
+            }
+            return;
+        }
+        ended.add(order.batchId());
+        submitterOf.remove(order.batchId());
+        MemberBatch b = batches.remove(order.batchId());
+        if (b != null) {
+            b.close();
+        }
+    }
+
+    /** A submitter left: its batches' results can go nowhere, so their process trees are stopped. */
+    void submitterLeft(UUID submitter) {
+        for (Map.Entry<UUID, UUID> e : List.copyOf(submitterOf.entrySet())) {
+            if (e.getValue().equals(submitter)) {
+                LOG.log(System.Logger.Level.INFO, "submitter {0} left: stopping its batch {1}", submitter, e.getKey());
+                stop(new StopOrder(e.getKey(), true));
+                stop(new StopOrder(e.getKey(), false));
+            }
+        }
+    }
+
+    /** Starts no more tasks in any batch (for a simulated crash); running ones go on. */
+    void freeze() {
+        down = true;
+        for (MemberBatch b : batches.values()) {
+            b.freeze();
+        }
+    }
+
+    /** Stops every batch and waits until each has its results. */
+    void shutDown() {
+        down = true;
+        for (MemberBatch b : batches.values()) {
+            b.kill();
+        }
+        for (MemberBatch b : batches.values()) {
+            b.ended().join();
+        }
+        batches.clear();
+    }
+
+    /** What a task's reply carries: its result without key and arg, with any exception made plain. */
+    private TaskReply reply(TaskMessage m, ProcResult r) {
+        Throwable ex = r.exception() == null || r.exception() instanceof RemoteTaskException ? r.exception()
+                : new RemoteTaskException(r.exception());
+        ProcResult plain = new ProcResult(null, null, r.timeStartEpochNanos(), r.timeRunNanos(), r.queueWaitNanos(),
+                r.status(), r.stopReason(), r.returnCode(), r.stdout(), r.stderr(), r.stdoutTruncated(),
+                r.stderrTruncated(), r.answer(), r.cause(), ex);
+        TaskReply reply = new TaskReply(m.seq(), m.attempt(), plain);
+        try {
+            wire.seal(reply);
+            return reply;
+        } catch (IllegalArgumentException e) {
+            String what = r.answer() == null ? "its result" : "its answer (" + r.answer().getClass().getName() + ")";
+            return new TaskReply(m.seq(), m.attempt(), new ProcResult(null, null, r.timeStartEpochNanos(),
+                    r.timeRunNanos(), r.queueWaitNanos(), Status.FAILED, StopReason.NONE, r.returnCode(), r.stdout(),
+                    r.stderr(), r.stdoutTruncated(), r.stderrTruncated(), null,
+                    what + " cannot be sent back from member " + name + ": " + e.getMessage(), null));
+        }
+    }
+
+    private ProcResult failed(TaskMessage m, String why) {
+        return new ProcResult(m.key(), m.arg(), System.currentTimeMillis() * 1_000_000L, 0, 0, Status.FAILED,
+                StopReason.NONE, -1, "", "", false, false, null, why, null);
+    }
+}
