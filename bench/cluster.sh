@@ -4,7 +4,7 @@
 #
 #   bench/cluster.sh [ROUNDS]        (default 3)
 #
-# Prints a Markdown table (for docs/bench.md) and leaves every run in $WORK/raw.tsv. Every member it
+# Prints a Markdown table (for docs/bench-cluster.md) and leaves every run in $WORK/raw.tsv. Every member it
 # starts is stopped at the end, also on error.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,7 +18,7 @@ done
 JAVA="$JAVA_HOME/bin/java"
 (cd "$ROOT" && mvn -B -q -pl bench -am package -DskipTests >/dev/null)
 "$J" --version >/dev/null # builds the CLI and the cluster jar if needed
-BENCH_JAR="$ROOT/bench/target/benchmarks.jar"
+BENCH_JAR="$ROOT/bench/target/benchmarks.jar:$ROOT/cluster/target/jconcurrent-cluster.jar"
 
 WORK=$(mktemp -d)
 PIDS=()
@@ -73,8 +73,9 @@ for r in $(seq 1 "$ROUNDS"); do
         "$r" "$(echo "$t2 - $t1" | bc -l)" >>"$WORK/raw.tsv"
 done
 
-# 2b. Latency added per task: serial tasks, local and on one member, interleaved (ClusterProbe).
-"$JAVA" --sun-misc-unsafe-memory-access=allow -cp "$BENCH_JAR" io.jconcurrent.bench.ClusterProbe latency \
+# 2b. Latency added per task: serial tasks, local and on one member, interleaved (ClusterProbe). The
+# probe spawns as the CLI and the members do (direct spawning, so native access is enabled).
+"$JAVA" --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -cp "$BENCH_JAR" io.jconcurrent.bench.ClusterProbe latency \
     "127.0.0.1:${ports[0]}" 300 2>/dev/null | tee "$WORK/latency.txt" >&2
 awk '/^latency/ {print "latency_local_ms\t-\t" $3 "\nlatency_cluster_ms\t-\t" $5 "\nlatency_added_ms\t-\t" $7}' \
     "$WORK/latency.txt" >>"$WORK/raw.tsv"
@@ -83,7 +84,7 @@ awk '/^latency/ {print "latency_local_ms\t-\t" $3 "\nlatency_cluster_ms\t-\t" $5
 for r in $(seq 1 "$ROUNDS"); do
     p=$(free_port)
     start_member "$p" "$join,127.0.0.1:$p" 2
-    "$JAVA" --sun-misc-unsafe-memory-access=allow -cp "$BENCH_JAR" io.jconcurrent.bench.ClusterProbe detect \
+    "$JAVA" --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -cp "$BENCH_JAR" io.jconcurrent.bench.ClusterProbe detect \
         "$join,127.0.0.1:$p" "$MEMBER_PID" 2>/dev/null | awk -v r="$r" '/^detect/ {print "detect_ms\t" r "\t" $3}' \
         >>"$WORK/raw.tsv"
 done

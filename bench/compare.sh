@@ -2,9 +2,9 @@
 # End-to-end comparison: jconcurrent beside the reference (pyconcurrent), xargs -P and GNU parallel,
 # on this machine, in one run, the tools interleaved round by round.
 #
-#   bench/compare.sh                 # full run (about 20 minutes on a quiet 2-core machine); writes
+#   bench/compare.sh                 # full run (16 minutes at load 12-17, 27 at load 22); writes
 #                                    # docs/bench.md, docs/bench.svg and docs/bench-raw.tsv
-#   bench/compare.sh --quick         # every workload, fewer tasks and rounds (about 4 minutes); writes
+#   bench/compare.sh --quick         # every workload, fewer tasks and rounds (about 6 minutes); writes
 #                                    # its report under bench/target/compare/, not docs/
 #   bench/compare.sh --write-docs    # write docs/ even with --quick
 #   bench/compare.sh --out DIR       # write the report to DIR instead
@@ -40,7 +40,7 @@ while [ $# -gt 0 ]; do
     --spawn-n) SPAWN_N_OPT=${2:?--spawn-n needs a number}; shift ;;
     --rss-n) RSS_N_OPT=${2:?--rss-n needs a number}; shift ;;
     --load-loops) LOAD_LOOPS=${2:?--load-loops needs a number}; shift ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
   shift

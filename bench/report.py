@@ -316,6 +316,8 @@ Produced by `{a.command}` on {date}{f", in about {a.minutes} minutes" if a.minut
 {chr(10).join(lines)}
 
 ![benchmark chart](bench.svg)
+
+The cluster's figures (`bench/cluster.sh`) are in [bench-cluster.md](bench-cluster.md).
 """
     (out / "bench.md").write_text(md)
     (out / "bench.svg").write_text(svg(frows, f"jconcurrent beside pyconcurrent, xargs -P and GNU parallel ({date})"))

@@ -16,6 +16,8 @@ import java.util.concurrent.CompletionStage;
  * carrier thread: with no cap on workers, a million waiting tasks hold no platform thread. The function
  * must return quickly and do its work in the stage; it runs in this JVM only (never in a worker JVM).
  *
+ * <p>Thread-safety: called concurrently for different tasks; it must be safe for that.
+ *
  * {@snippet file="io/jconcurrent/ApiExamplesTest.java" region="async-function"}
  */
 @FunctionalInterface

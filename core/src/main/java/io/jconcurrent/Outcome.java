@@ -9,6 +9,8 @@ import java.io.Serializable;
  *
  * @param success true if the function did its job
  * @param answer  any value the function wants to hand back; kept in {@link ProcResult#answer()}
+ *
+ * <p>Thread-safety: immutable, if its answer is.
  */
 public record Outcome(boolean success, Object answer) implements Serializable {
 

@@ -20,6 +20,8 @@ import java.nio.charset.StandardCharsets;
  * r.stdoutBytes().writeTo(System.out);   // byte for byte
  * r.stdoutBytes().release();
  * }</pre>
+ *
+ * <p>Thread-safety: may be read from any thread once its task has ended.
  */
 public interface OutputBytes {
 

@@ -55,7 +55,7 @@ public sealed interface OutputPolicy permits OutputPolicy.Capture, OutputPolicy.
      *
      * @return the policy
      */
-    static OutputPolicy bytes() {
+    public static OutputPolicy bytes() {
         return new Bytes(Long.MAX_VALUE, DEFAULT_MEMORY_BYTES);
     }
 
@@ -66,7 +66,7 @@ public sealed interface OutputPolicy permits OutputPolicy.Capture, OutputPolicy.
      * @return the policy
      * @throws IllegalArgumentException if {@code limitBytes} is negative
      */
-    static OutputPolicy bytes(long limitBytes) {
+    public static OutputPolicy bytes(long limitBytes) {
         return new Bytes(limitBytes, DEFAULT_MEMORY_BYTES);
     }
 

@@ -14,8 +14,8 @@ import java.time.Instant;
  * {@code stdoutBytes} and {@code stderrBytes}, or in files; the forms not chosen are empty. A
  * stream's {@code truncated} flag says whether bytes were dropped.
  *
- * <p>An immutable value, safe to share between threads; serializable if its key, arg, answer and
- * exception are. Made by the runners; a constructor is public so that tests and tools can make one.
+ * <p>Thread-safety: an immutable value if its key, arg and answer are, then safe to share between
+ * threads; serializable if its key, arg, answer and exception are. Made by the runners; a constructor is public so that tests and tools can make one.
  *
  * <p>Times are kept as nanosecond counts, so that a batch of a million results does not also hold
  * three million {@link Instant} and {@link Duration} objects; {@link #timeStart()}, {@link #timeRun()}
@@ -43,6 +43,7 @@ import java.time.Instant;
  * @param exception        the exception behind a failure, if there was one
  * @param stdoutBytes      stdout's exact bytes under {@link OutputPolicy.Bytes}, else empty; never null
  * @param stderrBytes      stderr's exact bytes under {@link OutputPolicy.Bytes}, else empty; never null
+ * @param attempt          which run of the task this is: 1, or more when it was retried
  */
 public record ProcResult(
         Object key,
@@ -61,16 +62,49 @@ public record ProcResult(
         String cause,
         Throwable exception,
         OutputBytes stdoutBytes,
-        OutputBytes stderrBytes) implements Serializable {
+        OutputBytes stderrBytes,
+        int attempt) implements Serializable {
 
-    /** Null byte fields become {@link OutputBytes#empty()}. */
+    /** Null byte fields become {@link OutputBytes#empty()}; an attempt below 1 is refused. */
     public ProcResult {
         stdoutBytes = stdoutBytes == null ? OutputBytes.empty() : stdoutBytes;
         stderrBytes = stderrBytes == null ? OutputBytes.empty() : stderrBytes;
+        if (attempt < 1) {
+            throw new IllegalArgumentException("attempt must be >= 1, got " + attempt);
+        }
     }
 
     /**
-     * A result without exact bytes (both {@link OutputBytes#empty()}).
+     * A first attempt's result (the form before retries existed).
+     *
+     * @param key                 the task's key
+     * @param arg                 the task's arg
+     * @param timeStartEpochNanos when it started, in nanoseconds since the epoch
+     * @param timeRunNanos        how long it ran, in nanoseconds
+     * @param queueWaitNanos      how long it waited for a worker, in nanoseconds
+     * @param status              how it ended
+     * @param stopReason          why jconcurrent stopped it
+     * @param returnCode          a command's exit code, or -1
+     * @param stdout              its stdout as text
+     * @param stderr              its stderr as text
+     * @param stdoutTruncated     whether stdout lost bytes to the limit
+     * @param stderrTruncated     whether stderr lost bytes to the limit
+     * @param answer              the function's answer, or null
+     * @param cause               why it failed or was stopped, or null
+     * @param exception           the exception behind a failure, or null
+     * @param stdoutBytes         its stdout's exact bytes, or null for none
+     * @param stderrBytes         its stderr's exact bytes, or null for none
+     */
+    public ProcResult(Object key, Object arg, long timeStartEpochNanos, long timeRunNanos, long queueWaitNanos,
+            Status status, StopReason stopReason, int returnCode, String stdout, String stderr,
+            boolean stdoutTruncated, boolean stderrTruncated, Object answer, String cause, Throwable exception,
+            OutputBytes stdoutBytes, OutputBytes stderrBytes) {
+        this(key, arg, timeStartEpochNanos, timeRunNanos, queueWaitNanos, status, stopReason, returnCode, stdout,
+                stderr, stdoutTruncated, stderrTruncated, answer, cause, exception, stdoutBytes, stderrBytes, 1);
+    }
+
+    /**
+     * A first attempt's result without exact bytes (both {@link OutputBytes#empty()}).
      *
      * @param key                 the task's key
      * @param arg                 the task's arg
@@ -92,7 +126,7 @@ public record ProcResult(
             Status status, StopReason stopReason, int returnCode, String stdout, String stderr,
             boolean stdoutTruncated, boolean stderrTruncated, Object answer, String cause, Throwable exception) {
         this(key, arg, timeStartEpochNanos, timeRunNanos, queueWaitNanos, status, stopReason, returnCode, stdout,
-                stderr, stdoutTruncated, stderrTruncated, answer, cause, exception, null, null);
+                stderr, stdoutTruncated, stderrTruncated, answer, cause, exception, null, null, 1);
     }
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
@@ -131,6 +165,7 @@ public record ProcResult(
                 + ", returnCode=" + returnCode + ", stdout=" + stdout + ", stderr=" + stderr
                 + ", stdoutTruncated=" + stdoutTruncated + ", stderrTruncated=" + stderrTruncated
                 + ", answer=" + answer + ", cause=" + cause + ", exception=" + exception
-                + ", stdoutBytes=" + stdoutBytes.size() + " bytes, stderrBytes=" + stderrBytes.size() + " bytes]";
+                + ", stdoutBytes=" + stdoutBytes.size() + " bytes, stderrBytes=" + stderrBytes.size() + " bytes"
+                + ", attempt=" + attempt + "]";
     }
 }

@@ -1,6 +1,6 @@
 package io.jconcurrent;
 
-import io.jconcurrent.internal.RunnerCore;
+import io.jconcurrent.internal.batch.RunnerCore;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -24,14 +24,16 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Threads: tasks run on the runner's virtual threads, never on the caller's; the future completes
  * on one of them, so dependent actions that block should be given an executor of their own
- * ({@code thenApplyAsync(fn, executor)}). A runner runs its batch once; {@link #results()} and
- * {@link #printResults()} may be called from any thread. Nothing here blocks but {@code join()}.
+ * ({@code thenApplyAsync(fn, executor)}). Nothing here blocks but {@code join()}.
+ *
+ * <p>A runner runs its batch once. Thread-safety: {@link #runAll()} once, from any thread;
+ * {@link #results()}, {@link #printResults()} and the future from any thread.
  */
 public final class ProcRunAsync {
 
     private final RunnerCore core;
 
-    private ProcRunAsync(io.jconcurrent.internal.BatchConfig config) {
+    private ProcRunAsync(io.jconcurrent.internal.batch.BatchConfig config) {
         this.core = new RunnerCore(config);
     }
 
@@ -72,7 +74,7 @@ public final class ProcRunAsync {
         this(pargs, tasks, 4, Duration.ZERO, false);
     }
 
-    static io.jconcurrent.internal.BatchConfig configure(RunnerBuilder<?> b, List<?> pargs, List<Task> tasks,
+    static io.jconcurrent.internal.batch.BatchConfig configure(RunnerBuilder<?> b, List<?> pargs, List<Task> tasks,
             int numWorkers, Duration timeout, boolean verbose) {
         return b.pargs(pargs).tasks(tasks).workers(numWorkers).timeout(timeout).verbose(verbose).config();
     }

@@ -1,7 +1,7 @@
 package io.jconcurrent;
 
-import io.jconcurrent.internal.BatchConfig;
-import io.jconcurrent.internal.RunnerCore;
+import io.jconcurrent.internal.batch.BatchConfig;
+import io.jconcurrent.internal.batch.RunnerCore;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -37,8 +37,8 @@ import java.util.List;
  * {@snippet file="io/jconcurrent/ApiExamplesTest.java" region="interrupt"}
  *
  * <p>Threads: tasks run on the runner's virtual threads; the caller's thread only waits. A runner runs
- * its batch once; {@link #results()} and {@link #printResults()} may be called from any thread, also
- * while {@code runAll} blocks another.
+ * its batch once. Thread-safety: {@link #runAll()} once, from any thread; {@link #results()} and
+ * {@link #printResults()} from any thread, also while {@code runAll} blocks another.
  */
 public final class ProcRunMp {
 

@@ -1,8 +1,8 @@
 package io.jconcurrent;
 
-import io.jconcurrent.internal.BatchConfig;
-import io.jconcurrent.internal.RunnerCore;
-import io.jconcurrent.internal.worker.WorkerJvms;
+import io.jconcurrent.internal.batch.BatchConfig;
+import io.jconcurrent.internal.batch.RunnerCore;
+import io.jconcurrent.internal.worker.WorkerLauncher;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,35 +19,69 @@ import java.util.stream.Stream;
  * every setter checks its argument at once and names it in the exception, and {@link #build()} checks
  * the whole configuration before anything runs.
  *
+ * <p>Each setting is given once: a second call of a setter, or a call that conflicts with an earlier
+ * one ({@code tasks} and {@code lazyTasks}; {@code command}, {@code function}, {@code asyncFunction},
+ * {@code work} and {@code pargs}; the three {@code timeout} forms; {@code failFast} and {@code halt}),
+ * throws {@link IllegalStateException} naming both, instead of silently keeping the last.
+ *
  * {@snippet file="io/jconcurrent/ApiExamplesTest.java" region="builder"}
  *
- * <p>A builder is not thread-safe: configure it on one thread, then hand the runner it builds to any.
+ * <p>Thread-safety: not thread-safe; configure it on one thread. The runner it builds is safe to hand
+ * to another thread.
  *
  * @param <R> the runner type built
  */
 public final class RunnerBuilder<R> {
 
     private final Function<BatchConfig, R> factory;
+    /**
+     * The calls made so far, by the setting they give, as {method, argument}: a second one for the same
+     * setting is refused. Kept apart and joined only for the message: a fresh JVM pays for each string
+     * concatenation's first run, and a CLI builds one runner per process.
+     */
+    private final Map<String, Object[]> given = new HashMap<>();
     private Work work;
     private List<Task> taskList;
     private Iterable<Task> lazyTasks;
     private int workers = 4;
-    private Duration timeout = Duration.ZERO;
-    private Function<? super Task, Duration> timeoutFor;
+    private TaskTimeout timeout = TaskTimeout.none();
+    private Retry retry = Retry.none();
+    private Halt halt = Halt.never();
     private Duration killGrace = BatchConfig.DEFAULT_KILL_GRACE;
     private boolean verbose;
-    private boolean failFast;
     private OutputPolicy output = OutputPolicy.defaults();
     private ResultListener listener;
     private Placement placement;
     private Path directory;
-    private Map<String, String> environment;
+    private Map<String, String> environment = Map.of();
     private List<String> workerJvmOptions = List.of();
     private boolean retainResults = true;
 
     RunnerBuilder(Function<BatchConfig, R> factory, Placement defaultPlacement) {
         this.factory = factory;
         this.placement = defaultPlacement;
+    }
+
+    /** Records that {@code method(argument)} gives {@code setting}, refusing it if an earlier call did. */
+    private void give(String setting, String method, Object argument) {
+        Object[] call = {method, argument};
+        Object[] earlier = given.putIfAbsent(setting, call);
+        if (earlier != null) {
+            throw new IllegalStateException(describe(call) + (earlier[0].equals(method) ? " repeats " : " conflicts with ")
+                    + describe(earlier) + ", given earlier: give the " + setting + " once");
+        }
+    }
+
+    /** A call's argument as a message shows it: {@code value} then {@code suffix}, joined when printed. */
+    private record Describe(Object value, String suffix) {
+        @Override
+        public String toString() {
+            return value + suffix;
+        }
+    }
+
+    private static String describe(Object[] call) {
+        return call[0] + "(" + call[1] + ")";
     }
 
     /**
@@ -70,7 +104,7 @@ public final class RunnerBuilder<R> {
      * @return this builder
      */
     public RunnerBuilder<R> command(String program, String... fixedArgs) {
-        return work(Work.command(program, fixedArgs));
+        return work(Work.command(program, fixedArgs), "command", new Describe(program, ", ..."));
     }
 
     /**
@@ -82,7 +116,7 @@ public final class RunnerBuilder<R> {
      * @throws IllegalArgumentException if {@code argv} is empty or holds a null or another type
      */
     public RunnerBuilder<R> command(List<?> argv) {
-        return work(new Work.Command(argv));
+        return work(new Work.Command(argv), "command", argv);
     }
 
     /**
@@ -93,7 +127,7 @@ public final class RunnerBuilder<R> {
      * @return this builder
      */
     public RunnerBuilder<R> function(TaskFunction fn, Object... fixedArgs) {
-        return work(Work.function(fn, fixedArgs));
+        return work(Work.function(fn, fixedArgs), "function", "...");
     }
 
     /**
@@ -104,7 +138,7 @@ public final class RunnerBuilder<R> {
      * @return this builder
      */
     public RunnerBuilder<R> asyncFunction(AsyncTaskFunction fn, Object... fixedArgs) {
-        return work(Work.async(fn, fixedArgs));
+        return work(Work.async(fn, fixedArgs), "asyncFunction", "...");
     }
 
     /**
@@ -114,8 +148,7 @@ public final class RunnerBuilder<R> {
      * @return this builder
      */
     public RunnerBuilder<R> work(Work work) {
-        this.work = Objects.requireNonNull(work, "work");
-        return this;
+        return work(Objects.requireNonNull(work, "work"), "work", new Describe(work.getClass().getSimpleName(), ""));
     }
 
     /**
@@ -126,7 +159,13 @@ public final class RunnerBuilder<R> {
      * @throws IllegalArgumentException if {@code pargs} names neither a program nor a function
      */
     public RunnerBuilder<R> pargs(List<?> pargs) {
-        return work(Work.fromPargs(pargs));
+        return work(Work.fromPargs(pargs), "pargs", "...");
+    }
+
+    private RunnerBuilder<R> work(Work work, String method, Object argument) {
+        give("work", method, argument);
+        this.work = work;
+        return this;
     }
 
     /**
@@ -138,8 +177,8 @@ public final class RunnerBuilder<R> {
      */
     public RunnerBuilder<R> tasks(List<Task> tasks) {
         Objects.requireNonNull(tasks, "tasks");
+        give("tasks", "tasks", new Describe(tasks.size(), " tasks"));
         this.taskList = new ArrayList<>(tasks);
-        this.lazyTasks = null;
         return this;
     }
 
@@ -152,8 +191,9 @@ public final class RunnerBuilder<R> {
      * @return this builder
      */
     public RunnerBuilder<R> lazyTasks(Iterable<Task> tasks) {
-        this.lazyTasks = Objects.requireNonNull(tasks, "tasks");
-        this.taskList = null;
+        Objects.requireNonNull(tasks, "tasks");
+        give("tasks", "lazyTasks", "...");
+        this.lazyTasks = tasks;
         return this;
     }
 
@@ -180,12 +220,14 @@ public final class RunnerBuilder<R> {
         if (workers < 0) {
             throw new IllegalArgumentException("workers must be >= 0 (0 = unlimited), got " + workers);
         }
+        give("workers", "workers", workers);
         this.workers = workers;
         return this;
     }
 
     /**
-     * Each task's time limit, counted from its own start; zero means none. Default none.
+     * Each task's time limit, counted from its own start; zero means none. Default none. Short for
+     * {@code timeout(TaskTimeout.of(timeout))}.
      *
      * @param timeout the limit, or zero
      * @return this builder
@@ -196,21 +238,51 @@ public final class RunnerBuilder<R> {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must be >= 0 (0 = none), got " + timeout);
         }
-        this.timeout = timeout;
-        return this;
+        return timeout(TaskTimeout.of(timeout), "timeout", timeout);
     }
 
     /**
      * A time limit chosen for each task as it starts, instead of one {@link #timeout(Duration)} for all:
      * for example a multiple of the run times seen so far. Counted from the task's own start; zero, a
      * negative value or null means none for that task. Called on the thread that starts the task,
-     * concurrently for different tasks.
+     * concurrently for different tasks. Short for {@code timeout(TaskTimeout.perTask(limitForTask))}.
      *
      * @param limitForTask gives each task's limit
      * @return this builder
      */
     public RunnerBuilder<R> timeoutFor(Function<? super Task, Duration> limitForTask) {
-        this.timeoutFor = Objects.requireNonNull(limitForTask, "timeoutFor");
+        return timeout(TaskTimeout.perTask(Objects.requireNonNull(limitForTask, "timeoutFor")), "timeoutFor", "...");
+    }
+
+    /**
+     * How long each task may run: none, a fixed limit, one per task, or a percentage of the median.
+     * Default {@link TaskTimeout#none()}.
+     *
+     * @param timeout the timeout
+     * @return this builder
+     */
+    public RunnerBuilder<R> timeout(TaskTimeout timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        return timeout(timeout, "timeout", timeout);
+    }
+
+    private RunnerBuilder<R> timeout(TaskTimeout timeout, String method, Object argument) {
+        give("timeout", method, argument);
+        this.timeout = timeout;
+        return this;
+    }
+
+    /**
+     * How often a task that fails or times out is run again, at once (it waits for no free worker). Default
+     * {@link Retry#none()}.
+     *
+     * @param retry the policy
+     * @return this builder
+     */
+    public RunnerBuilder<R> retry(Retry retry) {
+        Objects.requireNonNull(retry, "retry");
+        give("retry", "retry", new Describe(retry.tries(), " tries"));
+        this.retry = retry;
         return this;
     }
 
@@ -227,17 +299,19 @@ public final class RunnerBuilder<R> {
         if (grace.isNegative()) {
             throw new IllegalArgumentException("killGrace must be >= 0, got " + grace);
         }
+        give("kill grace", "killGrace", grace);
         this.killGrace = grace;
         return this;
     }
 
     /**
-     * Print a line to stdout as each task starts (the seed's {@code verb}).
+     * Print a line to stdout as each task starts, with its time limit (the seed's {@code verb}).
      *
      * @param verbose whether to
      * @return this builder
      */
     public RunnerBuilder<R> verbose(boolean verbose) {
+        give("verbosity", "verbose", verbose);
         this.verbose = verbose;
         return this;
     }
@@ -245,12 +319,29 @@ public final class RunnerBuilder<R> {
     /**
      * Stop the batch at the first task that fails or times out: running tasks are stopped and tasks
      * not yet started are not started; each still gets a result, with {@link StopReason#FAIL_FAST}.
+     * Short for {@code halt(Halt.failFast())} (or {@code halt(Halt.never())} for false).
      *
      * @param failFast whether to
      * @return this builder
      */
     public RunnerBuilder<R> failFast(boolean failFast) {
-        this.failFast = failFast;
+        return halt(failFast ? Halt.failFast() : Halt.never(), "failFast", failFast);
+    }
+
+    /**
+     * When the batch stops early. Default {@link Halt#never()}.
+     *
+     * @param halt the halt
+     * @return this builder
+     */
+    public RunnerBuilder<R> halt(Halt halt) {
+        Objects.requireNonNull(halt, "halt");
+        return halt(halt, "halt", halt);
+    }
+
+    private RunnerBuilder<R> halt(Halt halt, String method, Object argument) {
+        give("halt", method, argument);
+        this.halt = halt;
         return this;
     }
 
@@ -261,7 +352,9 @@ public final class RunnerBuilder<R> {
      * @return this builder
      */
     public RunnerBuilder<R> output(OutputPolicy output) {
-        this.output = Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(output, "output");
+        give("output", "output", output);
+        this.output = output;
         return this;
     }
 
@@ -272,7 +365,9 @@ public final class RunnerBuilder<R> {
      * @return this builder
      */
     public RunnerBuilder<R> listener(ResultListener listener) {
-        this.listener = Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(listener, "listener");
+        give("listener", "listener", "...");
+        this.listener = listener;
         return this;
     }
 
@@ -281,13 +376,17 @@ public final class RunnerBuilder<R> {
      * {@link Placement#IN_PROCESS} for {@link ProcRunAsync}. In worker JVMs the function and its fixed
      * args must be serializable ({@link #build()} checks, naming the class that is not), an
      * {@link AsyncTaskFunction} is rejected, and at most {@code workers} JVMs run at once (with
-     * {@code workers(0)}, at most twice the number of processors).
+     * {@code workers(0)}, at most twice the number of processors). Any other {@link Placement} (a
+     * cluster, from a module of its own) runs the tasks where it places them; the engine still keeps
+     * each task's deadline, stop and result.
      *
      * @param placement where functions run
      * @return this builder
      */
     public RunnerBuilder<R> placement(Placement placement) {
-        this.placement = Objects.requireNonNull(placement, "placement");
+        Objects.requireNonNull(placement, "placement");
+        give("placement", "placement", placement);
+        this.placement = placement;
         return this;
     }
 
@@ -298,7 +397,9 @@ public final class RunnerBuilder<R> {
      * @return this builder
      */
     public RunnerBuilder<R> directory(Path directory) {
-        this.directory = Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(directory, "directory");
+        give("directory", "directory", directory);
+        this.directory = directory;
         return this;
     }
 
@@ -307,9 +408,12 @@ public final class RunnerBuilder<R> {
      *
      * @param environment names and values, copied
      * @return this builder
+     * @throws NullPointerException if the map, a name or a value is null
      */
     public RunnerBuilder<R> environment(Map<String, String> environment) {
-        this.environment = new HashMap<>(Objects.requireNonNull(environment, "environment"));
+        Objects.requireNonNull(environment, "environment");
+        give("environment", "environment", "...");
+        this.environment = Map.copyOf(environment);
         return this;
     }
 
@@ -324,6 +428,7 @@ public final class RunnerBuilder<R> {
      * @return this builder
      */
     public RunnerBuilder<R> retainResults(boolean retain) {
+        give("result retention", "retainResults", retain);
         this.retainResults = retain;
         return this;
     }
@@ -335,7 +440,9 @@ public final class RunnerBuilder<R> {
      * @return this builder
      */
     public RunnerBuilder<R> workerJvmOptions(List<String> options) {
-        this.workerJvmOptions = List.copyOf(Objects.requireNonNull(options, "workerJvmOptions"));
+        Objects.requireNonNull(options, "workerJvmOptions");
+        give("worker JVM options", "workerJvmOptions", options);
+        this.workerJvmOptions = List.copyOf(options);
         return this;
     }
 
@@ -355,16 +462,17 @@ public final class RunnerBuilder<R> {
 
     /** Function work must be able to travel to a worker JVM; say which class cannot, before anything runs. */
     private static void checkWorkerJvmWork(Work work) {
-        switch (work) {
-            case Work.Function f -> WorkerJvms.checkSendable(f.fn(), f.fixedArgs());
-            case Work.AsyncFunction f -> throw new IllegalArgumentException("an AsyncTaskFunction ("
-                    + f.fn().getClass().getName() + ") cannot run in a worker JVM: its stage cannot travel between"
-                    + " JVMs; use a TaskFunction, or placement(Placement.IN_PROCESS), or ProcRunAsync");
-            case Work.Command c -> {
-                // commands always run as subprocesses of this JVM
-            }
+        // An if-chain, not a type switch: see LocalPlacement.open.
+        if (work instanceof Work.Call f) {
+            WorkerLauncher.checkSendable(f.fn(), f.fixedArgs());
+        } else if (work instanceof Work.AsyncCall f) {
+            throw new IllegalArgumentException("an AsyncTaskFunction (" + f.fn().getClass().getName()
+                    + ") cannot run in a worker JVM: its stage cannot travel between JVMs; use a TaskFunction, or"
+                    + " placement(Placement.IN_PROCESS), or ProcRunAsync");
         }
+        // commands always run as subprocesses of this JVM
     }
+
 
     /** The checked configuration, for the runners' own constructors. */
     BatchConfig config() {
@@ -385,7 +493,7 @@ public final class RunnerBuilder<R> {
             checkWorkerJvmWork(work);
         }
         return new BatchConfig(work, taskList != null ? taskList : lazyTasks, taskList != null,
-                workers, timeout, killGrace, verbose, failFast, output, listener, placement, directory,
-                environment, workerJvmOptions, timeoutFor, retainResults);
+                workers, timeout, retry, halt, killGrace, verbose, output, listener, placement, directory,
+                environment, workerJvmOptions, retainResults);
     }
 }

@@ -1,6 +1,6 @@
 package io.jconcurrent;
 
-/** How a task ended. Exactly one applies to each {@link ProcResult}. */
+/** How a task ended. Exactly one applies to each {@link ProcResult}. Immutable, as every enum. */
 public enum Status {
     /** The command exited 0, or the function returned a successful {@link Outcome}. */
     SUCCEEDED,

@@ -1,6 +1,9 @@
 package io.jconcurrent;
 
-/** Why jconcurrent stopped a task (or kept it from starting); {@link #NONE} when it ended by itself. */
+/**
+ * Why jconcurrent stopped a task (or kept it from starting); {@link #NONE} when it ended by itself.
+ * Immutable, as every enum.
+ */
 public enum StopReason {
     /** The task ended by itself. */
     NONE,
@@ -8,6 +11,8 @@ public enum StopReason {
     TIMEOUT,
     /** The caller cancelled the batch, interrupted {@code runAll}, or the JVM is exiting. */
     CANCELLED,
-    /** Another task failed and the batch's fail-fast policy stopped the rest. */
-    FAIL_FAST
+    /** Another task failed and the batch's fail-fast policy ({@link Halt#failFast()}) stopped the rest. */
+    FAIL_FAST,
+    /** The batch's {@link Halt} condition was met (any halt but fail-fast). */
+    HALT
 }

@@ -13,8 +13,8 @@ import java.util.List;
  * {@code args} list the function receives. Both values are kept, as given, in the task's
  * {@link ProcResult}.
  *
- * <p>An immutable value. Keys are compared with {@link Object#equals(Object)}; a batch refuses a
- * duplicate or null key, naming it and its position.
+ * <p>Thread-safety: immutable, if its key and arg are. Keys are compared with
+ * {@link Object#equals(Object)}; a batch refuses a duplicate or null key, naming it and its position.
  *
  * @param key a non-null identifier, unique within its batch
  * @param arg the task's argument; may be {@code null} (nothing is appended to a command)
@@ -24,12 +24,10 @@ public record Task(Object key, Object arg) {
     /**
      * Creates a task.
      *
-     * @throws IllegalArgumentException if {@code key} is null
+     * @throws NullPointerException if {@code key} is null
      */
     public Task {
-        if (key == null) {
-            throw new IllegalArgumentException("task key must not be null");
-        }
+        java.util.Objects.requireNonNull(key, "task key is null");
     }
 
     /**
@@ -38,7 +36,7 @@ public record Task(Object key, Object arg) {
      * @param key a non-null identifier, unique within its batch
      * @param arg the task's argument; may be null
      * @return the task
-     * @throws IllegalArgumentException if {@code key} is null
+     * @throws NullPointerException if {@code key} is null
      */
     public static Task of(Object key, Object arg) {
         return new Task(key, arg);

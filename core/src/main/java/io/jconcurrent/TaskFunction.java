@@ -29,6 +29,9 @@ import java.util.List;
  *     return Outcome.ok("slept " + args.getLast());
  * };
  * }</pre>
+ *
+ * <p>Thread-safety: called concurrently for different tasks, each on its own thread; it must be safe
+ * for that.
  */
 @FunctionalInterface
 public interface TaskFunction extends Serializable {

@@ -8,10 +8,13 @@ import java.util.Objects;
 
 /**
  * What every task of a batch does, the typed form of the seed's {@code pargs}: a {@link Command} to run
- * as a subprocess, or a {@link Function} or {@link AsyncFunction} to call. Each task supplies its own
- * arg to it. Immutable values, safe to share between batches and threads.
+ * as a subprocess, or a {@link Call} or {@link AsyncCall} of a function (named so, not "Function", so
+ * as not to shadow {@code java.util.function.Function}). Each task supplies its own arg to it.
+ *
+ * <p>Thread-safety: immutable; its lists are unmodifiable copies. Safe to share between batches and
+ * threads.
  */
-public sealed interface Work permits Work.Command, Work.Function, Work.AsyncFunction {
+public sealed interface Work permits Work.Command, Work.Call, Work.AsyncCall {
 
     /**
      * A subprocess: {@code program} and its fixed args; each task's arg is appended.
@@ -33,9 +36,10 @@ public sealed interface Work permits Work.Command, Work.Function, Work.AsyncFunc
      * @param fn        the function
      * @param fixedArgs args passed before the task's arg; may hold nulls
      * @return the work
+     * @throws NullPointerException if {@code fn} is null
      */
-    static Function function(TaskFunction fn, Object... fixedArgs) {
-        return new Function(fn, Arrays.asList(fixedArgs));
+    static Call function(TaskFunction fn, Object... fixedArgs) {
+        return new Call(fn, Arrays.asList(fixedArgs));
     }
 
     /**
@@ -44,9 +48,10 @@ public sealed interface Work permits Work.Command, Work.Function, Work.AsyncFunc
      * @param fn        the function
      * @param fixedArgs args passed before the task's arg; may hold nulls
      * @return the work
+     * @throws NullPointerException if {@code fn} is null
      */
-    static AsyncFunction async(AsyncTaskFunction fn, Object... fixedArgs) {
-        return new AsyncFunction(fn, Arrays.asList(fixedArgs));
+    static AsyncCall async(AsyncTaskFunction fn, Object... fixedArgs) {
+        return new AsyncCall(fn, Arrays.asList(fixedArgs));
     }
 
     /**
@@ -57,17 +62,19 @@ public sealed interface Work permits Work.Command, Work.Function, Work.AsyncFunc
      *
      * @param pargs the program or function, then the fixed args
      * @return the work
+     * @throws NullPointerException     if {@code pargs} is null
      * @throws IllegalArgumentException if {@code pargs} is empty or its first element is none of those
      */
     static Work fromPargs(List<?> pargs) {
-        if (pargs == null || pargs.isEmpty()) {
+        Objects.requireNonNull(pargs, "pargs");
+        if (pargs.isEmpty()) {
             throw new IllegalArgumentException("pargs must name a program or a function as its first element");
         }
         Object head = pargs.getFirst();
         List<?> rest = pargs.subList(1, pargs.size());
         return switch (head) {
-            case TaskFunction fn -> new Function(fn, new ArrayList<>(rest));
-            case AsyncTaskFunction fn -> new AsyncFunction(fn, new ArrayList<>(rest));
+            case TaskFunction fn -> new Call(fn, new ArrayList<>(rest));
+            case AsyncTaskFunction fn -> new AsyncCall(fn, new ArrayList<>(rest));
             case CharSequence s -> commandOf(s.toString(), rest);
             case java.nio.file.Path p -> commandOf(p.toString(), rest);
             case null -> throw new IllegalArgumentException("pargs[0] is null: it must be a program or a function");
@@ -125,41 +132,37 @@ public sealed interface Work permits Work.Command, Work.Function, Work.AsyncFunc
     }
 
     /**
-     * A synchronous function.
+     * A call of a synchronous function.
      *
      * @param fn        the function
      * @param fixedArgs args passed before the task's arg; elements may be null
      */
-    record Function(TaskFunction fn, List<Object> fixedArgs) implements Work {
+    record Call(TaskFunction fn, List<Object> fixedArgs) implements Work {
         /**
          * Checks the function and copies the fixed args.
          *
-         * @throws IllegalArgumentException if {@code fn} is null
+         * @throws NullPointerException if {@code fn} or {@code fixedArgs} is null
          */
-        public Function {
-            if (fn == null) {
-                throw new IllegalArgumentException("function must not be null");
-            }
+        public Call {
+            Objects.requireNonNull(fn, "function");
             fixedArgs = Collections.unmodifiableList(new ArrayList<>(fixedArgs));
         }
     }
 
     /**
-     * An asynchronous function.
+     * A call of an asynchronous function.
      *
      * @param fn        the function
      * @param fixedArgs args passed before the task's arg; elements may be null
      */
-    record AsyncFunction(AsyncTaskFunction fn, List<Object> fixedArgs) implements Work {
+    record AsyncCall(AsyncTaskFunction fn, List<Object> fixedArgs) implements Work {
         /**
          * Checks the function and copies the fixed args.
          *
-         * @throws IllegalArgumentException if {@code fn} is null
+         * @throws NullPointerException if {@code fn} or {@code fixedArgs} is null
          */
-        public AsyncFunction {
-            if (fn == null) {
-                throw new IllegalArgumentException("async function must not be null");
-            }
+        public AsyncCall {
+            Objects.requireNonNull(fn, "async function");
             fixedArgs = Collections.unmodifiableList(new ArrayList<>(fixedArgs));
         }
     }

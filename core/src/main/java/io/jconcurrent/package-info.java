@@ -10,7 +10,11 @@
  * through a {@link io.jconcurrent.RunnerBuilder}. A task is a {@link io.jconcurrent.Task}
  * {@code (key, arg)}; what every task does is one {@link io.jconcurrent.Work}: a command (the task's
  * arg appended to its argv, never through a shell), a {@link io.jconcurrent.TaskFunction}, or an
- * {@link io.jconcurrent.AsyncTaskFunction}.
+ * {@link io.jconcurrent.AsyncTaskFunction}. Policies are immutable values:
+ * {@link io.jconcurrent.TaskTimeout}, {@link io.jconcurrent.Retry}, {@link io.jconcurrent.Halt},
+ * {@link io.jconcurrent.OutputPolicy}. Where tasks run is a {@link io.jconcurrent.Placement}, which
+ * other modules can implement (the placement service-provider interface: {@code Placement},
+ * {@link io.jconcurrent.RunningTask}, {@link io.jconcurrent.TaskEnd}).
  *
  * {@snippet file="io/jconcurrent/ApiExamplesTest.java" region="async-seed"}
  *
@@ -25,11 +29,17 @@
  *     {@code cause}; it never fails the batch or loses the others' results. Only bad configuration
  *     throws, when it is given or at {@code build()}, before anything runs.</li>
  * <li><b>Nulls.</b> A task's key must not be null; its arg, a function's fixed args and its answer
- *     may be. Any other reference argument must not be null unless its documentation says so: a null
- *     is refused when it is given, with an exception that names the parameter.</li>
+ *     may be. For every public constructor and method, a null argument is a
+ *     {@link java.lang.NullPointerException} naming the parameter, thrown at once, unless the
+ *     parameter's Javadoc says null is allowed. A null element of a list or array argument, and any
+ *     other bad value, is an {@link java.lang.IllegalArgumentException} naming the value (and its
+ *     position). A conflicting or repeated builder setting is an
+ *     {@link java.lang.IllegalStateException} naming both calls.</li>
  * <li><b>Threads.</b> Tasks run on the runner's own virtual threads (named
  *     {@code jconcurrent-worker-N}), never on the caller's. A runner runs one batch; its methods may
- *     be called from any thread. Policies, tasks and results are immutable values, safe to share.</li>
+ *     be called from any thread. Policies, tasks and results are immutable values, safe to share.
+ *     Functions, listeners and per-task timeout functions are called from the tasks' own threads,
+ *     concurrently for different tasks. Each type's Javadoc says what applies to it.</li>
  * <li><b>Ordering.</b> Tasks are taken from their source in order, one at a time, and only when a
  *     worker is free: at most {@code workers} run at once ({@code 0}: no cap). Results come back in
  *     input order; a {@link io.jconcurrent.ResultListener} sees each one once, as its task ends, and

@@ -3,6 +3,7 @@ package io.jconcurrent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jconcurrent.testing.ProcessLeaks;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

@@ -2,6 +2,7 @@ package io.jconcurrent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jconcurrent.testing.ProcessLeaks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -148,6 +149,33 @@ class FlightRecorderEventsTest {
         for (ProcResult r : results[0]) {
             assertThat(tasks.get(r.key()).getLong("pid")).as("the pid of the JVM that ran it").isEqualTo(r.answer());
         }
+    }
+
+    @Test
+    void aRetriedTaskRecordsOneEventPerAttempt() throws Exception {
+        String marker = ProcessLeaks.newMarker();
+        List<ProcResult>[] results = new List[1];
+        List<RecordedEvent> events = record(() -> results[0] = ProcRunMp.builder()
+                .command("/bin/sh", "-c", "exit $1", "sh")
+                .tasks(Task.pairs("retried", 3, "once", 0)).retry(Retry.times(3))
+                .environment(ProcessLeaks.markedEnvironment(marker)).build().runAll());
+        ProcessLeaks.assertNoneLeft(marker);
+
+        List<RecordedEvent> tasks = ofType(events, "io.jconcurrent.Task");
+        long batch = tasks.stream().filter(e -> e.getString("key").equals("once")).findFirst().orElseThrow()
+                .getLong("batch");
+        List<RecordedEvent> retried = tasks.stream()
+                .filter(e -> e.getLong("batch") == batch && e.getString("key").equals("retried")).toList();
+        assertThat(retried).extracting(e -> e.getInt("attempt")).containsExactlyInAnyOrder(1, 2, 3);
+        assertThat(retried).allSatisfy(e -> {
+            assertThat(e.getString("status")).isEqualTo("FAILED");
+            assertThat(e.getInt("returnCode")).isEqualTo(3);
+        });
+        assertThat(retried.stream().map(e -> e.getLong("pid")).distinct()).as("a process per attempt").hasSize(3);
+        assertThat(results[0].getFirst().attempt()).isEqualTo(3);
+        RecordedEvent batchEvent = batchEvent(events, batch);
+        assertThat(batchEvent.getInt("tasks")).as("the batch counts tasks, not attempts").isEqualTo(2);
+        assertThat(batchEvent.getInt("failed")).isEqualTo(1);
     }
 
     @Test

@@ -29,7 +29,8 @@ class ReleaseArtifactsIT {
 
     @Test
     void coreJarHoldsTheClassesAndTheirVersion() throws IOException {
-        assertThat(entries("")).contains("io/jconcurrent/ProcRunMp.class", "io/jconcurrent/version.properties");
+        assertThat(entries("")).contains("module-info.class", "io/jconcurrent/ProcRunMp.class",
+                "io/jconcurrent/version.properties");
     }
 
     @Test
@@ -38,18 +39,22 @@ class ReleaseArtifactsIT {
                 "io/jconcurrent/Task.java");
     }
 
+    /** The library is a module, so its pages sit under the module's name. */
+    private static final String PAGES = "io.jconcurrent/io/jconcurrent/";
+
     @Test
     void javadocJarDocumentsThePublicApiOnly() throws IOException {
         List<String> javadoc = entries("-javadoc");
-        assertThat(javadoc).contains("index.html", "io/jconcurrent/ProcRunMp.html", "io/jconcurrent/ProcResult.html");
-        assertThat(javadoc).noneMatch(e -> e.startsWith("io/jconcurrent/internal/"));
+        assertThat(javadoc).contains("index.html", "io.jconcurrent/module-summary.html", PAGES + "ProcRunMp.html",
+                PAGES + "ProcResult.html", PAGES + "RunningTask.html");
+        assertThat(javadoc).noneMatch(e -> e.contains("/internal/"));
     }
 
     @Test
     void javadocExamplesComeFromTheTestsThatRunThem() throws IOException {
         Path jar = TARGET.resolve(BASE + "-javadoc.jar");
         try (JarFile j = new JarFile(jar.toFile())) {
-            String page = new String(j.getInputStream(j.getEntry("io/jconcurrent/package-summary.html")).readAllBytes(),
+            String page = new String(j.getInputStream(j.getEntry(PAGES + "package-summary.html")).readAllBytes(),
                     java.nio.charset.StandardCharsets.UTF_8);
             String example = Files.readString(Path.of("src/test/java/io/jconcurrent/ApiExamplesTest.java"));
             // A line of the "builder" region of ApiExamplesTest, as the page shows it (HTML-escaped).

@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** The two runners, so one behaviour test can prove a behaviour for both. */
+/**
+ * The two runners and every placement of function tasks, so one behaviour test proves a behaviour for
+ * each: {@link ProcRunMp}'s own default (worker JVMs) included.
+ */
 enum RunnerKind {
     ASYNC {
         @Override
@@ -18,6 +21,15 @@ enum RunnerKind {
         @Override
         List<ProcResult> run(Consumer<RunnerBuilder<?>> configure) throws Exception {
             RunnerBuilder<ProcRunMp> b = ProcRunMp.builder().placement(Placement.IN_PROCESS);
+            configure.accept(b);
+            return b.build().runAll();
+        }
+    },
+    /** {@link ProcRunMp} as it comes: function tasks in worker JVMs. */
+    MP_WORKER_JVM {
+        @Override
+        List<ProcResult> run(Consumer<RunnerBuilder<?>> configure) throws Exception {
+            RunnerBuilder<ProcRunMp> b = ProcRunMp.builder();
             configure.accept(b);
             return b.build().runAll();
         }

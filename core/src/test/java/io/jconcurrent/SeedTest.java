@@ -2,6 +2,7 @@ package io.jconcurrent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jconcurrent.testing.ProcessLeaks;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

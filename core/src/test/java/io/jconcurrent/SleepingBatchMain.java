@@ -1,5 +1,6 @@
 package io.jconcurrent;
 
+import io.jconcurrent.testing.ProcessLeaks;
 import java.util.List;
 import java.util.Map;
 

@@ -2,6 +2,7 @@ package io.jconcurrent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jconcurrent.testing.ProcessLeaks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,17 +38,21 @@ class StoppedTaskStopsAtOnceTest {
     }
 
     private RunnerBuilder<ProcRunAsync> batch(String path, Path dir, String script) {
+        return batch(path, dir, script, 0);
+    }
+
+    private RunnerBuilder<ProcRunAsync> batch(String path, Path dir, String script, int workers) {
         System.setProperty("jconcurrent.spawn", path);
         return ProcRunAsync.builder().command("/bin/sh", "-c", script)
                 .tasks(IntStream.range(0, TASKS).mapToObj(i -> Task.of(i, "task" + i)).toList())
-                .workers(0).directory(dir).environment(ProcessLeaks.markedEnvironment(marker));
+                .workers(workers).directory(dir).environment(ProcessLeaks.markedEnvironment(marker));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"direct", "jdk"})
     void aTimedOutTaskRunsNoFurtherCommand(String path, @TempDir Path dir) throws Exception {
         // 40 at a time: 160 deadlines at once on a busy 2-core machine would test its scheduler instead.
-        List<ProcResult> results = batch(path, dir, SCRIPT).workers(40).timeout(Duration.ofSeconds(1)).build().runAll()
+        List<ProcResult> results = batch(path, dir, SCRIPT, 40).timeout(Duration.ofSeconds(1)).build().runAll()
                 .get(120, TimeUnit.SECONDS);
         assertThat(results).extracting(ProcResult::status).containsOnly(Status.TIMED_OUT);
         assertNoSurvivors(dir);

@@ -24,7 +24,7 @@ class ValidationTest {
     void nullKeyIsRejectedNamingItsPosition() {
         assertThatThrownBy(() -> Task.pairs(1, 1, null, 2))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("position 1");
-        assertThatThrownBy(() -> new Task(null, 1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new Task(null, 1)).isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("null");
     }
 

@@ -2,12 +2,15 @@ package io.jconcurrent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jconcurrent.testing.ProcessLeaks;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Quick tasks queue in a worker JVM behind the one it runs; the guarantees stay those of one task per
@@ -84,6 +87,74 @@ class WorkerJvmQueueTest {
         assertThat(results.subList(QUICK_BEFORE + 1, results.size())).allSatisfy(r -> {
             assertThat(r.status()).isEqualTo(Status.SUCCEEDED);
             assertThat(r.answer()).isNotEqualTo(haltedWorker);
+        });
+    }
+
+    @Test
+    @Timeout(120)
+    void aHungTaskTimesOutEvenWhenTheTasksQueuedBehindItFillItsInput() throws Exception {
+        // 15 KiB args queue (up to 16 KiB do): 30 of them are more than the pipe and the writer's buffer
+        // hold while the hung task does not read, so a sender waits in its write until the kill.
+        String big = "x".repeat(15 << 10);
+        List<Task> tasks = new ArrayList<>();
+        IntStream.range(0, QUICK_BEFORE).forEach(i -> tasks.add(Task.of("before" + i, big)));
+        tasks.add(Task.of("hang", "hang"));
+        IntStream.range(0, QUICK_AFTER).forEach(i -> tasks.add(Task.of("after" + i, big)));
+
+        List<ProcResult> results = ProcRunMp.builder().function(WorkerJvmQueueTest::task).tasks(tasks)
+                .workers(1).timeout(Duration.ofSeconds(1)).build().runAll();
+
+        assertThat(results.get(QUICK_BEFORE).status()).isEqualTo(Status.TIMED_OUT);
+        assertThat(results.stream().filter(ProcResult::success).count()).isEqualTo(QUICK_BEFORE + QUICK_AFTER);
+    }
+
+    /** Answers at once, and halts its worker a moment later, while the worker is idle. */
+    static Outcome haltSoon(Object key, List<Object> args) {
+        Thread.ofPlatform().daemon().start(() -> {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                return;
+            }
+            Runtime.getRuntime().halt(7);
+        });
+        return Outcome.ok(ProcessHandle.current().pid());
+    }
+
+    @Test
+    @Timeout(120)
+    void aWorkerThatDiesWhileIdleIsReplaced() throws Exception {
+        // One worker; each task comes only after the worker that ran the one before has died idle.
+        Iterator<Task> slow = IntStream.range(0, 3).mapToObj(i -> {
+            if (i > 0) {
+                ProcessLeaks.pause(1000);
+            }
+            return Task.of(i, "x");
+        }).iterator();
+        List<ProcResult> results = ProcRunMp.builder().function(WorkerJvmQueueTest::haltSoon)
+                .lazyTasks(() -> slow).workers(1).build().runAll();
+
+        assertThat(results).hasSize(3).allMatch(ProcResult::success);
+        assertThat(results.stream().map(ProcResult::answer).distinct().count()).isEqualTo(3);
+    }
+
+    /** Prints its key on stdout and on stderr, and answers with it. */
+    static Outcome echo(Object key, List<Object> args) {
+        System.out.println("out " + key);
+        System.err.println("err " + key);
+        return Outcome.ok(key);
+    }
+
+    @Test
+    void eachQueuedTaskGetsItsOwnOutput() throws Exception {
+        List<ProcResult> results = ProcRunMp.builder().function(WorkerJvmQueueTest::echo)
+                .lazyTasks(IntStream.range(0, 1000).mapToObj(i -> Task.of(i, "x")))
+                .workers(2).build().runAll();
+
+        assertThat(results).hasSize(1000).allSatisfy(r -> {
+            assertThat(r.success()).isTrue();
+            assertThat(r.stdout()).isEqualTo("out " + r.key() + "\n");
+            assertThat(r.stderr()).isEqualTo("err " + r.key() + "\n");
         });
     }
 

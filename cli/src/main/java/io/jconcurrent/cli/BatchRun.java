@@ -3,6 +3,7 @@ package io.jconcurrent.cli;
 import io.jconcurrent.OutputPolicy;
 import io.jconcurrent.ProcRunMp;
 import io.jconcurrent.RunnerBuilder;
+import io.jconcurrent.TaskTimeout;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -92,7 +93,8 @@ final class BatchRun {
                 .command(settings.template().program())
                 .lazyTasks(feed)
                 .workers(settings.jobs())
-                .timeout(settings.timeout().fixed())
+                // --timeout N% is the CLI's MedianTimeout, shared with the cluster path (ClusterBatch)
+                .timeout(median != null ? TaskTimeout.perTask(median) : TaskTimeout.of(settings.timeout().fixed()))
                 .killGrace(settings.grace())
                 .output(settings.outputLimit() == 0 ? OutputPolicy.unlimited()
                         : OutputPolicy.capture(Math.max(2, settings.outputLimit())))
@@ -100,9 +102,6 @@ final class BatchRun {
                 // Each result goes to the sinks as its task ends; keeping them all would grow memory with
                 // the number of tasks. Only --print-results needs them at the end.
                 .retainResults(settings.printResults());
-        if (median != null) {
-            builder.timeoutFor(median);
-        }
         ProcRunMp runner = cluster == null ? builder.build() : null;
         boolean failedItself = false;
         control.begin(feed);

@@ -24,6 +24,23 @@ final class ClusterBatch {
     }
 
     /**
+     * The cluster the options name, checked: addresses, and the secret (read from its file), which is
+     * required unless every address is loopback.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    static Cluster clusterOf(ClusterOptions options) {
+        Cluster cluster = Cluster.of(options.addresses()).withIncludeLocal(options.includeLocal());
+        if (options.name() != null) {
+            cluster = cluster.withName(options.name());
+        }
+        if (options.secretFile() != null) {
+            cluster = cluster.withSecret(ClusterSecret.fromFile(options.secretFile()));
+        }
+        return cluster;
+    }
+
+    /**
      * Runs the batch on the cluster and returns when every task has its result.
      *
      * @throws InterruptedException     if interrupted (a signal or --halt now); the batch was stopped
@@ -33,14 +50,8 @@ final class ClusterBatch {
      */
     static void run(ClusterOptions options, RunSettings settings, TaskFeed feed, ResultHandler handler,
                     MedianTimeout median) throws InterruptedException {
-        Cluster cluster = Cluster.of(options.addresses()).withIncludeLocal(options.includeLocal())
-                .withLocalWorkers(settings.jobs() > 0 ? settings.jobs() : Runtime.getRuntime().availableProcessors());
-        if (options.name() != null) {
-            cluster = cluster.withName(options.name());
-        }
-        if (options.secretFile() != null) {
-            cluster = cluster.withSecret(ClusterSecret.fromFile(options.secretFile()));
-        }
+        Cluster cluster = clusterOf(options).withLocalWorkers(settings.jobs() > 0 ? settings.jobs()
+                : Runtime.getRuntime().availableProcessors());
         Map<Object, Task> sent = new ConcurrentHashMap<>();
         Iterable<Task> plain = () -> new Iterator<>() {
             private long next;

@@ -177,6 +177,13 @@ final class JconcurrentCommand {
         if (c.cluster != null && cl.hasOption("print-results")) {
             throw new UsageException("--print-results is not available with --cluster");
         }
+        if (c.cluster != null) {
+            try {
+                ClusterBatch.clusterOf(c.cluster); // addresses and secret, checked before anything runs
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
         return c;
     }
 

@@ -2,6 +2,7 @@ package io.jconcurrent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jconcurrent.testing.ProcessLeaks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

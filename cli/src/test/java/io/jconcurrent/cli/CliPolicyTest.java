@@ -3,6 +3,7 @@ package io.jconcurrent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jconcurrent.testing.ProcessLeaks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

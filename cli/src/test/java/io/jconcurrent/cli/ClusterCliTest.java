@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jconcurrent.Task;
 import io.jconcurrent.cluster.Cluster;
 import io.jconcurrent.cluster.ClusterRun;
+import io.jconcurrent.testing.ProcessLeaks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.jconcurrent.cli;
 
+import io.jconcurrent.testing.ProcessLeaks;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,5 +1,6 @@
 package io.jconcurrent.cli;
 
+import io.jconcurrent.testing.ProcessLeaks;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -2,6 +2,7 @@ package io.jconcurrent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jconcurrent.testing.ProcessLeaks;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

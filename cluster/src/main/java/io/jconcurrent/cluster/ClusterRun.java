@@ -302,7 +302,7 @@ public final class ClusterRun {
         /**
          * What each task does.
          *
-         * @throws IllegalArgumentException for an {@link Work.AsyncFunction} (its stage cannot travel), or a
+         * @throws IllegalArgumentException for an {@link Work.AsyncCall} (its stage cannot travel), or a
          *                                  function that members cannot make (see {@link #function})
          */
         public Builder work(Work work) {
@@ -311,8 +311,8 @@ public final class ClusterRun {
                 throw new IllegalArgumentException("work was already set to " + describe(this.work));
             }
             switch (work) {
-                case Work.Function f -> FunctionClass.nameOf(f.fn());
-                case Work.AsyncFunction f -> throw new IllegalArgumentException("an AsyncTaskFunction ("
+                case Work.Call f -> FunctionClass.nameOf(f.fn());
+                case Work.AsyncCall f -> throw new IllegalArgumentException("an AsyncTaskFunction ("
                         + f.fn().getClass().getName() + ") cannot run on cluster members: use a TaskFunction");
                 case Work.Command c -> {
                     // argv is data
@@ -474,8 +474,8 @@ public final class ClusterRun {
         private static String describe(Work w) {
             return switch (w) {
                 case Work.Command c -> "command " + c.argv();
-                case Work.Function f -> "function " + f.fn().getClass().getName();
-                case Work.AsyncFunction f -> "async function " + f.fn().getClass().getName();
+                case Work.Call f -> "function " + f.fn().getClass().getName();
+                case Work.AsyncCall f -> "async function " + f.fn().getClass().getName();
             };
         }
 
@@ -494,8 +494,8 @@ public final class ClusterRun {
 
         BatchSpec spec(UUID submitter) {
             List<Object> argv = work instanceof Work.Command c ? new ArrayList<>(c.argv()) : null;
-            String fn = work instanceof Work.Function f ? FunctionClass.nameOf(f.fn()) : null;
-            List<Object> fixed = work instanceof Work.Function f ? new ArrayList<>(f.fixedArgs()) : List.of();
+            String fn = work instanceof Work.Call f ? FunctionClass.nameOf(f.fn()) : null;
+            List<Object> fixed = work instanceof Work.Call f ? new ArrayList<>(f.fixedArgs()) : List.of();
             return new BatchSpec(batchId, submitter, argv, fn, fixed, placement == Placement.WORKER_JVM,
                     killGrace.toMillis(), OutputSpec.of(output), new HashMap<>(environment),
                     directory == null ? null : directory.toString(), workerJvmOptions);

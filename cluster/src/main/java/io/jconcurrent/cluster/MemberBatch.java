@@ -117,7 +117,7 @@ final class MemberBatch {
         if (spec.isCommand()) {
             return new Work.Command(spec.argv());
         }
-        return new Work.Function(FunctionClass.instantiate(spec.functionClass(), loader), spec.fixedArgs());
+        return new Work.Call(FunctionClass.instantiate(spec.functionClass(), loader), spec.fixedArgs());
     }
 
     /** Queues one task; {@code onDone} gets its result (key and arg as sent), exactly once. */

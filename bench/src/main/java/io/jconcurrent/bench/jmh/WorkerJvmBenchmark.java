@@ -5,14 +5,11 @@ import io.jconcurrent.ProcResult;
 import io.jconcurrent.ProcRunMp;
 import io.jconcurrent.Task;
 import io.jconcurrent.TaskFunction;
-import io.jconcurrent.internal.worker.WorkerJvms;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -107,43 +104,11 @@ public class WorkerJvmBenchmark {
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 
-    /** Two warm worker JVMs, kept for the whole trial; two benchmark threads send them no-op tasks. */
-    @State(Scope.Benchmark)
-    public static class WarmPool {
-        WorkerJvms jvms;
-        final OutputStream discard = OutputStream.nullOutputStream();
-
-        @Setup(Level.Trial)
-        public void open() {
-            jvms = WorkerJvms.open(new WorkerJvms.Spec(WorkerJvmBenchmark::noop, List.of(), 2, List.of(),
-                    new SimpleControl()));
-        }
-
-        @TearDown(Level.Trial)
-        public void close() {
-            jvms.close();
-        }
-    }
-
-    @Benchmark
-    @BenchmarkMode(Mode.Throughput)
-    @OutputTimeUnit(TimeUnit.SECONDS)
-    @Threads(2)
-    @Warmup(iterations = 2)
-    @Measurement(iterations = 5)
-    public WorkerJvms.Run noopTaskOnWarmWorkers(WarmPool pool) {
-        WorkerJvms.Run run = pool.jvms.run(1, 1, Duration.ZERO, pool.discard, pool.discard, stop -> { });
-        if (run.kind() != WorkerJvms.Kind.RETURNED) {
-            throw new IllegalStateException(run.toString());
-        }
-        return run;
-    }
-
     /**
      * The floor, measured in the same run: two threads each ping-pong an int with a child JVM that
      * echoes it, over a pipe pair (no serialization, no pool, no result). On a busy machine this floor
-     * drops with everything else, so the ratio of {@link #noopTaskOnWarmWorkers} to it is the figure
-     * that travels.
+     * drops with everything else, so the ratio of {@link #noopBatchOfTwentyThousand} to it is the
+     * figure that travels.
      */
     @State(Scope.Thread)
     public static class EchoPeer {
@@ -199,24 +164,6 @@ public class WorkerJvmBenchmark {
             if (!r.success()) {
                 throw new IllegalStateException("task failed: " + r);
             }
-        }
-    }
-
-    /** Kills a worker and its descendants; the library's own control also registers a shutdown hook. */
-    static final class SimpleControl implements WorkerJvms.ProcessControl {
-        @Override
-        public void started(Process process) {
-        }
-
-        @Override
-        public void killTree(Process process, boolean ownSession) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            process.onExit().join();
-        }
-
-        @Override
-        public void ended(Process process) {
         }
     }
 }

@@ -30,7 +30,7 @@ final class BatchEvent extends jdk.jfr.Event {
     int workers;
 
     @Label("Timeout")
-    @Description("The batch's time limit per task; 0 for none")
+    @Description("The batch's fixed time limit per task; 0 for none, or for a limit chosen per task")
     @Timespan(Timespan.NANOSECONDS)
     long timeout;
 

@@ -3,16 +3,16 @@ package io.jconcurrent.internal.events;
 import io.jconcurrent.Placement;
 import io.jconcurrent.ProcResult;
 import io.jconcurrent.Status;
+import io.jconcurrent.TaskTimeout;
 import io.jconcurrent.Work;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import jdk.jfr.FlightRecorder;
 
 /**
- * A batch's Java Flight Recorder events: one {@link BatchEvent}, and one {@link TaskEvent} per task.
- * The engine calls {@link #taskStarting()} when a worker takes a task and {@link #taskEnded} with its
- * result, on the same thread.
+ * A batch's Java Flight Recorder events: one {@link BatchEvent}, and one {@link TaskEvent} per run of a
+ * task (a retried task has one per attempt). The engine's task driver calls {@link #taskStarting()} as
+ * an attempt begins and {@link #taskEnded} with its result, on the same thread.
  *
  * <p>A batch records events only if Flight Recorder was started in this JVM before the batch began
  * ({@code -XX:StartFlightRecording}, {@code jcmd JFR.start}, or a {@code jdk.jfr.Recording}). Otherwise
@@ -26,36 +26,52 @@ public final class FlightEvents {
     private static final AtomicLong BATCHES = new AtomicLong();
 
     private final long batch = BATCHES.incrementAndGet();
-    private final String work;
-    private final int workers;
-    private final Duration timeout;
     /** Null when Flight Recorder was not started: then nothing here touches a {@code jdk.jfr} class. */
     private final BatchEvent batchEvent;
-    /** Results so far by {@link io.jconcurrent.Status} ordinal; null when {@link #batchEvent} is. */
+    /** The rest are set only when {@link #batchEvent} is not null. */
+    private final String work;
+    private final int workers;
+    /** The fixed limit per task in nanoseconds; 0 for none, or for a limit chosen per task. */
+    private final long timeoutNanos;
+    /** Results so far by {@link io.jconcurrent.Status} ordinal. */
     private final AtomicIntegerArray counts;
     /** This JVM's pid for tasks that run in it, else -1 (a task that never got a process). */
     private final long inProcessPid;
 
     /**
      * @param work      the batch's kind of work
-     * @param placement where its functions run
+     * @param placement where its tasks run
      * @param workers   its cap on tasks at once, 0 for none
-     * @param timeout   its time limit per task, zero for none
+     * @param timeout   its time limit per task
      */
-    public FlightEvents(Work work, Placement placement, int workers, Duration timeout) {
-        boolean inProcess = !(work instanceof Work.Command)
-                && (work instanceof Work.AsyncFunction || placement != Placement.WORKER_JVM);
-        this.work = switch (work) {
-            case Work.Command c -> "command";
-            case Work.Function f -> inProcess ? "function (in process)" : "function (worker JVM)";
-            case Work.AsyncFunction f -> "async function";
-        };
-        this.workers = workers;
-        this.timeout = timeout;
-        this.inProcessPid = inProcess ? ProcessHandle.current().pid() : -1;
+    public FlightEvents(Work work, Placement placement, int workers, TaskTimeout timeout) {
         // One small class, about 0.1 ms; jdk.jfr.Event and the rest load only if this says yes.
         this.batchEvent = FlightRecorder.isInitialized() ? new BatchEvent() : null;
-        this.counts = batchEvent != null ? new AtomicIntegerArray(Status.values().length) : null;
+        if (batchEvent == null) {
+            this.work = null;
+            this.workers = 0;
+            this.timeoutNanos = 0;
+            this.counts = null;
+            this.inProcessPid = -1;
+            return;
+        }
+        // If-chains, not type switches: a switch's first run bootstraps a call site.
+        boolean local = placement == Placement.IN_PROCESS || placement == Placement.WORKER_JVM;
+        String where = local ? "" : " (" + placement + ")";
+        boolean inProcess = false;
+        if (work instanceof Work.Command) {
+            this.work = "command" + where;
+        } else if (work instanceof Work.Call) {
+            inProcess = placement == Placement.IN_PROCESS;
+            this.work = local ? (inProcess ? "function (in process)" : "function (worker JVM)") : "function" + where;
+        } else {
+            inProcess = local;
+            this.work = "async function" + where;
+        }
+        this.workers = workers;
+        this.timeoutNanos = timeout instanceof TaskTimeout.Fixed f ? f.limit().toNanos() : 0;
+        this.inProcessPid = inProcess ? ProcessHandle.current().pid() : -1;
+        this.counts = new AtomicIntegerArray(Status.values().length);
     }
 
     /** The batch starts now. */
@@ -66,7 +82,7 @@ public final class FlightEvents {
     }
 
     /**
-     * A worker has taken a task and starts on it now; pass what this returns to {@link #taskEnded}.
+     * An attempt of a task starts now; pass what this returns to {@link #taskEnded}.
      *
      * @return the task's event, or null if this batch records none
      */
@@ -80,10 +96,11 @@ public final class FlightEvents {
     }
 
     /**
-     * The task of {@code event} ended with {@code result}.
+     * The attempt of {@code event} ended with {@code result}.
      *
-     * @param event what {@link #taskStarting()} returned
-     * @param pid   the process that ran it (a command's, or its worker JVM's), or -1 if none or in this JVM
+     * @param event  what {@link #taskStarting()} returned
+     * @param result the attempt's result
+     * @param pid    the process that ran it (a command's, or its worker JVM's), or -1 if none or in this JVM
      */
     public void taskEnded(TaskEvent event, ProcResult result, long pid) {
         if (event == null || !event.shouldCommit()) {
@@ -100,7 +117,7 @@ public final class FlightEvents {
         event.returnCode = result.returnCode();
         event.pid = pid > 0 ? pid : inProcessPid;
         event.worker = Thread.currentThread().getName();
-        event.attempt = 1; // the engine runs each task once; retries live in the CLI (issue 11 moves them)
+        event.attempt = result.attempt();
         event.cause = result.cause();
         event.commit();
     }
@@ -129,7 +146,7 @@ public final class FlightEvents {
         batchEvent.batch = batch;
         batchEvent.work = work;
         batchEvent.workers = workers;
-        batchEvent.timeout = timeout.toNanos();
+        batchEvent.timeout = timeoutNanos;
         batchEvent.succeeded = counts.get(Status.SUCCEEDED.ordinal());
         batchEvent.failed = counts.get(Status.FAILED.ordinal());
         batchEvent.timedOut = counts.get(Status.TIMED_OUT.ordinal());

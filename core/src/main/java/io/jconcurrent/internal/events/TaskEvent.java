@@ -9,14 +9,15 @@ import jdk.jfr.Timespan;
 import jdk.jfr.Timestamp;
 
 /**
- * One task of a batch, as Java Flight Recorder records it: the event spans the task's time on a worker
- * (from when a worker took it to its result), and carries its result's facts. Committed only while a
+ * One run of a task of a batch, as Java Flight Recorder records it: the event spans the attempt (from
+ * when it was handed to its placement to its result), and carries its result's facts; a retried task
+ * has one per attempt. Committed only while a
  * recording has it enabled; made and committed by {@link FlightEvents} only.
  */
 @Name("io.jconcurrent.Task")
 @Label("Task")
 @Category("jconcurrent")
-@Description("One task of a jconcurrent batch, from when a worker took it to its result")
+@Description("One run of a task of a jconcurrent batch, from when it was handed to its placement to its result")
 @StackTrace(false)
 public final class TaskEvent extends jdk.jfr.Event {
 
@@ -66,7 +67,7 @@ public final class TaskEvent extends jdk.jfr.Event {
     String worker;
 
     @Label("Attempt")
-    @Description("1 for a task's first run")
+    @Description("Which run of the task: 1 for its first, more when it was retried")
     int attempt;
 
     @Label("Cause")

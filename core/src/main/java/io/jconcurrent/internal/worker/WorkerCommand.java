@@ -1,12 +1,13 @@
 package io.jconcurrent.internal.worker;
 
-import java.nio.file.Files;
+import io.jconcurrent.internal.process.Platform;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The command line that starts a worker JVM: the caller's own {@code java}, class path and module path,
+ * The command line that starts a worker JVM: the caller's own {@code java}, class path and module path
+ * (and, when the library itself is a named module there, its main class as that module's),
  * start-up flags chosen for short-lived small JVMs, then the user's options (which win where they
  * repeat a flag), and {@link WorkerMain}.
  *
@@ -27,8 +28,8 @@ final class WorkerCommand {
     /** The default collector, unless the user picks one (two collectors are an error to the JVM). */
     static final String DEFAULT_GC = "-XX:+UseSerialGC";
 
-    private static final String SETSID = firstExecutable("/usr/bin/setsid", "/bin/setsid");
-    private static final String SH = firstExecutable("/bin/sh");
+    private static final String SETSID = Platform.current().setsid();
+    private static final String SH = Platform.current().sh();
     private static final String MOVE_FDS = "exec 3>&1 4<&0 1>&2 0</dev/null; exec \"$@\"";
 
     private WorkerCommand() {
@@ -68,19 +69,18 @@ final class WorkerCommand {
             cmd.add(modulePath);
             cmd.add("--add-modules=ALL-MODULE-PATH");
         }
-        cmd.add(WorkerMain.class.getName());
+        Module library = WorkerMain.class.getModule();
+        if (library.isNamed()) {
+            // The library is a module (on the module path): its main class is started as the module's,
+            // its package being exported to no one; the caller's functions may still be on the class path.
+            cmd.add("-m");
+            cmd.add(library.getName() + "/" + WorkerMain.class.getName());
+        } else {
+            cmd.add(WorkerMain.class.getName());
+        }
         cmd.add(Long.toString(ProcessHandle.current().pid()));
         cmd.add(SH != null ? "/dev/fd/4" : "-");
         cmd.add(SH != null ? "/dev/fd/3" : "-");
         return cmd;
-    }
-
-    private static String firstExecutable(String... candidates) {
-        for (String c : candidates) {
-            if (Files.isExecutable(Path.of(c))) {
-                return c;
-            }
-        }
-        return null;
     }
 }

@@ -2,6 +2,7 @@ package io.jconcurrent.internal.worker;
 
 import io.jconcurrent.Outcome;
 import io.jconcurrent.TaskFunction;
+import io.jconcurrent.internal.process.ProcessTree;
 import java.io.DataInputStream;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -32,16 +33,16 @@ public final class WorkerMain {
 
     private final DataInputStream in;
     private final Frames.Writer out;
-    private final TaskOutput stdout;
-    private final TaskOutput stderr;
+    private final FramedOutput stdout;
+    private final FramedOutput stderr;
     private TaskFunction fn;
     private List<Object> fixedArgs;
 
     private WorkerMain(DataInputStream in, Frames.Writer out) {
         this.in = in;
         this.out = out;
-        this.stdout = new TaskOutput(out, Frames.STDOUT);
-        this.stderr = new TaskOutput(out, Frames.STDERR);
+        this.stdout = new FramedOutput(out, Frames.STDOUT);
+        this.stderr = new FramedOutput(out, Frames.STDERR);
     }
 
     /**
@@ -207,9 +208,9 @@ public final class WorkerMain {
      * lambdas: the first lambda in a JVM costs it tens of milliseconds of start-up.)
      */
     private static final class Flusher extends Thread {
-        private final TaskOutput[] streams;
+        private final FramedOutput[] streams;
 
-        Flusher(TaskOutput... streams) {
+        Flusher(FramedOutput... streams) {
             super("jconcurrent-worker-flush");
             this.streams = streams;
             setDaemon(true);
@@ -223,7 +224,7 @@ public final class WorkerMain {
                 } catch (InterruptedException e) {
                     return;
                 }
-                for (TaskOutput s : streams) {
+                for (FramedOutput s : streams) {
                     s.tryFlush();
                 }
             }
@@ -301,7 +302,7 @@ public final class WorkerMain {
 
     /** Kills whatever this worker's tasks left behind in its session, then halts (no hooks). */
     private static void end(int status) {
-        SessionCleanup.killSession(ProcessHandle.current().pid());
+        ProcessTree.killSession(ProcessHandle.current().pid());
         Runtime.getRuntime().halt(status);
     }
 }

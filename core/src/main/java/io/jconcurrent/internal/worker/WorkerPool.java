@@ -26,7 +26,7 @@ final class WorkerPool {
     private final int cap;
     private final List<String> command;
     private final byte[] init;
-    private final WorkerJvms.ProcessControl control;
+    private final ProcessControl control;
     private final ClassLoader loader;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -40,7 +40,7 @@ final class WorkerPool {
     private boolean closed;
     private WorkerStartException startFailure;
 
-    WorkerPool(int cap, List<String> command, byte[] init, WorkerJvms.ProcessControl control, ClassLoader loader) {
+    WorkerPool(int cap, List<String> command, byte[] init, ProcessControl control, ClassLoader loader) {
         this.cap = cap;
         this.command = command;
         this.init = init;
@@ -63,10 +63,10 @@ final class WorkerPool {
                 WorkerProcess idle = null;
                 for (int i = 0; i < ready.size() && idle == null; i++) {
                     WorkerProcess w = ready.get(i);
-                    if (w.load == 0 && !w.isDone()) {
-                        if (w.isAlive()) {
+                    if (w.load == 0) {
+                        if (w.isAlive() && !w.isDone()) {
                             idle = w;
-                        } else {
+                        } else { // it died or retired while idle
                             forget(w);
                             i--;
                             Thread.startVirtualThread(() -> w.awaitExitOrKill(0)); // clean up after it

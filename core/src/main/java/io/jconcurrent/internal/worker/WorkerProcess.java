@@ -1,5 +1,6 @@
 package io.jconcurrent.internal.worker;
 
+import io.jconcurrent.internal.process.ProcessTree;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -51,19 +53,21 @@ final class WorkerProcess {
     private final Process process;
     private final Frames.Writer toWorker;
     private final DataInputStream fromWorker;
-    private final WorkerJvms.ProcessControl control;
+    private final ProcessControl control;
     private final ClassLoader loader;
     private final CompletableFuture<Void> stderrDone = new CompletableFuture<>();
     private final ByteArrayOutputStream bootLog = new ByteArrayOutputStream();
     private final AtomicBoolean finished = new AtomicBoolean();
     private final CompletableFuture<String> death = new CompletableFuture<>();
     private final ReentrantLock lock = new ReentrantLock();
+    /** Held while a task is queued and written, so that frames go out in the order of the queue. */
+    private final ReentrantLock sendLock = new ReentrantLock();
     /** Tasks sent and not answered, in the order the worker runs them; the first is running. Guarded by lock. */
     private final ArrayDeque<Pending> inFlight = new ArrayDeque<>();
     /** The worker's output ended: nothing more is sent. Written under lock. */
     private volatile boolean ended;
     /** The task whose deadline or stop made us kill the worker, if one did. */
-    private volatile Pending killedFor;
+    private final AtomicReference<Pending> killedFor = new AtomicReference<>();
     /** The running task, where output goes. */
     private volatile Pending current;
     private volatile boolean shutdownSeen;
@@ -94,19 +98,25 @@ final class WorkerProcess {
     }
 
     /** One task sent to this worker. */
-    private static final class Pending {
+    static final class Pending {
         final long id;
         final Object key;
         final OutputStream out;
         final OutputStream err;
         final long timeoutNanos;
         final CompletableFuture<Reply> reply = new CompletableFuture<>();
+        /** Completed when it starts in the worker (it is the head of the queue). */
+        final CompletableFuture<Void> running = new CompletableFuture<>();
         /** When it was sent; then, once it is the head, when it started. Written under lock. */
         volatile long startNanos;
         boolean started;
         ScheduledFuture<?> deadline;
         volatile boolean late;
         volatile boolean stopped;
+        /** In the worker's queue (set under lock before it is written). */
+        volatile boolean sent;
+        /** Its result came (set by the reader before the result is handed over). */
+        volatile boolean answered;
 
         Pending(long id, Object key, OutputStream out, OutputStream err, long timeoutNanos) {
             this.id = id;
@@ -117,7 +127,7 @@ final class WorkerProcess {
         }
     }
 
-    private WorkerProcess(Process process, WorkerJvms.ProcessControl control, ClassLoader loader) {
+    private WorkerProcess(Process process, ProcessControl control, ClassLoader loader) {
         this.process = process;
         this.control = control;
         this.loader = loader;
@@ -126,7 +136,7 @@ final class WorkerProcess {
     }
 
     /** Starts a worker JVM and sends it the function; {@link #awaitReady} says when it can take tasks. */
-    static WorkerProcess start(List<String> command, byte[] init, WorkerJvms.ProcessControl control,
+    static WorkerProcess start(List<String> command, byte[] init, ProcessControl control,
             ClassLoader loader) throws IOException {
         control.beforeStart();
         Process p = new ProcessBuilder(command).start();
@@ -239,20 +249,66 @@ final class WorkerProcess {
         }
     }
 
-    /** Queues {@code p} and sends it; a reply if it cannot be sent. */
-    private Reply send(Pending p, byte[] payload) {
-        lock.lock();
+    /**
+     * Sends one task without a deadline of its own (the caller keeps it: {@link #awaitStarted},
+     * {@link #awaitReply}, {@link #stop(Pending)}); it may queue behind the tasks sent before it.
+     */
+    Pending submit(long taskId, Object key, byte[] payload, OutputStream out, OutputStream err) {
+        Pending p = new Pending(taskId, key, out, err, 0);
+        Reply refused = send(p, payload);
+        if (refused != null) {
+            p.reply.complete(refused);
+        }
+        return p;
+    }
+
+    /** Waits until {@code p} runs in the worker (true) or is answered without running (false). */
+    boolean awaitStarted(Pending p) throws InterruptedException {
         try {
-            if (p.stopped) {
-                return Reply.of(Reply.STOPPED, System.nanoTime());
-            }
-            if (ended || retiring) {
-                return Reply.of(Reply.NOT_STARTED, System.nanoTime());
-            }
-            inFlight.addLast(p);
-            p.startNanos = System.nanoTime();
-            if (inFlight.peekFirst() == p) {
-                becomeHead(p, p.startNanos); // before it is sent: its output may come back at once
+            CompletableFuture.anyOf(p.running, p.reply).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+        return p.running.isDone() && !(p.reply.isDone() && p.reply.getNow(null).kind() == Reply.NOT_STARTED);
+    }
+
+    /** {@code p}'s reply, waiting until {@code untilNanos} ({@link Long#MAX_VALUE}: no limit); null if none by then. */
+    Reply awaitReply(Pending p, long untilNanos) throws InterruptedException {
+        try {
+            return untilNanos == Long.MAX_VALUE ? p.reply.get()
+                    : p.reply.get(Math.max(0, untilNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return null;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Queues {@code p} and sends it; a reply if it cannot be sent. The write happens outside the lock
+     * that the reader needs for each result: when a task hangs with others queued behind it, a write
+     * can wait for a worker that does not read, and the results it sent before must still be taken.
+     * A second lock keeps the frames in the order of the queue.
+     */
+    private Reply send(Pending p, byte[] payload) {
+        sendLock.lock();
+        try {
+            lock.lock();
+            try {
+                if (p.stopped) {
+                    return Reply.of(Reply.STOPPED, System.nanoTime());
+                }
+                if (ended || retiring) {
+                    return Reply.of(Reply.NOT_STARTED, System.nanoTime());
+                }
+                inFlight.addLast(p);
+                p.sent = true;
+                p.startNanos = System.nanoTime();
+                if (inFlight.peekFirst() == p) {
+                    becomeHead(p, p.startNanos); // before it is sent: its output may come back at once
+                }
+            } finally {
+                lock.unlock();
             }
             try {
                 toWorker.send(Frames.RUN, Frames.longBytes(p.id), payload, 0, payload.length);
@@ -261,13 +317,14 @@ final class WorkerProcess {
             }
             return null;
         } finally {
-            lock.unlock();
+            sendLock.unlock();
         }
     }
 
     /** {@code p} runs from {@code startNanos} (under lock): its output comes next, its deadline counts from then. */
     private void becomeHead(Pending p, long startNanos) {
         p.started = true;
+        p.running.complete(null);
         p.startNanos = Math.max(p.startNanos, startNanos); // not before it was sent
         current = p;
         if (p.timeoutNanos > 0) {
@@ -276,60 +333,52 @@ final class WorkerProcess {
         }
     }
 
+    /**
+     * {@code p}'s deadline (only the running task has one armed). Takes no lock: a sender may hold it
+     * while its write waits for this very worker to read, which a hung task never does.
+     */
     private void expire(Pending p) {
-        lock.lock();
-        try {
-            if (inFlight.peekFirst() != p || killedFor != null) {
-                return; // answered meanwhile, or the worker is being killed already
-            }
-            p.late = true;
-            killedFor = p;
-        } finally {
-            lock.unlock();
+        if (p.answered || !killedFor.compareAndSet(null, p)) {
+            return; // answered meanwhile, or the worker is being killed already
         }
+        p.late = true;
         killSoon();
     }
 
-    /** A stop request: kills the worker if {@code p} is running, else answers it as stopped (never started). */
-    private void stop(Pending p) {
-        boolean kill = false;
-        lock.lock();
-        try {
-            p.stopped = true;
-            if (inFlight.peekFirst() == p) {
-                if (killedFor == null) {
-                    killedFor = p;
-                }
-                kill = true;
-            } else if (inFlight.contains(p)) {
-                // Still queued: it is answered now; should the worker start it anyway, its result is dropped.
-                p.reply.complete(Reply.of(Reply.STOPPED, System.nanoTime()));
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (kill) {
+    /**
+     * A stop request: kills the worker if {@code p} is running, else answers it as stopped (never
+     * started; should the worker reach it anyway, it runs under its deadline and its result is
+     * dropped). Takes no lock, as {@link #expire}.
+     */
+    void stop(Pending p) {
+        p.stopped = true;
+        if (current == p) {
+            killedFor.compareAndSet(null, p);
             killSoon();
+        } else if (p.sent && !p.answered) {
+            p.reply.complete(Reply.of(Reply.STOPPED, System.nanoTime()));
         }
     }
 
     /** The reader thread: routes the worker's frames until its output ends. */
     private void readLoop() {
-        while (true) {
-            Frames.Frame f = readFrame();
-            if (f == null) {
-                onEnd();
-                return;
-            }
-            switch (f.type()) {
-                case Frames.STDOUT -> write(current, false, f.payload());
-                case Frames.STDERR -> write(current, true, f.payload());
-                case Frames.SHUTDOWN -> shutdownSeen = true;
-                case Frames.RESULT -> onResult(f.payload());
-                default -> {
-                    // nothing else comes after READY
+        try {
+            Frames.Frame f;
+            while ((f = readFrame()) != null) {
+                switch (f.type()) {
+                    case Frames.STDOUT -> write(current, false, f.payload());
+                    case Frames.STDERR -> write(current, true, f.payload());
+                    case Frames.SHUTDOWN -> shutdownSeen = true;
+                    case Frames.RESULT -> onResult(f.payload());
+                    default -> {
+                        // nothing else comes after READY
+                    }
                 }
             }
+        } catch (RuntimeException | Error e) {
+            kill(); // an engine defect: end the worker rather than leave its tasks waiting
+        } finally {
+            onEnd();
         }
     }
 
@@ -345,6 +394,7 @@ final class WorkerProcess {
                 p = null; // out of step: the stream cannot be trusted; the kill below ends it
             } else {
                 inFlight.pollFirst();
+                p.answered = true;
                 if (p.deadline != null) {
                     p.deadline.cancel(false);
                 }
@@ -386,8 +436,13 @@ final class WorkerProcess {
             lock.unlock();
         }
         Pending head = left.isEmpty() ? null : left.getFirst();
-        String cause = finish(head);
-        Pending culprit = killedFor;
+        String cause;
+        try {
+            cause = finish(head);
+        } catch (RuntimeException | Error e) {
+            cause = "the worker JVM ended (" + e + ")";
+        }
+        Pending culprit = killedFor.get();
         for (Pending p : left) {
             if (p.deadline != null) {
                 p.deadline.cancel(false);
@@ -472,7 +527,7 @@ final class WorkerProcess {
         // Whatever its tasks left in its session goes too (one /proc scan: the worker is gone, so there
         // are no descendants to find, only session members).
         if (WorkerCommand.ownSession()) {
-            SessionCleanup.killSession(process.pid());
+            ProcessTree.killSession(process.pid());
         }
         try {
             stderrDone.get(DRAIN_MILLIS, TimeUnit.MILLISECONDS);

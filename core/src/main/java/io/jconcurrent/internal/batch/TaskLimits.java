@@ -1,0 +1,86 @@
+package io.jconcurrent.internal.batch;
+
+import io.jconcurrent.ProcResult;
+import io.jconcurrent.Task;
+import io.jconcurrent.TaskTimeout;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.PriorityQueue;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A batch's {@link TaskTimeout} at work: each task's limit as it starts, and, for a percentage of the
+ * median, the run times of the tasks that succeeded so far (two heaps, so that each run costs
+ * O(log n) however long the batch). Thread-safe.
+ */
+final class TaskLimits {
+
+    private static final long MIN_MEDIAN_LIMIT_NANOS = 1_000_000L;
+
+    private final TaskTimeout policy;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** The lower half of the run times (largest first) and the upper half (smallest first). */
+    private final PriorityQueue<Long> lower = new PriorityQueue<>(Collections.reverseOrder());
+    private final PriorityQueue<Long> upper = new PriorityQueue<>();
+
+    TaskLimits(TaskTimeout policy) {
+        this.policy = policy;
+    }
+
+    /** Whether any task may get a limit (the kill path is then warmed up early). */
+    boolean any() {
+        return !(policy instanceof TaskTimeout.None);
+    }
+
+    /** The limit of {@code task}, starting now; zero = none. */
+    Duration limitFor(Task task) {
+        // An if-chain, not a type switch: this runs at every task's start, the first in a fresh JVM.
+        if (policy instanceof TaskTimeout.Fixed f) {
+            return f.limit();
+        } else if (policy instanceof TaskTimeout.PerTask p) {
+            Duration d = p.limitForTask().apply(task);
+            return d == null || d.isNegative() ? Duration.ZERO : d;
+        } else if (policy instanceof TaskTimeout.PercentOfMedian m) {
+            long median = median();
+            return median < 0 ? Duration.ZERO
+                    : Duration.ofNanos(Math.max(MIN_MEDIAN_LIMIT_NANOS, Math.round(median * m.percent() / 100.0)));
+        }
+        return Duration.ZERO;
+    }
+
+    /** Takes note of a finished run: a success's run time feeds the median. */
+    void ended(ProcResult result) {
+        if (!(policy instanceof TaskTimeout.PercentOfMedian) || !result.success()) {
+            return;
+        }
+        long nanos = result.timeRunNanos();
+        lock.lock();
+        try {
+            if (lower.isEmpty() || nanos <= lower.peek()) {
+                lower.add(nanos);
+            } else {
+                upper.add(nanos);
+            }
+            if (lower.size() > upper.size() + 1) {
+                upper.add(lower.poll());
+            } else if (upper.size() > lower.size()) {
+                lower.add(upper.poll());
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The median run time of the successes so far, or -1 if none. */
+    private long median() {
+        lock.lock();
+        try {
+            if (lower.isEmpty()) {
+                return -1;
+            }
+            return lower.size() > upper.size() ? lower.peek() : (lower.peek() + upper.peek()) / 2;
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,416 @@
+package io.jconcurrent.internal.process;
+
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Stops a task's whole process tree: the root, every descendant, and every process still in the
+ * root's process group or session (which catches children already re-parented to init, and
+ * double-forked ones). Each task's root is started by {@code setsid}, so its pid is also its group and
+ * session id.
+ *
+ * <p>What escapes: a process that left the group and session by calling {@code setsid()} itself and
+ * whose parent had exited (so it is no longer a descendant) before the kill. Nothing visible to an
+ * unprivileged process links it to the task any more.
+ *
+ * <p>When a task ends by itself, its leftovers are looked for only if there is a sign of them: its
+ * group still has a member (with direct spawning, one {@code kill(-group, 0)}; through the JDK's
+ * launcher there is no such check and every task gets the look), or its output pipes are still held
+ * open. A look through {@code /proc} costs more than spawning {@code /bin/true}, and grows with the
+ * number of processes on the machine. So a process that moved to a group of its own within the
+ * task's session (as {@code timeout(1)} does) and let go of the task's pipes is not looked for when the
+ * task ends by itself; on a timeout or a cancellation the whole session is still searched.
+ */
+public final class ProcessTree {
+
+    private static final File PROC_DIR = new File("/proc");
+    /** Enough for the fields we read, which end within the first 100 or so bytes of a stat line. */
+    private static final int STAT_BUFFER = 512;
+    private static final int WARM_UP_PASSES = 8;
+    /** How old a pass may be for a look ahead of a deadline: it is taken about 20 ms before anyway. */
+    private static final long LOOK_REUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /** Made once, with the class: a method reference's first use costs a fresh JVM milliseconds. */
+    private static final java.util.function.Predicate<ProcessHandle> IS_GONE = ProcessTree::isGone;
+    private static final List<ProcessSignals.Signal> FREEZE = List.of(ProcessSignals.Signal.STOP);
+    private static final List<ProcessSignals.Signal> TERMINATE =
+            List.of(ProcessSignals.Signal.TERM, ProcessSignals.Signal.CONT);
+    private static final List<ProcessSignals.Signal> FREEZE_AND_KILL =
+            List.of(ProcessSignals.Signal.STOP, ProcessSignals.Signal.KILL);
+    private static final long SELF = ProcessHandle.current().pid();
+
+    private ProcessTree() {
+    }
+
+    /**
+     * Stops the tree: freezes it, SIGTERM, lets it run again to handle that, up to {@code grace} for
+     * it to go, then SIGKILL to whatever is left (frozen first, too); returns when the root has been
+     * reaped. From the first signal on no process of the tree runs another command: the group is
+     * signalled in one call, and the rest is stopped (SIGSTOP) before anything is terminated, so that
+     * no process sees another die while it can still act on it. Idempotent.
+     *
+     * @return pids that could not be killed (normally empty)
+     */
+    public static List<Long> kill(Process root, Duration grace, ProcessSignals signals, boolean ownGroup) {
+        return kill(root, grace, signals, ownGroup, look(root, ownGroup));
+    }
+
+    /**
+     * The tree as it is now, parents before children: taken a few milliseconds before a deadline, so
+     * that the kill at the deadline ({@link #kill(Process, Duration, ProcessSignals, boolean, Map)})
+     * can freeze it without waiting for a {@code /proc} pass first.
+     */
+    static Map<Long, ProcessHandle> look(Process root, boolean ownGroup) {
+        return snapshot(root.toHandle(), ownGroup ? root.pid() : -1, System.nanoTime() - LOOK_REUSE_NANOS);
+    }
+
+    /**
+     * As {@link #kill(Process, Duration, ProcessSignals, boolean)}, starting from {@code tree} (from
+     * {@link #look}). Once the tree is frozen it is looked at again, so that a process started since
+     * that look (and not in the group) is frozen too before anything is terminated.
+     */
+    public static List<Long> kill(Process root, Duration grace, ProcessSignals signals, boolean ownGroup,
+            Map<Long, ProcessHandle> tree) {
+        long group = ownGroup ? root.pid() : -1;
+        if (!grace.isZero()) {
+            signals.send(FREEZE, group, list(tree));
+            Map<Long, ProcessHandle> now = snapshot(root.toHandle(), group, System.nanoTime());
+            now.keySet().removeAll(tree.keySet());
+            if (!now.isEmpty()) {
+                signals.send(FREEZE, -1, list(now));
+                tree.putAll(now);
+            }
+            // Processes with the default action die of SIGTERM even while stopped; handlers run after CONT.
+            signals.send(TERMINATE, group, list(tree));
+            awaitGone(tree, System.nanoTime() + grace.toNanos());
+        }
+        List<Long> survivors = List.of();
+        for (int round = 0; round < 5; round++) {
+            tree.putAll(snapshot(root.toHandle(), group, System.nanoTime()));
+            tree.values().removeIf(IS_GONE);
+            if (tree.isEmpty()) {
+                survivors = List.of();
+                break;
+            }
+            signals.send(FREEZE_AND_KILL, group, list(tree));
+            survivors = awaitGone(tree, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200));
+        }
+        root.onExit().join();
+        return survivors;
+    }
+
+    /**
+     * SIGKILL to a process we did not start through a {@link Process} (one that raced with the JVM's
+     * exit), its descendants and its group.
+     */
+    static void killHandle(ProcessHandle root, ProcessSignals signals, boolean ownGroup) {
+        long group = ownGroup ? root.pid() : -1;
+        Map<Long, ProcessHandle> tree = snapshot(root, group, System.nanoTime());
+        signals.send(FREEZE_AND_KILL, group, list(tree));
+        awaitGone(tree, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200));
+    }
+
+    /** SIGKILL to processes left in the group or session of a root that has already exited. */
+    static void killLeftovers(long groupId, ProcessSignals signals) {
+        if (groupId <= 1) {
+            return;
+        }
+        Map<Long, ProcessHandle> left = groupMembers(groupId);
+        signals.send(FREEZE_AND_KILL, groupId, list(left));
+        awaitGone(left, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200));
+    }
+
+    /**
+     * SIGKILL, one by one, to every process whose group or session is {@code sid}, other than the
+     * caller: what a worker JVM (which leads its session) left behind, killed by its parent after it
+     * ended, or by itself when its parent is gone. No freezing: the worker's tasks are over.
+     *
+     * @return how many were signalled
+     */
+    public static int killSession(long sid) {
+        Map<Long, ProcessHandle> left = groupMembers(sid);
+        for (ProcessHandle h : left.values()) {
+            h.destroyForcibly();
+        }
+        return left.size();
+    }
+
+    private static List<ProcessHandle> list(Map<Long, ProcessHandle> tree) {
+        return new ArrayList<>(tree.values());
+    }
+
+    /**
+     * The root, its descendants, the members of its group or session and their descendants, parents
+     * before children (so that a freeze reaches a parent before it can see its child stop), from one
+     * pass over {@code /proc} (a pass costs milliseconds, and it is on the path from a deadline to a
+     * result). Without {@code /proc}, the JDK's view of the descendants.
+     */
+    private static Map<Long, ProcessHandle> snapshot(ProcessHandle root, long groupId, long notBeforeNanos) {
+        Map<Long, ProcessHandle> tree = new LinkedHashMap<>();
+        tree.put(root.pid(), root);
+        Table table = Table.startedSince(notBeforeNanos);
+        if (table == null) {
+            root.descendants().forEach(h -> tree.put(h.pid(), h));
+            return tree;
+        }
+        Map<Long, List<Long>> children = table.children;
+        Map<Long, Long> parents = table.parents;
+        List<Long> members = new ArrayList<>();
+        if (groupId > 0) {
+            for (Stat st : table.stats) {
+                if (st.group() == groupId || st.session() == groupId) {
+                    members.add(st.pid());
+                }
+            }
+        }
+        Set<Long> picked = new LinkedHashSet<>();
+        picked.add(root.pid());
+        // Descendants, while the root is alive and the parent links still hold.
+        addDescendants(root.pid(), children, picked);
+        // Members no longer below the root (orphans re-parented to init), each from its topmost member.
+        Set<Long> memberSet = new HashSet<>(members);
+        for (long pid : members) {
+            if (!picked.contains(pid) && !memberSet.contains(parents.get(pid))) {
+                picked.add(pid);
+                addDescendants(pid, children, picked);
+            }
+        }
+        for (long pid : members) {
+            if (picked.add(pid)) {
+                addDescendants(pid, children, picked); // a cycle cannot happen; a member whose parent left meanwhile
+            }
+        }
+        for (long pid : picked) {
+            if (pid != SELF && pid != root.pid()) {
+                ProcessHandle.of(pid).ifPresent(h -> tree.put(pid, h));
+            }
+        }
+        return tree;
+    }
+
+    /** Adds {@code pid}'s descendants to {@code picked}, breadth first (parents before children). */
+    private static void addDescendants(long pid, Map<Long, List<Long>> children, Set<Long> picked) {
+        ArrayDeque<Long> todo = new ArrayDeque<>(children.getOrDefault(pid, List.of()));
+        while (!todo.isEmpty()) {
+            long p = todo.poll();
+            if (picked.add(p)) {
+                todo.addAll(children.getOrDefault(p, List.of()));
+            }
+        }
+    }
+
+    /** Live processes whose process group or session is {@code id}, from {@code /proc}. */
+    static Map<Long, ProcessHandle> groupMembers(long id) {
+        Map<Long, ProcessHandle> members = new LinkedHashMap<>();
+        Table table = Table.startedSince(System.nanoTime());
+        if (table == null) {
+            return members; // no /proc (not Linux): descendants are all we can see
+        }
+        for (Stat st : table.stats) {
+            if (st.pid() != SELF && (st.group() == id || st.session() == id)) {
+                ProcessHandle.of(st.pid()).ifPresent(h -> members.put(st.pid(), h));
+            }
+        }
+        return members;
+    }
+
+    /**
+     * Loads and runs the kill path's code once (a /proc pass, zombie checks) so that the first
+     * timeout of a fresh JVM is not late by its class loading; meant for a background thread.
+     */
+    static void warmUp() {
+        List<Stat> table = scan();
+        if (table != null && !table.isEmpty()) {
+            // Enough passes for the JIT to compile the per-process code (a few hundred calls): a pass
+            // then takes a fraction of its interpreted time, twice on a timeout's path.
+            for (int pass = 0; pass < WARM_UP_PASSES; pass++) {
+                snapshot(ProcessHandle.current(), -1, System.nanoTime());
+            }
+            isGone(ProcessHandle.current());
+            awaitGone(Map.of(), System.nanoTime());
+        }
+    }
+
+    /**
+     * One pass over {@code /proc}, shared: when many tasks are stopped at once (a batch-wide timeout,
+     * a cancel), each needs a look at the process table taken after some moment, and one pass taken
+     * after all their moments serves them all. Without sharing, 160 tasks timing out together made 160
+     * passes over 600 processes each, and on a busy 2-core machine the tasks' own threads then waited
+     * seconds for a carrier, long past their deadlines.
+     */
+    private static final class Table {
+        private static final java.util.concurrent.locks.ReentrantLock LOCK =
+                new java.util.concurrent.locks.ReentrantLock();
+        private static volatile Table last;
+
+        final long startedNanos;
+        final List<Stat> stats;
+        final Map<Long, List<Long>> children = new HashMap<>();
+        final Map<Long, Long> parents = new HashMap<>();
+
+        private Table(long startedNanos, List<Stat> stats) {
+            this.startedNanos = startedNanos;
+            this.stats = stats;
+            for (Stat st : stats) {
+                children.computeIfAbsent(st.ppid(), k -> new ArrayList<>()).add(st.pid());
+                parents.put(st.pid(), st.ppid());
+            }
+        }
+
+        /** A pass begun at or after {@code notBeforeNanos}: the last one if it was, else a new one; null without /proc. */
+        static Table startedSince(long notBeforeNanos) {
+            Table t = last;
+            if (t != null && t.startedNanos - notBeforeNanos >= 0) {
+                return t;
+            }
+            LOCK.lock(); // a thread that waits here is usually served by the pass it waited for
+            try {
+                t = last;
+                if (t != null && t.startedNanos - notBeforeNanos >= 0) {
+                    return t;
+                }
+                long started = System.nanoTime();
+                List<Stat> stats = scan();
+                if (stats == null) {
+                    return null;
+                }
+                t = new Table(started, stats);
+                last = t;
+                return t;
+            } finally {
+                LOCK.unlock();
+            }
+        }
+    }
+
+    /** One process's line of {@code /proc/<pid>/stat}, the fields we use. */
+    private record Stat(long pid, char state, long ppid, long group, long session) {
+        boolean isZombie() {
+            return state == 'Z' || state == 'X';
+        }
+    }
+
+    /**
+     * Every process's stat, or null without {@code /proc}. Zombies are left out: they are gone.
+     *
+     * <p>This is on the path from a deadline to its result, and in a fresh JVM it runs interpreted, so
+     * it does little: one directory listing, then one small read per process into a reused buffer,
+     * parsed without strings (about a tenth of the work of NIO paths and {@code String.split}).
+     */
+    private static List<Stat> scan() {
+        String[] names = PROC_DIR.list();
+        if (names == null) {
+            return null;
+        }
+        List<Stat> table = new ArrayList<>(names.length);
+        byte[] buffer = new byte[STAT_BUFFER];
+        for (String name : names) {
+            long pid = parsePid(name);
+            if (pid > 0) {
+                Stat st = stat(pid, buffer);
+                if (st != null && !st.isZombie()) {
+                    table.add(st);
+                }
+            }
+        }
+        return table;
+    }
+
+    /** The process's stat, or null if it is not there (gone, or no {@code /proc}). */
+    private static Stat stat(long pid) {
+        return stat(pid, new byte[STAT_BUFFER]);
+    }
+
+    private static Stat stat(long pid, byte[] buffer) {
+        int n;
+        try (FileInputStream in = new FileInputStream("/proc/" + pid + "/stat")) {
+            n = in.readNBytes(buffer, 0, buffer.length);
+        } catch (IOException e) {
+            return null; // the process went away while we looked
+        }
+        // The fields after the command name, which is in parentheses and may contain anything:
+        // ") S ppid pgrp session ..."
+        int i = n - 1;
+        while (i >= 0 && buffer[i] != ')') {
+            i--;
+        }
+        if (i < 0 || i + 4 >= n) {
+            return null;
+        }
+        char state = (char) buffer[i + 2];
+        long[] fields = new long[3];
+        int p = i + 4;
+        for (int f = 0; f < 3; f++) {
+            long v = 0;
+            while (p < n && buffer[p] >= '0' && buffer[p] <= '9') {
+                v = v * 10 + (buffer[p++] - '0');
+            }
+            if (p >= n || buffer[p] != ' ') {
+                return null;
+            }
+            fields[f] = v;
+            p++;
+        }
+        return new Stat(pid, state, fields[0], fields[1], fields[2]);
+    }
+
+    /** The pid a {@code /proc} entry's name is, or -1 if it is not a process's directory. */
+    private static long parsePid(String name) {
+        long v = 0;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return name.isEmpty() ? -1 : v;
+    }
+
+    /**
+     * Whether a process has ended: not alive, or a zombie (dead and waiting for its parent to reap
+     * it; {@link ProcessHandle#isAlive()} counts those as alive, and an orphan's zombie lasts until
+     * init reaps it, which must not hold up a result).
+     */
+    private static boolean isGone(ProcessHandle h) {
+        if (!h.isAlive()) {
+            return true;
+        }
+        Stat st = stat(h.pid());
+        return st != null && st.isZombie();
+    }
+
+    /** Polls until every handle is dead or the deadline passes; returns the pids still alive. */
+    private static List<Long> awaitGone(Map<Long, ProcessHandle> handles, long deadlineNanos) {
+        long pause = TimeUnit.MICROSECONDS.toNanos(100);
+        int polls = 0;
+        while (true) {
+            List<Long> alive = new ArrayList<>();
+            handles.values().forEach(h -> {
+                if (!isGone(h)) {
+                    alive.add(h.pid());
+                }
+            });
+            if (alive.isEmpty() || System.nanoTime() >= deadlineNanos) {
+                return alive;
+            }
+            LockSupport.parkNanos(Math.min(pause, Math.max(0, deadlineNanos - System.nanoTime())));
+            // Every 0.1 ms for the first 2 ms (a process usually dies within one of SIGTERM), then less often.
+            if (++polls >= 20) {
+                pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(5));
+            }
+        }
+    }
+}

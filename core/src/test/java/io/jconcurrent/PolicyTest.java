@@ -1,0 +1,145 @@
+package io.jconcurrent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+/** The policies as values: timeout (percent of the median), retry, halt; and the builder's manners. */
+class PolicyTest {
+
+    /** Fails its first {@code n} runs of each key, then succeeds. */
+    static TaskFunction failingFirst(int n, Map<Object, AtomicInteger> runs) {
+        return (key, args) -> runs.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet() <= n
+                ? Outcome.failed("run " + runs.get(key).get()) : Outcome.ok("run " + runs.get(key).get());
+    }
+
+    // In this JVM: the runs are counted in the test's memory (each worker JVM would count its own).
+    @ParameterizedTest
+    @EnumSource(value = RunnerKind.class, names = {"ASYNC", "MP"})
+    void aFailingTaskIsRetriedAndItsResultSaysWhichAttemptItIs(RunnerKind kind) throws Exception {
+        Map<Object, AtomicInteger> runs = new ConcurrentHashMap<>();
+        List<ProcResult> seenByListener = new CopyOnWriteArrayList<>();
+        List<ProcResult> seenPerAttempt = new CopyOnWriteArrayList<>();
+        List<ProcResult> results = kind.run(b -> b.function(failingFirst(2, runs)).tasks(Task.pairs(1, 1, 2, 2))
+                .retry(Retry.times(3).onEachAttempt(seenPerAttempt::add))
+                .listener(seenByListener::add));
+        assertThat(results).allMatch(ProcResult::success).extracting(ProcResult::attempt).containsOnly(3);
+        assertThat(results).extracting(ProcResult::answer).containsOnly("run 3");
+        assertThat(seenByListener).hasSize(2).allMatch(ProcResult::success);
+        assertThat(seenPerAttempt).hasSize(4).noneMatch(ProcResult::success)
+                .extracting(ProcResult::attempt).containsOnly(1, 2);
+    }
+
+    @Test
+    void aTaskRetriedInWorkerJvmsSaysWhichAttemptItIs(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // A file counts the runs: every attempt may land on a different worker JVM.
+        String counter = dir.resolve("runs").toString();
+        List<ProcResult> results = ProcRunMp.builder().function(PolicyTest::failTwiceByFile, counter)
+                .tasks(Task.pairs(1, 1)).workers(1).retry(Retry.times(3)).build().runAll();
+        assertThat(results.getFirst().success()).isTrue();
+        assertThat(results.getFirst().attempt()).isEqualTo(3);
+    }
+
+    static Outcome failTwiceByFile(Object key, List<Object> args) throws java.io.IOException {
+        java.nio.file.Path runs = java.nio.file.Path.of((String) args.getFirst());
+        java.nio.file.Files.writeString(runs, "x", java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
+        return java.nio.file.Files.size(runs) > 2 ? Outcome.ok("third") : Outcome.failed("early");
+    }
+
+    @Test
+    void aTaskThatStillFailsAfterItsTriesKeepsItsLastResult() throws Exception {
+        Map<Object, AtomicInteger> runs = new ConcurrentHashMap<>();
+        ProcResult r = ProcRunMp.builder().function(failingFirst(5, runs)).placement(Placement.IN_PROCESS)
+                .tasks(Task.pairs(1, 1)).retry(Retry.times(2)).build().runAll().getFirst();
+        assertThat(r.success()).isFalse();
+        assertThat(r.attempt()).isEqualTo(2);
+        assertThat(r.answer()).isEqualTo("run 2");
+    }
+
+    @Test
+    void aTimeoutOfAPercentOfTheMedianStopsTheSlowTask() throws Exception {
+        // Five quick tasks first (one worker, in order), then one that would take far longer.
+        List<Task> tasks = IntStream.range(0, 6).mapToObj(i -> Task.of(i, i < 5 ? "0.05" : "30")).toList();
+        List<ProcResult> results = ProcRunMp.builder().command("/bin/sleep").tasks(tasks).workers(1)
+                .timeout(TaskTimeout.percentOfMedian(2000)).build().runAll();
+        assertThat(results.subList(0, 5)).allMatch(ProcResult::success);
+        assertThat(results.get(5).timeout()).isTrue();
+        assertThat(results.get(5).timeRun()).isLessThan(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void haltNowAfterTwoFailuresStopsTheRestWithHaltAsTheReason() throws Exception {
+        List<Task> tasks = IntStream.range(0, 20).mapToObj(i -> Task.of(i, i < 2 ? "exit 1" : "sleep 30")).toList();
+        List<ProcResult> results = ProcRunMp.builder().command("/bin/sh", "-c").tasks(tasks).workers(4)
+                .halt(Halt.now().afterFailures(2)).build().runAll();
+        assertThat(results.subList(0, 2)).extracting(ProcResult::status).containsOnly(Status.FAILED);
+        assertThat(results.subList(2, 20)).extracting(ProcResult::status).containsOnly(Status.CANCELLED);
+        assertThat(results.subList(2, 20)).extracting(ProcResult::stopReason).containsOnly(StopReason.HALT);
+    }
+
+    @Test
+    void haltSoonLetsRunningTasksFinishAndStartsNoMore() throws Exception {
+        List<Task> tasks = IntStream.range(0, 10).mapToObj(i -> Task.of(i, i == 0 ? "exit 1" : "sleep 0.3")).toList();
+        List<ProcResult> results = ProcRunMp.builder().command("/bin/sh", "-c").tasks(tasks).workers(2)
+                .halt(Halt.soon().afterFailurePercent(10)).build().runAll();
+        assertThat(results.get(0).status()).isEqualTo(Status.FAILED);
+        assertThat(results.get(1).success()).as("running when the halt came: finishes").isTrue();
+        assertThat(results.subList(2, 10)).extracting(ProcResult::stopReason).containsOnly(StopReason.HALT);
+        assertThat(results.subList(2, 10)).extracting(ProcResult::timeRun).containsOnly(Duration.ZERO);
+    }
+
+    @Test
+    void aHaltPercentageOfAKnownNumberOfTasksCountsThemAllFromALazySource() {
+        // 1 failure: 100% of the one task taken so far, but only 10% of the 10 known tasks.
+        assertThat(Halt.soon().afterFailurePercent(50).reached(1, 0, 1)).isTrue();
+        assertThat(Halt.soon().afterFailurePercent(50).of(10).reached(1, 0, 1)).isFalse();
+        assertThat(Halt.soon().afterFailurePercent(50).of(10).reached(5, 0, 6)).isTrue();
+    }
+
+    @Test
+    void failFastIsTheHaltAfterOneFailureAndSaysSo() {
+        assertThat(Halt.failFast()).isEqualTo(Halt.now().afterFailures(1));
+        assertThat(Halt.failFast().isFailFast()).isTrue();
+        assertThat(Halt.now().afterFailures(2).isFailFast()).isFalse();
+    }
+
+    @Test
+    void conflictingOrRepeatedSettingsAreRefusedNamingBoth() {
+        assertThatThrownBy(() -> ProcRunMp.builder().tasks(List.of()).lazyTasks(List.of()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("lazyTasks(...)").hasMessageContaining("tasks(0 tasks)");
+        assertThatThrownBy(() -> ProcRunMp.builder().timeout(Duration.ofSeconds(1)).timeoutFor(t -> Duration.ZERO))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("timeoutFor(...) conflicts with timeout(PT1S)");
+        assertThatThrownBy(() -> ProcRunMp.builder().command("true").function((k, a) -> Outcome.ok(null)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("function(...)").hasMessageContaining("command(true, ...)");
+        assertThatThrownBy(() -> ProcRunMp.builder().failFast(true).halt(Halt.never()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("failFast(true)");
+        assertThatThrownBy(() -> ProcRunMp.builder().workers(2).workers(3))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("workers(3) repeats workers(2)");
+    }
+
+    @Test
+    void nullArgumentsAreNullPointerExceptionsNamingTheParameter() {
+        assertThatThrownBy(() -> new ProcRunMp(List.of("/bin/true"), List.of(Task.of(1, null)), 1, null))
+                .isInstanceOf(NullPointerException.class).hasMessage("timeout");
+        assertThatThrownBy(() -> ProcRunAsync.builder().halt(null))
+                .isInstanceOf(NullPointerException.class).hasMessage("halt");
+        assertThatThrownBy(() -> Work.fromPargs(null)).isInstanceOf(NullPointerException.class).hasMessage("pargs");
+        assertThatThrownBy(() -> Retry.times(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tries");
+    }
+}
