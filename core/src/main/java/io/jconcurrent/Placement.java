@@ -60,7 +60,11 @@ public interface Placement {
      */
     record Batch(Work work, int workers, Path directory, Map<String, String> environment,
                  List<String> workerJvmOptions) {
-        /** @throws NullPointerException if {@code work}, {@code environment} or {@code workerJvmOptions} is null */
+        /**
+         * Checks the components.
+         *
+         * @throws NullPointerException if {@code work}, {@code environment} or {@code workerJvmOptions} is null
+         */
         public Batch {
             Objects.requireNonNull(work, "work");
             environment = Map.copyOf(environment);
@@ -91,6 +95,8 @@ public interface Placement {
          * How many tasks may be under way per worker the batch allows: more than 1 where a worker takes
          * tasks queued behind the one it runs (worker JVMs; a remote member's window), so that the batch
          * keeps that many more tasks started. Each still counts its timeout from its own start. Default 1.
+         *
+         * @return tasks per worker, at least 1
          */
         default int tasksPerWorker() {
             return 1;
@@ -99,6 +105,8 @@ public interface Placement {
         /**
          * Whether this launcher's tasks print anything the engine should keep: false where they cannot
          * (functions in this JVM), which spares each task its output buffers. Default true.
+         *
+         * @return whether tasks' output is captured
          */
         default boolean capturesOutput() {
             return true;
@@ -123,7 +131,11 @@ public interface Placement {
      */
     record Launch(Task task, int attempt, Duration timeout, Duration killGrace, OutputStream stdout,
                   OutputStream stderr) {
-        /** @throws NullPointerException if any component is null */
+        /**
+         * Checks the components.
+         *
+         * @throws NullPointerException if any component is null
+         */
         public Launch {
             Objects.requireNonNull(task, "task");
             Objects.requireNonNull(timeout, "timeout");

@@ -30,7 +30,11 @@ public sealed interface TaskEnd {
      * @param note      appended to the result's cause (for example why its worker was replaced); may be empty
      */
     record Threw(Throwable exception, String note) implements TaskEnd {
-        /** @throws NullPointerException if {@code exception} is null */
+        /**
+         * Checks the components.
+         *
+         * @throws NullPointerException if {@code exception} is null
+         */
         public Threw {
             java.util.Objects.requireNonNull(exception, "exception");
             note = note == null ? "" : note;
@@ -46,7 +50,11 @@ public sealed interface TaskEnd {
      * @param exitCode  a command's exit code by shell convention (127 not found, 126 cannot execute), else -1
      */
     record NotStarted(String cause, Throwable exception, int exitCode) implements TaskEnd {
-        /** @throws NullPointerException if {@code cause} is null */
+        /**
+         * Checks the components.
+         *
+         * @throws NullPointerException if {@code cause} is null
+         */
         public NotStarted {
             java.util.Objects.requireNonNull(cause, "cause");
         }
@@ -61,7 +69,11 @@ public sealed interface TaskEnd {
      * @param exitCode  a command's exit code, else -1
      */
     record Failed(String cause, Throwable exception, int exitCode) implements TaskEnd {
-        /** @throws NullPointerException if {@code cause} is null */
+        /**
+         * Checks the components.
+         *
+         * @throws NullPointerException if {@code cause} is null
+         */
         public Failed {
             java.util.Objects.requireNonNull(cause, "cause");
         }
