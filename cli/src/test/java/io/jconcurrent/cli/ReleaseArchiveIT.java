@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The release archive, as a user gets it: unpacked into an empty folder that it may not write to, run
  * with a JDK >= 21, no Maven on {@code PATH} and no source tree, it runs the seed's example and keeps its
- * class cache in the user's cache directory.
+ * class cache in the user's cache directory; it also serves a cluster member and runs a batch on it.
  */
 class ReleaseArchiveIT {
 
@@ -116,6 +116,41 @@ class ReleaseArchiveIT {
         assertThat(ran.exit()).isZero();
     }
 
+    @Test
+    void servesAClusterMemberAndRunsABatchOnItFromTheArchiveAlone() throws Exception {
+        String address = "127.0.0.1:" + freePort();
+        Path memberErr = tmp.resolve("member.err");
+        var command = List.of(launcher.toString(), "--serve", "--port", address.substring(address.indexOf(':') + 1),
+                "--join", address, "-j", "2");
+        Process member = userProcess(tmp, command, noMavenPath.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(memberErr.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (!Files.readString(memberErr).contains("jconcurrent: member " + address)) {
+                assertThat(member.isAlive()).as("member: %s", Files.readString(memberErr)).isTrue();
+                assertThat(System.nanoTime()).as("member listening within 90 s").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            Path joblog = tmp.resolve("cluster-jobs.tsv");
+            Ran ran = jconcurrent("--cluster", address, "--joblog", joblog.toString(), "/usr/bin/true", ":::", "a", "b");
+            assertThat(ran.exit()).as("stderr: %s", ran.err()).isZero();
+            List<String> rows = Files.readAllLines(joblog);
+            assertThat(rows).hasSize(3); // header + one row per task
+            assertThat(rows.subList(1, 3)).allSatisfy(row -> assertThat(row).contains(address));
+        } finally {
+            member.destroy();
+            if (!member.waitFor(30, TimeUnit.SECONDS)) {
+                member.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
     private record Ran(int exit, String out, String err) {
     }
 
@@ -130,9 +165,20 @@ class ReleaseArchiveIT {
     private Ran run(Path dir, List<String> command, String path) throws IOException, InterruptedException {
         Path out = Files.createTempFile(tmp, "out", ".txt");
         Path err = Files.createTempFile(tmp, "err", ".txt");
+        ProcessBuilder pb = userProcess(dir, command, path).redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p = pb.start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+            throw new AssertionError(command + " did not finish within 120 s; stderr: " + Files.readString(err));
+        }
+        return new Ran(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    /** {@code command} in {@code dir}, as a user's: own HOME and cache dir, the given PATH, no stdin. */
+    private ProcessBuilder userProcess(Path dir, List<String> command, String path) {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("MAVEN") || k.startsWith("JCONCURRENT") || k.startsWith("XDG"));
         env.put("PATH", path);
@@ -146,13 +192,7 @@ class ReleaseArchiveIT {
             env.remove("JAVA_HOME");
         }
         env.put(ProcessLeaks.MARK_VARIABLE, marker);
-        Process p = pb.start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor();
-            throw new AssertionError(command + " did not finish within 120 s; stderr: " + Files.readString(err));
-        }
-        return new Ran(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+        return pb;
     }
 
     /** A directory of links to every program on this PATH but {@code left}, to use as the PATH. */
