@@ -88,6 +88,17 @@ for r in $(seq 1 "$ROUNDS"); do
         "$join,127.0.0.1:$p" "$MEMBER_PID" 2>/dev/null | awk -v r="$r" '/^detect/ {print "detect_ms\t" r "\t" $3}' \
         >>"$WORK/raw.tsv"
 done
+
+# 4. Detection of a member frozen with SIGSTOP (a hung machine): a fresh member each round, given
+# SIGCONT once it is taken for lost, then stopped.
+for r in $(seq 1 "$ROUNDS"); do
+    p=$(free_port)
+    start_member "$p" "$join,127.0.0.1:$p" 2
+    "$JAVA" --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -cp "$BENCH_JAR" io.jconcurrent.bench.ClusterProbe detect \
+        "$join,127.0.0.1:$p" "$MEMBER_PID" STOP 2>/dev/null | awk -v r="$r" '/^detect/ {print "detect_stop_ms\t" r "\t" $3}' \
+        >>"$WORK/raw.tsv"
+    stop_member "$MEMBER_PID"
+done
 echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
 m() { awk -F'\t' -v k="$1" '$1 == k {print $3}' "$WORK/raw.tsv" | median; }
@@ -105,6 +116,9 @@ printf '| member start (until it listens) | | | %.2f s CPU, %.0f MiB RSS | ≤ 3
     "$(echo "$c <= 3 && $s <= 190" | bc -l | sed 's/1/yes/;s/0/no/')"
 d=$(m detect_ms)
 printf '| member killed (SIGKILL) to taken for lost | | | %.0f ms | ≤ 2 s | %s |\n' "$d" \
+    "$(echo "$d <= 2000" | bc -l | sed 's/1/yes/;s/0/no/')"
+d=$(m detect_stop_ms)
+printf '| member frozen (SIGSTOP) to taken for lost | | | %.0f ms | ≤ 2 s | %s |\n' "$d" \
     "$(echo "$d <= 2000" | bc -l | sed 's/1/yes/;s/0/no/')"
 echo
 echo "raw: $WORK/raw.tsv" >&2

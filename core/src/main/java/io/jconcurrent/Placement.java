@@ -57,18 +57,29 @@ public interface Placement {
      * @param directory        working directory for commands; null = the caller's
      * @param environment      extra environment variables for commands; empty for none
      * @param workerJvmOptions JVM options for worker JVMs
+     * @param output           the batch's output policy, which the engine applies to what a task writes
+     *                         to its streams; a placement that captures output elsewhere (a remote
+     *                         member) keeps at most what the policy would keep
      */
     record Batch(Work work, int workers, Path directory, Map<String, String> environment,
-                 List<String> workerJvmOptions) {
+                 List<String> workerJvmOptions, OutputPolicy output) {
         /**
          * Checks the components.
          *
-         * @throws NullPointerException if {@code work}, {@code environment} or {@code workerJvmOptions} is null
+         * @throws NullPointerException if {@code work}, {@code environment}, {@code workerJvmOptions} or
+         *                              {@code output} is null
          */
         public Batch {
             Objects.requireNonNull(work, "work");
             environment = Map.copyOf(environment);
             workerJvmOptions = List.copyOf(workerJvmOptions);
+            Objects.requireNonNull(output, "output");
+        }
+
+        /** A batch with the default output policy ({@link OutputPolicy#defaults()}). */
+        public Batch(Work work, int workers, Path directory, Map<String, String> environment,
+                     List<String> workerJvmOptions) {
+            this(work, workers, directory, environment, workerJvmOptions, OutputPolicy.defaults());
         }
     }
 

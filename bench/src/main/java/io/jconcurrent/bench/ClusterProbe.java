@@ -22,8 +22,10 @@ import java.util.logging.Logger;
  *       result is back), on this machine and on the member, interleaved in blocks; prints the median
  *       time from handing a task out to its result, less its run time, for each, and their difference
  *       (the latency the cluster adds).</li>
- *   <li>{@code detect ADDRESSES PID}: a batch of long tasks on the members; once they run, kills the
- *       member PID with SIGKILL and prints how long the submitter took to take it for lost.</li>
+ *   <li>{@code detect ADDRESSES PID [SIGNAL]}: a batch of long tasks on the members; once they run,
+ *       sends the member PID SIGNAL ({@code KILL}, the default, or {@code STOP} to freeze it; a frozen
+ *       member gets {@code CONT} once it is taken for lost) and prints how long the submitter took to
+ *       take it for lost.</li>
  * </ul>
  */
 public final class ClusterProbe {
@@ -34,8 +36,8 @@ public final class ClusterProbe {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "latency" -> latency(args[1], Integer.parseInt(args[2]));
-            case "detect" -> detect(args[1], Long.parseLong(args[2]));
-            default -> throw new IllegalArgumentException("latency ADDRESS N | detect ADDRESSES PID");
+            case "detect" -> detect(args[1], Long.parseLong(args[2]), args.length > 3 ? args[3] : "KILL");
+            default -> throw new IllegalArgumentException("latency ADDRESS N | detect ADDRESSES PID [KILL|STOP]");
         }
     }
 
@@ -104,9 +106,9 @@ public final class ClusterProbe {
                 local.get(1), remote.get(1), remote.get(1) - local.get(1), local, remote);
     }
 
-    private static void detect(String addresses, long pid) throws Exception {
+    private static void detect(String addresses, long pid, String signal) throws Exception {
         long[] lostAt = {0};
-        Logger delivery = Logger.getLogger("io.jconcurrent.cluster.Delivery");
+        Logger delivery = Logger.getLogger("io.jconcurrent.cluster.ClusterLauncher");
         delivery.addHandler(new Handler() {
             @Override
             public void publish(LogRecord r) {
@@ -133,9 +135,12 @@ public final class ClusterProbe {
             try {
                 Thread.sleep(3000);
                 long killedAt = System.nanoTime();
-                new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+                new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start().waitFor();
                 while (lostAt[0] == 0) {
                     Thread.sleep(1);
+                }
+                if (signal.equals("STOP")) {
+                    new ProcessBuilder("kill", "-CONT", Long.toString(pid)).start().waitFor();
                 }
                 System.out.printf("detect ms %.1f%n", (lostAt[0] - killedAt) / 1e6);
                 run.cancel();

@@ -92,25 +92,26 @@ final class BatchRun {
         RunnerBuilder<ProcRunMp> builder = ProcRunMp.builder()
                 .command(settings.template().program())
                 .lazyTasks(feed)
-                .workers(settings.jobs())
-                // --timeout N% is the CLI's MedianTimeout, shared with the cluster path (ClusterBatch)
+                // On a cluster the members' windows bound the tasks under way; -j 0 must still not take
+                // every task from the input at once.
+                .workers(cluster != null ? Math.max(1, settings.jobs()) : settings.jobs())
                 .timeout(median != null ? TaskTimeout.perTask(median) : TaskTimeout.of(settings.timeout().fixed()))
                 .killGrace(settings.grace())
                 .output(settings.outputLimit() == 0 ? OutputPolicy.unlimited()
                         : OutputPolicy.capture(Math.max(2, settings.outputLimit())))
-                .listener(handler)
                 // Each result goes to the sinks as its task ends; keeping them all would grow memory with
                 // the number of tasks. Only --print-results needs them at the end.
                 .retainResults(settings.printResults());
-        ProcRunMp runner = cluster == null ? builder.build() : null;
+        if (cluster == null) {
+            builder.listener(handler);
+        } else {
+            ClusterBatch.configure(builder, cluster, settings, handler); // only here are cluster classes loaded
+        }
+        ProcRunMp runner = builder.build();
         boolean failedItself = false;
         control.begin(feed);
         try {
-            if (cluster != null) {
-                ClusterBatch.run(cluster, settings, feed, handler, median);
-            } else {
-                runner.runAll();
-            }
+            runner.runAll();
         } catch (IllegalArgumentException e) { // the cluster cannot run this batch (says why)
             failedItself = true;
             console.write(() -> console.err.println("jconcurrent: " + e.getMessage()));
@@ -127,7 +128,7 @@ final class BatchRun {
             sink.finish();
         }
         console.attach(null);
-        if (settings.printResults() && runner != null) {
+        if (settings.printResults()) {
             console.write(() -> runner.printResults(console.out));
         }
         if (control.signal() != 0) {

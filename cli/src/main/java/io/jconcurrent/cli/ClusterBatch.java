@@ -1,22 +1,18 @@
 package io.jconcurrent.cli;
 
-import io.jconcurrent.OutputPolicy;
-import io.jconcurrent.ProcResult;
-import io.jconcurrent.Task;
+import io.jconcurrent.RunnerBuilder;
 import io.jconcurrent.cluster.Cluster;
-import io.jconcurrent.cluster.ClusterRun;
+import io.jconcurrent.cluster.ClusterPlacement;
 import io.jconcurrent.cluster.ClusterSecret;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code --cluster}: the CLI's batch run on cluster members instead of (or beside) this machine. The
  * tasks, retries, halt, joblog and output are the CLI's as for a local run; only where tasks run
- * changes. The CLI's own task keys stay here: members see a number and the command's args as plain
- * strings, and each result comes back to the CLI's key with the member's address for the joblog.
+ * changes: the engine runs the batch with a {@link ClusterPlacement}. The CLI's own task keys stay
+ * here (members see a number and the command's args), and each result comes with the member's address
+ * for the joblog.
  */
 final class ClusterBatch {
 
@@ -41,52 +37,24 @@ final class ClusterBatch {
     }
 
     /**
-     * Runs the batch on the cluster and returns when every task has its result.
+     * Makes the CLI's engine run its batch on the cluster: the same builder, tasks, retries, halt,
+     * timeouts and outputs as a local run, with a {@link ClusterPlacement}; each result reaches
+     * {@code handler} with the member that ran it, for the joblog's Host column. Nothing connects until
+     * the batch starts; a cluster that cannot run it then fails it with a message that says why.
      *
-     * @throws InterruptedException     if interrupted (a signal or --halt now); the batch was stopped
-     *                                  on every member first
-     * @throws IllegalArgumentException if the cluster cannot run the batch (named in the message)
-     * @throws IllegalStateException    if no member can be reached or none accepts this submitter
+     * @throws IllegalArgumentException if the options name a bad address or secret file
      */
-    static void run(ClusterOptions options, RunSettings settings, TaskFeed feed, ResultHandler handler,
-                    MedianTimeout median) throws InterruptedException {
+    static void configure(RunnerBuilder<?> builder, ClusterOptions options, RunSettings settings,
+                          ResultHandler handler) {
         Cluster cluster = clusterOf(options).withLocalWorkers(settings.jobs() > 0 ? settings.jobs()
                 : Runtime.getRuntime().availableProcessors());
-        Map<Object, Task> sent = new ConcurrentHashMap<>();
-        Iterable<Task> plain = () -> new Iterator<>() {
-            private long next;
-
-            @Override
-            public boolean hasNext() {
-                return feed.hasNext();
-            }
-
-            @Override
-            public Task next() {
-                Task t = feed.next();
-                Long id = next++;
-                sent.put(id, t);
-                return Task.of(id, t.arg() instanceof List<?> l ? new ArrayList<>(l) : t.arg());
-            }
-        };
-        ClusterRun.Builder b = ClusterRun.builder(cluster)
-                .command(settings.template().program())
-                .lazyTasks(plain)
-                .killGrace(settings.grace())
-                .output(settings.outputLimit() == 0 ? OutputPolicy.unlimited()
-                        : OutputPolicy.capture(Math.max(2, settings.outputLimit())))
-                .listener((r, host, attempt) -> {
-                    Task t = sent.remove(r.key());
-                    handler.onResult(new ProcResult(t.key(), t.arg(), r.timeStartEpochNanos(), r.timeRunNanos(),
-                            r.queueWaitNanos(), r.status(), r.stopReason(), r.returnCode(), r.stdout(), r.stderr(),
-                            r.stdoutTruncated(), r.stderrTruncated(), r.answer(), r.cause(), r.exception()),
-                            host.isEmpty() || host.equals("local") ? ResultHandler.LOCAL_HOST : host);
+        Map<Object, String> hosts = new ConcurrentHashMap<>();
+        builder.placement(ClusterPlacement.of(cluster)
+                        .withMemberListener((task, host, deliveries) -> hosts.put(task.key(), host)))
+                .listener(r -> {
+                    String host = hosts.remove(r.key());
+                    handler.onResult(r, host == null || host.isEmpty() || host.equals("local")
+                            ? ResultHandler.LOCAL_HOST : host);
                 });
-        if (median != null) {
-            b.timeoutFor(task -> median.apply(sent.get(task.key())));
-        } else {
-            b.timeout(settings.timeout().fixed());
-        }
-        b.build().runAll();
     }
 }

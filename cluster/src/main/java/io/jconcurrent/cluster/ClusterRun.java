@@ -1,15 +1,12 @@
 package io.jconcurrent.cluster;
 
-import com.hazelcast.client.HazelcastClient;
-import com.hazelcast.cluster.Member;
-import com.hazelcast.cluster.MembershipEvent;
-import com.hazelcast.cluster.MembershipListener;
-import com.hazelcast.core.HazelcastInstance;
+import io.jconcurrent.Halt;
 import io.jconcurrent.OutputPolicy;
 import io.jconcurrent.Placement;
 import io.jconcurrent.ProcResult;
+import io.jconcurrent.ProcRunMp;
 import io.jconcurrent.ResultListener;
-import io.jconcurrent.StopReason;
+import io.jconcurrent.RunnerBuilder;
 import io.jconcurrent.Task;
 import io.jconcurrent.TaskFunction;
 import io.jconcurrent.Work;
@@ -21,19 +18,15 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * Runs one batch across a cluster's members (and this machine, if the cluster includes it), with the
- * same results as a local run: one {@link ProcResult} per task, in input order. The submitter is a
- * Hazelcast client: its crash moves no data and changes no membership (members stop its batches'
- * process trees when it leaves). Delivery is jconcurrent's: tasks are pulled lazily, each member holds
- * a bounded window of them, and a member lost mid-batch has its tasks run again elsewhere (see
- * {@link ClusterStats}); each task still gets exactly one result.
+ * A convenience over the core runners for one batch on a cluster: {@link ProcRunMp#builder()} with a
+ * {@link ClusterPlacement}, plus a listener that is told which member ran each task and the delivery
+ * statistics. Everything it does, the core builder with {@code placement(ClusterPlacement.of(cluster))}
+ * does too (retries, halts and per-task timeouts as well); use that for what this builder does not set.
  *
  * <pre>{@code
  * List<ProcResult> results = ClusterRun.builder(Cluster.of("127.0.0.1:5701"))
@@ -44,27 +37,21 @@ import java.util.stream.Stream;
  *     .runAll();
  * }</pre>
  *
- * <p>Tasks travel as data: a command's argv and each task's arg, or a function's class name (which must
- * be on every member's class path, public, with a public no-argument constructor) and serializable
- * args. Lambdas are refused. Keys, args and answers must be serializable JDK value types, or classes
- * admitted with {@link Cluster#acceptClasses()} and the members' own setting.
- *
  * <p>A runner runs its batch once. Thread-safety: {@link #cancel()}, {@link #results()} and
  * {@link #stats()} may be called from any thread while {@link #runAll()} runs.
  */
 public final class ClusterRun {
 
-    private static final System.Logger LOG = System.getLogger(ClusterRun.class.getName());
+    private final ClusterPlacement placement;
+    private final ProcRunMp runner;
+    private final Object state = new Object();
+    private Thread running;
+    private boolean started;
+    private boolean cancelled;
 
-    private final Cluster cluster;
-    private final Builder b;
-    private volatile Delivery delivery;
-    private volatile boolean started;
-    private volatile StopReason stopRequested;
-
-    private ClusterRun(Cluster cluster, Builder b) {
-        this.cluster = cluster;
-        this.b = b;
+    private ClusterRun(ClusterPlacement placement, ProcRunMp runner) {
+        this.placement = placement;
+        this.runner = runner;
     }
 
     /** A builder for a batch on {@code cluster}. */
@@ -83,173 +70,54 @@ public final class ClusterRun {
      * @throws InterruptedException     if interrupted; the batch is cancelled everywhere first
      */
     public List<ProcResult> runAll() throws InterruptedException {
-        synchronized (this) {
+        synchronized (state) {
             if (started) {
                 throw new IllegalStateException("runAll() was already called on this runner; build a new one");
             }
             started = true;
+            if (cancelled) {
+                Thread.currentThread().interrupt();
+            }
+            running = Thread.currentThread();
         }
-        HazelcastInstance client = null;
-        LocalTarget local = null;
-        Delivery d = null;
         try {
-            client = connect();
-            Wire wire = new Wire(cluster.secret(), cluster.acceptClasses());
-            BatchSpec spec = b.spec(client.getLocalEndpoint().getUuid());
-            d = new Delivery(spec.batchId(), b.source(), b.taskList != null, b.limitFor(), b.failFast,
-                    b.listener, cluster.memberWait());
-            delivery = d;
-            Map<UUID, MemberTarget> targets = new ConcurrentHashMap<>();
-            Set<UUID> seen = ConcurrentHashMap.newKeySet();
-            Delivery fd = d;
-            HazelcastInstance fc = client;
-            client.getCluster().addMembershipListener(new MembershipListener() {
-                @Override
-                public void memberAdded(MembershipEvent e) {
-                    if (seen.add(e.getMember().getUuid())) {
-                        Thread.ofVirtual().start(() -> join(fc, e.getMember(), wire, spec, fd, targets));
-                    }
+            return runner.runAll();
+        } catch (InterruptedException e) {
+            synchronized (state) {
+                running = null;
+                if (!cancelled) {
+                    throw e;
                 }
-
-                @Override
-                public void memberRemoved(MembershipEvent e) {
-                    MemberTarget t = targets.remove(e.getMember().getUuid());
-                    if (t != null) {
-                        fd.targetGone(t, "it left the cluster");
-                    }
-                }
-            });
-            List<String> refusals = openAll(client, wire, spec, d, targets, seen);
-            if (!refusals.isEmpty()) {
-                throw new IllegalArgumentException("the batch cannot run on the cluster: " + String.join("; ", refusals));
             }
-            if (cluster.includeLocal()) {
-                local = new LocalTarget(cluster.localWorkers());
-                String error = local.open(spec);
-                if (error != null) {
-                    throw new IllegalArgumentException(error);
-                }
-                d.addTarget(local);
-            }
-            if (d.liveTargets().isEmpty()) {
-                throw new IllegalStateException("no member of cluster '" + cluster.name() + "' at "
-                        + cluster.addresses() + " accepted this submitter (is the secret the same?)");
-            }
-            if (stopRequested != null) {
-                d.stop(stopRequested);
-            }
-            try {
-                return d.run();
-            } catch (InterruptedException e) {
-                d.stop(StopReason.CANCELLED);
-                d.awaitStopped();
-                throw e;
-            }
+            return runner.results(); // cancel(): the batch has stopped and every task has its result
         } finally {
-            if (d != null) {
-                for (Target t : d.liveTargets()) {
-                    t.end(b.batchId);
+            synchronized (state) {
+                running = null;
+                if (cancelled) {
+                    Thread.interrupted(); // a cancel that came as the batch ended must not leak
                 }
-            }
-            if (local != null) {
-                local.close();
-            }
-            if (client != null) {
-                client.shutdown();
             }
         }
     }
 
     /** Stops the batch on every member: running tasks' trees are killed, and every task gets a result. */
     public void cancel() {
-        stopRequested = StopReason.CANCELLED;
-        Delivery d = delivery;
-        if (d != null) {
-            d.stop(StopReason.CANCELLED);
+        synchronized (state) {
+            cancelled = true;
+            if (running != null) {
+                running.interrupt();
+            }
         }
     }
 
     /** Results so far (all of them once {@link #runAll()} returned), in input order. */
     public List<ProcResult> results() {
-        Delivery d = delivery;
-        return d == null ? List.of() : d.resultsSoFar();
+        return runner.results();
     }
 
     /** What delivery saw: members used and lost, tasks re-queued, late results dropped. */
     public ClusterStats stats() {
-        Delivery d = delivery;
-        return d == null ? new ClusterStats(List.of(), List.of(), 0, 0) : d.stats();
-    }
-
-    private HazelcastInstance connect() {
-        try {
-            return HazelcastClient.newHazelcastClient(HazelcastSetup.client(cluster));
-        } catch (IllegalStateException e) {
-            throw new IllegalStateException("cannot reach any member of cluster '" + cluster.name() + "' at "
-                    + cluster.addresses() + " within " + cluster.connectTimeout().toSeconds() + " s", e);
-        }
-    }
-
-    /** Challenges and opens the batch on every member now in the cluster; returns the members' refusals. */
-    private static List<String> openAll(HazelcastInstance client, Wire wire, BatchSpec spec, Delivery d,
-                                        Map<UUID, MemberTarget> targets, Set<UUID> seen) throws InterruptedException {
-        List<Member> members = new ArrayList<>();
-        for (Member m : client.getCluster().getMembers()) {
-            if (seen.add(m.getUuid())) {
-                members.add(m);
-            }
-        }
-        List<String> refusals = java.util.Collections.synchronizedList(new ArrayList<>());
-        List<Thread> threads = new ArrayList<>();
-        List<MemberTarget> opened = java.util.Collections.synchronizedList(new ArrayList<>());
-        for (Member m : members) {
-            threads.add(Thread.ofVirtual().start(() -> {
-                try {
-                    MemberTarget t = MemberTarget.hello(client, m, wire);
-                    String error = t.open(spec);
-                    if (error != null) {
-                        refusals.add(error);
-                    } else {
-                        opened.add(t);
-                    }
-                } catch (SecurityException e) {
-                    LOG.log(System.Logger.Level.WARNING, "member " + m.getAddress() + " not used: " + e.getMessage());
-                } catch (RuntimeException | InterruptedException e) {
-                    LOG.log(System.Logger.Level.WARNING, "member " + m.getAddress() + " not used: " + e);
-                }
-            }));
-        }
-        for (Thread t : threads) {
-            t.join();
-        }
-        if (!refusals.isEmpty()) {
-            for (MemberTarget t : opened) {
-                t.stop(spec.batchId(), false);
-            }
-            return refusals;
-        }
-        for (MemberTarget t : opened) {
-            targets.put(t.member().getUuid(), t);
-            d.addTarget(t);
-        }
-        return refusals;
-    }
-
-    /** A member that joined during the batch: used if it holds the secret and can run the batch. */
-    private static void join(HazelcastInstance client, Member m, Wire wire, BatchSpec spec, Delivery d,
-                             Map<UUID, MemberTarget> targets) {
-        try {
-            MemberTarget t = MemberTarget.hello(client, m, wire);
-            String error = t.open(spec);
-            if (error != null) {
-                LOG.log(System.Logger.Level.WARNING, "member " + t.name() + " joined but cannot run the batch: " + error);
-                return;
-            }
-            targets.put(m.getUuid(), t);
-            d.addTarget(t);
-        } catch (RuntimeException | InterruptedException e) {
-            LOG.log(System.Logger.Level.WARNING, "member " + m.getAddress() + " joined but is not used: " + e);
-        }
+        return placement.stats();
     }
 
     /**
@@ -259,7 +127,6 @@ public final class ClusterRun {
     public static final class Builder {
 
         private final Cluster cluster;
-        private final UUID batchId = UUID.randomUUID();
         private Work work;
         private List<Task> taskList;
         private Iterable<Task> lazyTasks;
@@ -448,21 +315,44 @@ public final class ClusterRun {
             if (taskList == null && lazyTasks == null) {
                 throw new IllegalArgumentException("no tasks given: call tasks(...) or lazyTasks(...)");
             }
+            Map<Object, Ran> ran = new ConcurrentHashMap<>();
+            ClusterPlacement p = ClusterPlacement.of(cluster).functionsIn(placement)
+                    .withMemberListener((task, host, deliveries) -> ran.put(task.key(), new Ran(host, deliveries)));
+            RunnerBuilder<ProcRunMp> b = ProcRunMp.builder()
+                    .work(work)
+                    .killGrace(killGrace)
+                    .output(output)
+                    .workerJvmOptions(workerJvmOptions)
+                    .halt(failFast ? Halt.failFast() : Halt.never())
+                    .placement(p);
             if (taskList != null) {
-                Map<Object, Integer> seen = new HashMap<>();
-                for (int i = 0; i < taskList.size(); i++) {
-                    Task t = taskList.get(i);
-                    if (t == null) {
-                        throw new IllegalArgumentException("task at position " + i + " is null");
-                    }
-                    Integer first = seen.putIfAbsent(t.key(), i);
-                    if (first != null) {
-                        throw new IllegalArgumentException("duplicate task key " + t.key() + " at position " + i
-                                + " (first at position " + first + ")");
-                    }
-                }
+                b.tasks(taskList);
+            } else {
+                b.lazyTasks(lazyTasks);
             }
-            return new ClusterRun(cluster, this);
+            if (timeoutFor != null) {
+                b.timeoutFor(timeoutFor);
+            } else {
+                b.timeout(timeout);
+            }
+            if (!environment.isEmpty()) {
+                b.environment(environment);
+            }
+            if (directory != null) {
+                b.directory(directory);
+            }
+            ClusterResultListener l = listener;
+            b.listener(r -> {
+                Ran where = ran.remove(r.key());
+                if (l != null) {
+                    l.onResult(r, where == null ? "" : where.host(), where == null ? 1 : where.deliveries());
+                }
+            });
+            return new ClusterRun(p, b.build());
+        }
+
+        /** Where a task's last run was. */
+        private record Ran(String host, int deliveries) {
         }
 
         private void checkNoTasksYet() {
@@ -477,28 +367,6 @@ public final class ClusterRun {
                 case Work.Call f -> "function " + f.fn().getClass().getName();
                 case Work.AsyncCall f -> "async function " + f.fn().getClass().getName();
             };
-        }
-
-        Iterator<Task> source() {
-            return taskList != null ? taskList.iterator() : lazyTasks.iterator();
-        }
-
-        Function<Task, Duration> limitFor() {
-            if (timeoutFor != null) {
-                Function<? super Task, Duration> f = timeoutFor;
-                return f::apply;
-            }
-            Duration t = timeout;
-            return task -> t;
-        }
-
-        BatchSpec spec(UUID submitter) {
-            List<Object> argv = work instanceof Work.Command c ? new ArrayList<>(c.argv()) : null;
-            String fn = work instanceof Work.Call f ? FunctionClass.nameOf(f.fn()) : null;
-            List<Object> fixed = work instanceof Work.Call f ? new ArrayList<>(f.fixedArgs()) : List.of();
-            return new BatchSpec(batchId, submitter, argv, fn, fixed, placement == Placement.WORKER_JVM,
-                    killGrace.toMillis(), OutputSpec.of(output), new HashMap<>(environment),
-                    directory == null ? null : directory.toString(), workerJvmOptions);
         }
     }
 }

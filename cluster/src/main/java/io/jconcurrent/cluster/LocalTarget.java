@@ -38,12 +38,12 @@ final class LocalTarget implements Target, AutoCloseable {
 
     @Override
     public void send(TaskMessage message, BiConsumer<TaskReply, Throwable> done) {
-        engine.submit(message, r -> done.accept(new TaskReply(message.seq(), message.attempt(), r), null));
+        engine.submit(message, end -> done.accept(new TaskReply(message.seq(), message.attempt(), end), null));
     }
 
     @Override
-    public void stop(UUID batchId, boolean kill) {
-        engine.stop(new StopOrder(batchId, kill));
+    public void stop(StopOrder order) {
+        engine.stop(order);
     }
 
     @Override

@@ -1,99 +1,115 @@
 package io.jconcurrent.cluster;
 
+import io.jconcurrent.OutputPolicy;
 import io.jconcurrent.Placement;
 import io.jconcurrent.ProcResult;
 import io.jconcurrent.ProcRunAsync;
 import io.jconcurrent.RunnerBuilder;
-import io.jconcurrent.Status;
-import io.jconcurrent.StopReason;
+import io.jconcurrent.RunningTask;
 import io.jconcurrent.Task;
 import io.jconcurrent.Work;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * One submitter's batch on one machine (a member, or the submitter's own with include-local): the
- * tasks it is sent run through the local engine's public API, as lazily fed local batches (a chain of
- * them, {@link #segmentTasks} tasks each, so that memory stays bounded), so tree kill, output caps and
- * worker JVMs behave exactly as on one machine.
+ * One submitter's batch on one machine (a member, or the submitter's own with include-local): the tasks
+ * it is sent run through the local engine's public API, as one lazily fed local batch that keeps no
+ * results, so tree kill, output caps and worker JVMs behave exactly as on one machine and memory stays
+ * flat. Each task is named here by a number of this batch's own, so a task the submitter's engine runs
+ * again is simply a new task here; a stop order for one task reaches it through {@link StoppableTask}.
  *
- * <p>Thread-safety: {@link #submit}, {@link #kill} and {@link #close} may be called from any thread.
+ * <p>Thread-safety: {@link #submit}, {@link #stopTask}, {@link #kill} and {@link #close} may be called
+ * from any thread.
  */
 final class MemberBatch {
 
     /** How long a blocked pull waits before it looks again whether the batch was closed. */
     private static final long POLL_MILLIS = 50;
+    private static final String STOPPED_HERE = "not started: the batch was stopped on this member";
 
-    private final BatchSpec spec;
     private final Semaphore permits;
     /**
      * Tasks waiting for a slot, lowest input position first: deliveries arrive on concurrent executor
      * threads in any order, and a task re-queued after a member was lost (a low position) goes first.
      */
     private final PriorityBlockingQueue<Entry> queue = new PriorityBlockingQueue<>(16,
-            java.util.Comparator.comparingLong(e -> e.message().seq()));
-    /** Tasks given to the local engine, by the identity of their key object. */
-    private final Map<Object, Entry> started = Collections.synchronizedMap(new IdentityHashMap<>());
-    /** The local batches (segments) not ended yet; each ended one is dropped with all it kept. */
-    private final java.util.Set<CompletableFuture<java.util.List<ProcResult>>> segments =
-            java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final java.util.function.Supplier<RunnerBuilder<ProcRunAsync>> runner;
+            java.util.Comparator.comparingLong(e -> e.message.seq()));
+    /** Tasks given to the local engine, by their local name. */
+    private final Map<Long, Entry> started = new ConcurrentHashMap<>();
+    /** Every task here not yet answered, by the submitter's name for it. */
+    private final Map<Long, Entry> bySeq = new ConcurrentHashMap<>();
+    private final AtomicLong localNames = new AtomicLong();
+    /**
+     * The runs received so far, by the submitter's number (dense, from 1): each comes to a member at
+     * most once, so one that comes again is a replay and is refused. One bit per run.
+     */
+    private final java.util.BitSet received = new java.util.BitSet();
+    private final long outputCap;
+    /**
+     * Tasks whose stop order came before the task itself (stops travel on another executor than tasks,
+     * and may overtake them), or after its answer left: such a task is answered as not started.
+     */
+    private final java.util.Set<Long> stoppedFirst = ConcurrentHashMap.newKeySet();
+    private final CompletableFuture<List<ProcResult>> local;
     private volatile boolean closed;
 
-    /**
-     * How many tasks one local batch takes before the next one takes over: a local batch keeps its
-     * results until it ends, so a long batch on a member runs as a chain of local batches and the
-     * member's memory stays bounded (worker JVMs are restarted at each change).
-     */
-    static volatile int segmentTasks = 10_000;
+    /** One task here, from its arrival to its answer. */
+    private static final class Entry {
+        final TaskMessage message;
+        final Consumer<Ended> onDone;
+        volatile StoppableTask running;
+        volatile boolean stopRequested;
+        private final java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private record Entry(TaskMessage message, Task task, Consumer<ProcResult> onDone) {
+        Entry(TaskMessage message, Consumer<Ended> onDone) {
+            this.message = message;
+            this.onDone = onDone;
+        }
+
+        void answer(Ended end) {
+            if (answered.compareAndSet(false, true)) {
+                onDone.accept(end);
+            }
+        }
     }
 
     private MemberBatch(BatchSpec spec, Semaphore permits, int workers, Map<String, String> extraEnvironment,
                         ClassLoader loader) {
-        this.spec = spec;
         this.permits = permits;
+        this.outputCap = spec.output().limitBytes();
         Work work = workOf(spec, loader);
         Map<String, String> env = new HashMap<>(spec.environment());
         env.putAll(extraEnvironment);
-        this.runner = () -> {
-            RunnerBuilder<ProcRunAsync> b = ProcRunAsync.builder()
-                    .work(work)
-                    .workers(workers)
-                    .timeoutFor(task -> timeoutOf(task))
-                    .killGrace(Duration.ofMillis(spec.killGraceMillis()))
-                    .output(spec.output().toPolicy())
-                    .listener(this::finished)
-                    .workerJvmOptions(spec.workerJvmOptions())
-                    .placement(spec.inWorkerJvm() ? Placement.WORKER_JVM : Placement.IN_PROCESS);
-            if (!env.isEmpty()) {
-                b.environment(env);
-            }
-            if (spec.directory() != null) {
-                b.directory(Path.of(spec.directory()));
-            }
-            return b;
-        };
-        startSegment();
-    }
-
-    /** Starts the next local batch, which takes tasks from the queue until it has taken its share. */
-    private void startSegment() {
-        CompletableFuture<java.util.List<ProcResult>> f = runner.get().lazyTasks(this::pull).build().runAll();
-        segments.add(f);
-        f.whenComplete((r, e) -> segments.remove(f));
+        Placement base = spec.inWorkerJvm() ? Placement.WORKER_JVM : Placement.IN_PROCESS;
+        RunnerBuilder<ProcRunAsync> b = ProcRunAsync.builder()
+                .work(work)
+                .workers(workers)
+                .timeoutFor(this::timeoutOf)
+                .killGrace(Duration.ofMillis(spec.killGraceMillis()))
+                .output(OutputPolicy.capture(2)) // the output goes to each task's RawCapture instead
+                .listener(this::finished)
+                .retainResults(false)
+                .workerJvmOptions(spec.workerJvmOptions())
+                .placement(batch -> new Stoppable(base.open(batch)));
+        if (!env.isEmpty()) {
+            b.environment(env);
+        }
+        if (spec.directory() != null) {
+            b.directory(Path.of(spec.directory()));
+        }
+        local = b.lazyTasks(this::pull).build().runAll();
     }
 
     /**
@@ -120,25 +136,100 @@ final class MemberBatch {
         return new Work.Call(FunctionClass.instantiate(spec.functionClass(), loader), spec.fixedArgs());
     }
 
-    /** Queues one task; {@code onDone} gets its result (key and arg as sent), exactly once. */
-    void submit(TaskMessage message, Consumer<ProcResult> onDone) {
-        Entry e = new Entry(message, new Task(message.key(), message.arg()), onDone);
+    /** The local engine's launcher, with each task made stoppable by a stop order for it alone. */
+    private final class Stoppable implements Placement.Launcher {
+        private final Placement.Launcher launcher;
+
+        Stoppable(Placement.Launcher launcher) {
+            this.launcher = launcher;
+        }
+
+        @Override
+        public RunningTask start(Placement.Launch launch) {
+            Entry e = started.get((Long) launch.task().key());
+            Duration grace = e == null ? launch.killGrace() : Duration.ofMillis(e.message.killGraceMillis());
+            RawCapture out = new RawCapture(outputCap);
+            RawCapture err = new RawCapture(outputCap);
+            StoppableTask t = new StoppableTask(launcher.start(new Placement.Launch(launch.task(), launch.attempt(),
+                    launch.timeout(), launch.killGrace(), out, err)), grace, out, err);
+            if (e != null) {
+                e.running = t;
+                if (e.stopRequested) {
+                    t.requestStop();
+                }
+            }
+            return t;
+        }
+
+        @Override
+        public int tasksPerWorker() {
+            return launcher.tasksPerWorker();
+        }
+
+        @Override
+        public boolean capturesOutput() {
+            return launcher.capturesOutput();
+        }
+
+        @Override
+        public void close() {
+            launcher.close();
+        }
+    }
+
+    /** Queues one task; {@code onDone} gets how it ended, exactly once. */
+    void submit(TaskMessage message, Consumer<Ended> onDone) {
+        Entry e = new Entry(message, onDone);
+        synchronized (received) {
+            long seq = message.seq();
+            if (seq < 0 || seq >= Integer.MAX_VALUE || received.get((int) seq)) {
+                e.answer(Ended.notStarted("refused: run " + seq + " of this batch was already received here"
+                        + " (a replayed message?)", false));
+                return;
+            }
+            received.set((int) seq);
+        }
         if (closed) {
-            onDone.accept(notStarted(e, "not started: the batch was stopped on this member"));
+            e.answer(Ended.notStarted(STOPPED_HERE, true));
+            return;
+        }
+        bySeq.put(message.seq(), e);
+        if (stoppedFirst.remove(message.seq())) {
+            answer(e, Ended.notStarted("not started: stopped before it reached this member", true));
             return;
         }
         queue.add(e);
         if (closed && queue.remove(e)) {
-            onDone.accept(notStarted(e, "not started: the batch was stopped on this member"));
+            answer(e, Ended.notStarted(STOPPED_HERE, true));
         }
     }
 
-    /** Stops the batch's running tasks (their whole trees) and starts no more; each still gets a result. */
+    /** Stops one task (its whole tree) if it is here; a task still queued is answered as not started. */
+    void stopTask(long seq) {
+        Entry e = bySeq.get(seq);
+        if (e == null) {
+            stoppedFirst.add(seq);
+            e = bySeq.get(seq); // it may have come meanwhile, past its check of stoppedFirst
+            if (e == null) {
+                return;
+            }
+            stoppedFirst.remove(seq);
+        }
+        e.stopRequested = true;
+        if (queue.remove(e)) {
+            answer(e, Ended.notStarted("not started: stopped before it started on this member", true));
+            return;
+        }
+        StoppableTask t = e.running;
+        if (t != null) {
+            t.requestStop();
+        }
+    }
+
+    /** Stops the batch's running tasks (their whole trees) and starts no more; each still gets an answer. */
     void kill() {
         closed = true;
-        for (CompletableFuture<?> f : java.util.List.copyOf(segments)) {
-            f.cancel(true);
-        }
+        local.cancel(true);
         drainQueue();
     }
 
@@ -155,36 +246,41 @@ final class MemberBatch {
 
     /** Completes when every task given to the local engine has its result. */
     CompletableFuture<?> ended() {
-        return CompletableFuture.allOf(segments.stream().map(f -> f.handle((r, e) -> null))
-                .toArray(CompletableFuture[]::new));
+        return local.handle((r, e) -> null);
     }
 
     private void drainQueue() {
         Entry e;
         while ((e = queue.poll()) != null) {
-            e.onDone().accept(notStarted(e, "not started: the batch was stopped on this member"));
+            answer(e, Ended.notStarted(STOPPED_HERE, true));
         }
     }
 
+    private void answer(Entry e, Ended end) {
+        bySeq.remove(e.message.seq(), e);
+        e.answer(end);
+    }
+
     private Duration timeoutOf(Task task) {
-        Entry e = started.get(task.key());
-        return e == null ? Duration.ZERO : Duration.ofMillis(e.message().timeoutMillis());
+        Entry e = started.get((Long) task.key());
+        return e == null ? Duration.ZERO : Duration.ofMillis(e.message.timeoutMillis());
     }
 
     private void finished(ProcResult result) {
-        Entry e = started.remove(result.key());
+        Entry e = started.remove((Long) result.key());
         if (e == null) {
             return; // not one of ours (cannot happen: every pulled task is registered first)
         }
         permits.release();
-        e.onDone().accept(result);
+        StoppableTask t = e.running;
+        answer(e, t == null ? Ended.of(null, result, RawCapture.Kept.NOTHING, RawCapture.Kept.NOTHING)
+                : Ended.of(t.endSeen(), result, t.stdout(), t.stderr()));
     }
 
     /** The local engine's lazy source: blocks until a task is queued and a slot free, or the batch closes. */
     private Iterator<Task> pull() {
         return new Iterator<>() {
-            private Entry next;
-            private int taken;
+            private Task next;
 
             @Override
             public boolean hasNext() {
@@ -193,29 +289,35 @@ final class MemberBatch {
                         if (closed) {
                             return false;
                         }
-                        if (taken >= segmentTasks) {
-                            startSegment(); // the next local batch takes over; this one ends with its tasks
-                            return false;
-                        }
                         Entry e = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
                         if (e == null) {
                             continue;
                         }
                         // A slot on this machine, shared with its other batches.
                         while (!permits.tryAcquire(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-                            if (closed) {
-                                e.onDone().accept(notStarted(e, "not started: the batch was stopped on this member"));
-                                return false;
+                            if (closed || e.stopRequested) {
+                                answer(e, Ended.notStarted(STOPPED_HERE, true));
+                                if (closed) {
+                                    return false;
+                                }
+                                e = null;
+                                break;
                             }
                         }
-                        if (closed) { // stopped while this task waited for a slot: it must not start now
-                            permits.release();
-                            e.onDone().accept(notStarted(e, "not started: the batch was stopped on this member"));
-                            return false;
+                        if (e == null) {
+                            continue;
                         }
-                        started.put(e.task().key(), e);
-                        taken++;
-                        next = e;
+                        if (closed || e.stopRequested) { // stopped while it waited for a slot: it must not start
+                            permits.release();
+                            answer(e, Ended.notStarted(STOPPED_HERE, true));
+                            if (closed) {
+                                return false;
+                            }
+                            continue;
+                        }
+                        Long name = localNames.incrementAndGet();
+                        started.put(name, e);
+                        next = new Task(name, e.message.arg());
                     } catch (InterruptedException ie) {
                         Thread.currentThread().interrupt();
                         return false;
@@ -229,16 +331,10 @@ final class MemberBatch {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                Task t = next.task();
+                Task t = next;
                 next = null;
                 return t;
             }
         };
-    }
-
-    private static ProcResult notStarted(Entry e, String why) {
-        long now = System.currentTimeMillis() * 1_000_000L;
-        return new ProcResult(e.task().key(), e.task().arg(), now, 0, 0, Status.CANCELLED, StopReason.CANCELLED, -1,
-                "", "", false, false, null, why, null);
     }
 }

@@ -1,9 +1,6 @@
 package io.jconcurrent.cluster;
 
 import com.hazelcast.core.HazelcastInstance;
-import io.jconcurrent.ProcResult;
-import io.jconcurrent.Status;
-import io.jconcurrent.StopReason;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,11 +112,11 @@ final class MemberEngine {
     }
 
     /**
-     * Runs one task and waits for its result. A member that shuts down meanwhile answers with no result,
+     * Runs one task and waits for its end. A member that shuts down meanwhile answers with no end,
      * which tells the submitter to run the task elsewhere (as when a member is lost).
      */
     TaskReply run(TaskMessage m) throws InterruptedException {
-        CompletableFuture<ProcResult> result = new CompletableFuture<>();
+        CompletableFuture<Ended> result = new CompletableFuture<>();
         if (!down) {
             submit(m, result::complete);
         }
@@ -127,21 +124,21 @@ final class MemberEngine {
             if (down) {
                 return new TaskReply(m.seq(), m.attempt(), null);
             }
-            ProcResult r = result.get();
-            if (down && r.status() == Status.CANCELLED) { // stopped by this member's own shutdown
+            Ended end = result.get();
+            if (down && end.cancelled()) { // stopped by this member's own shutdown
                 return new TaskReply(m.seq(), m.attempt(), null);
             }
-            return reply(m, r);
+            return reply(m, end);
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
     }
 
-    /** Queues one task; {@code onDone} gets its result. */
-    void submit(TaskMessage m, java.util.function.Consumer<ProcResult> onDone) {
+    /** Queues one task; {@code onDone} gets how it ended. */
+    void submit(TaskMessage m, java.util.function.Consumer<Ended> onDone) {
         MemberBatch b = batches.get(m.batchId());
         if (b == null) {
-            onDone.accept(failed(m, "batch " + m.batchId() + " is not open on member " + name));
+            onDone.accept(Ended.notStarted("batch " + m.batchId() + " is not open on member " + name, false));
             return;
         }
         b.submit(m, onDone);
@@ -149,6 +146,13 @@ final class MemberEngine {
 
     /** Stops (kill) or ends a batch here; unknown batches are ignored. */
     void stop(StopOrder order) {
+        if (order.seq() >= 0) {
+            MemberBatch b = batches.get(order.batchId());
+            if (b != null) {
+                b.stopTask(order.seq());
+            }
+            return;
+        }
         if (order.kill()) {
             MemberBatch b = batches.get(order.batchId());
             if (b != null) {
@@ -195,28 +199,18 @@ final class MemberEngine {
         batches.clear();
     }
 
-    /** What a task's reply carries: its result without key and arg, with any exception made plain. */
-    private TaskReply reply(TaskMessage m, ProcResult r) {
-        Throwable ex = r.exception() == null || r.exception() instanceof RemoteTaskException ? r.exception()
-                : new RemoteTaskException(r.exception());
-        ProcResult plain = new ProcResult(null, null, r.timeStartEpochNanos(), r.timeRunNanos(), r.queueWaitNanos(),
-                r.status(), r.stopReason(), r.returnCode(), r.stdout(), r.stderr(), r.stdoutTruncated(),
-                r.stderrTruncated(), r.answer(), r.cause(), ex);
-        TaskReply reply = new TaskReply(m.seq(), m.attempt(), plain);
+    /** A task's reply, if it can be sealed; else one that says why its end cannot travel. */
+    private TaskReply reply(TaskMessage m, Ended end) {
+        TaskReply reply = new TaskReply(m.seq(), m.attempt(), end);
         try {
             wire.seal(reply);
             return reply;
         } catch (IllegalArgumentException e) {
-            String what = r.answer() == null ? "its result" : "its answer (" + r.answer().getClass().getName() + ")";
-            return new TaskReply(m.seq(), m.attempt(), new ProcResult(null, null, r.timeStartEpochNanos(),
-                    r.timeRunNanos(), r.queueWaitNanos(), Status.FAILED, StopReason.NONE, r.returnCode(), r.stdout(),
-                    r.stderr(), r.stdoutTruncated(), r.stderrTruncated(), null,
-                    what + " cannot be sent back from member " + name + ": " + e.getMessage(), null));
+            Object answer = end.outcome() == null ? null : end.outcome().answer();
+            String what = answer == null ? "its end" : "its answer (" + answer.getClass().getName() + ")";
+            return new TaskReply(m.seq(), m.attempt(), new Ended(Ended.Kind.FAILED, end.exitCode(),
+                    what + " cannot be sent back from member " + name + ": " + e.getMessage(), null, null, false,
+                    false, end.runNanos(), end.stdout(), end.stderr()));
         }
-    }
-
-    private ProcResult failed(TaskMessage m, String why) {
-        return new ProcResult(m.key(), m.arg(), System.currentTimeMillis() * 1_000_000L, 0, 0, Status.FAILED,
-                StopReason.NONE, -1, "", "", false, false, null, why, null);
     }
 }

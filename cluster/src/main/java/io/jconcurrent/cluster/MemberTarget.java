@@ -111,10 +111,8 @@ final class MemberTarget implements Target {
             sealed = wire.seal(message);
         } catch (IllegalArgumentException e) {
             // the task's key or arg cannot travel: the task fails, the member is fine
-            done.accept(new TaskReply(message.seq(), message.attempt(), new io.jconcurrent.ProcResult(null, null,
-                    System.currentTimeMillis() * 1_000_000L, 0, 0, io.jconcurrent.Status.FAILED,
-                    io.jconcurrent.StopReason.NONE, -1, "", "", false, false, null,
-                    "the task cannot be sent to a member: " + e.getMessage(), e)), null);
+            done.accept(new TaskReply(message.seq(), message.attempt(), Ended.notStarted(
+                    "the task cannot be sent to a member: " + e.getMessage(), false)), null);
             return;
         }
         try {
@@ -154,9 +152,9 @@ final class MemberTarget implements Target {
     }
 
     @Override
-    public void stop(UUID batchId, boolean kill) {
-        if (!kill) {
-            end(batchId);
+    public void stop(StopOrder order) {
+        if (!order.kill()) {
+            end(order.batchId());
             return;
         }
         // A kill must arrive: sent from a thread of its own (the caller may be a Hazelcast callback),
@@ -165,7 +163,7 @@ final class MemberTarget implements Target {
             for (int attempt = 1; attempt <= 3; attempt++) {
                 try {
                     byte[] reply = control.submitToMember(new MemberCall(MemberCall.Kind.STOP,
-                            wire.seal(new StopOrder(batchId, true))), member).get(CONTROL_SECONDS, TimeUnit.SECONDS);
+                            wire.seal(order)), member).get(CONTROL_SECONDS, TimeUnit.SECONDS);
                     wire.open(reply, Answer.class);
                     return;
                 } catch (InterruptedException e) {
@@ -175,7 +173,7 @@ final class MemberTarget implements Target {
                     if (MemberLoss.isLoss(e)) {
                         return; // a lost member stops the batch itself when its submitter goes
                     }
-                    LOG.log(System.Logger.Level.WARNING, "stopping the batch on member " + name + " failed (try "
+                    LOG.log(System.Logger.Level.WARNING, "stopping on member " + name + " failed (try "
                             + attempt + " of 3): " + e);
                 }
             }

@@ -2,31 +2,27 @@ package io.jconcurrent.cluster;
 
 import io.jconcurrent.OutputPolicy;
 import java.io.Serializable;
-import java.nio.file.Path;
 
 /**
- * An {@link OutputPolicy} as data that can travel to members (a policy may hold a {@link Path}, which
- * does not serialize).
+ * How much of each task's output a member keeps and sends back: what the batch's {@link OutputPolicy}
+ * keeps (the submitter's engine then applies the policy itself, files included).
  *
- * @param limitBytes per-stream cap in memory (for text capture)
- * @param directory  output files' directory on the member, or null for text in memory
+ * @param limitBytes per-stream cap, head and tail kept
  */
-record OutputSpec(long limitBytes, String directory) implements Serializable {
+record OutputSpec(long limitBytes) implements Serializable {
 
     /**
-     * @throws IllegalArgumentException for {@link OutputPolicy.Bytes}, whose file-backed bytes cannot
-     *                                  come back from a member yet
+     * @throws IllegalArgumentException for {@link OutputPolicy.Bytes}, whose exact bytes cannot come back
+     *                                  from a member yet
      */
     static OutputSpec of(OutputPolicy policy) {
-        return switch (policy) {
-            case OutputPolicy.Capture c -> new OutputSpec(c.limitBytes(), null);
-            case OutputPolicy.ToFiles f -> new OutputSpec(OutputPolicy.DEFAULT_LIMIT, f.directory().toString());
-            case OutputPolicy.Bytes b -> throw new IllegalArgumentException("OutputPolicy.bytes() is not available"
-                    + " on a cluster yet: use OutputPolicy.capture(...) or OutputPolicy.toFiles(...)");
-        };
-    }
-
-    OutputPolicy toPolicy() {
-        return directory == null ? OutputPolicy.capture(limitBytes) : OutputPolicy.toFiles(Path.of(directory));
+        if (policy instanceof OutputPolicy.Capture c) {
+            return new OutputSpec(c.limitBytes());
+        }
+        if (policy instanceof OutputPolicy.ToFiles) {
+            return new OutputSpec(OutputPolicy.DEFAULT_LIMIT);
+        }
+        throw new IllegalArgumentException("OutputPolicy.bytes() is not available on a cluster yet: use"
+                + " OutputPolicy.capture(...) or OutputPolicy.toFiles(...)");
     }
 }

@@ -4,11 +4,17 @@ import java.io.Serializable;
 import java.util.UUID;
 
 /**
- * Ends a batch on a member.
+ * Stops or ends a batch, or one task of it, on a member.
  *
  * @param batchId the batch
- * @param kill    true: stop its running tasks' process trees now (cancel, halt); false: it is over, so
- *                release what it holds
+ * @param kill    true: stop running tasks' process trees now (cancel, halt, a timeout); false: the
+ *                batch is over, so release what it holds
+ * @param seq     the one task to stop ({@link TaskMessage#seq()}), or -1 for the whole batch
  */
-record StopOrder(UUID batchId, boolean kill) implements Serializable {
+record StopOrder(UUID batchId, boolean kill, long seq) implements Serializable {
+
+    /** The whole batch. */
+    StopOrder(UUID batchId, boolean kill) {
+        this(batchId, kill, -1);
+    }
 }

@@ -27,7 +27,12 @@ interface Target {
     void send(TaskMessage message, BiConsumer<TaskReply, Throwable> done);
 
     /** Stops ({@code kill}) or ends a batch there, without waiting; failures are ignored. */
-    void stop(UUID batchId, boolean kill);
+    default void stop(UUID batchId, boolean kill) {
+        stop(new StopOrder(batchId, kill));
+    }
+
+    /** Sends a stop order (a batch's, or one task's) there, without waiting; failures are ignored. */
+    void stop(StopOrder order);
 
     /** Ends a batch there (it is over: release what it holds) and waits a little for that to be done. */
     default void end(UUID batchId) {

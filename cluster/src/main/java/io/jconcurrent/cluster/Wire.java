@@ -28,6 +28,8 @@ final class Wire {
             "io.jconcurrent.cluster.BatchSpec", "io.jconcurrent.cluster.TaskMessage", "io.jconcurrent.cluster.TaskReply",
             "io.jconcurrent.cluster.Hello", "io.jconcurrent.cluster.StopOrder", "io.jconcurrent.cluster.Answer",
             "io.jconcurrent.cluster.OutputSpec", "io.jconcurrent.cluster.RemoteTaskException",
+            "io.jconcurrent.cluster.Ended", "io.jconcurrent.cluster.Ended$Kind",
+            "io.jconcurrent.cluster.RawCapture$Kept",
             "io.jconcurrent.ProcResult", "io.jconcurrent.Status", "io.jconcurrent.StopReason",
             "io.jconcurrent.Outcome", "io.jconcurrent.ByteArg", "io.jconcurrent.InMemoryBytes",
             "java.lang.Object", "java.lang.String", "java.lang.Boolean", "java.lang.Character", "java.lang.Number",

@@ -134,7 +134,7 @@ class ClusterSecurityTest {
     @Test
     void wireRefusesClassesOutsideTheFilterAndBadSeals() {
         Wire wire = new Wire(secret, List.of());
-        byte[] sealed = wire.seal(new TaskMessage(java.util.UUID.randomUUID(), 0, 1, "k", new Sneaky(), 0));
+        byte[] sealed = wire.seal(new TaskMessage(java.util.UUID.randomUUID(), 0, 1, new Sneaky(), 0, 500));
         assertThatThrownBy(() -> wire.open(sealed, TaskMessage.class)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(Sneaky.class.getName());
         Wire admitting = new Wire(secret, List.of(Sneaky.class.getName()));
@@ -150,7 +150,7 @@ class ClusterSecurityTest {
                 getClass().getClassLoader());
         try {
             BatchSpec spec = new BatchSpec(java.util.UUID.randomUUID(), null, List.of("true"), null, List.of(), false,
-                    500, new OutputSpec(1024, null), java.util.Map.of(), null, List.of());
+                    500, new OutputSpec(1024), java.util.Map.of(), null, List.of());
             assertThat(engine.open(spec).error()).isNull();
             engine.stop(new StopOrder(spec.batchId(), false));
             assertThat(engine.open(spec).error()).contains("already ended");

@@ -91,16 +91,10 @@ class InProcessClusterTest {
     }
 
     @Test
-    void aLongBatchRunsOnEachMemberAsAChainOfLocalBatches() throws Exception {
-        int before = MemberBatch.segmentTasks;
-        MemberBatch.segmentTasks = 3;
-        try {
-            List<ProcResult> results = ClusterRun.builder(cluster.cluster()).command("echo")
-                    .tasks(IntStream.range(0, 40).mapToObj(i -> Task.of(i, i)).toList()).build().runAll();
-            assertThat(results).hasSize(40).allSatisfy(r -> assertThat(r.stdout()).isEqualTo(r.arg() + "\n"));
-        } finally {
-            MemberBatch.segmentTasks = before;
-        }
+    void manyTasksComeBackEachWithItsOwnOutput() throws Exception {
+        List<ProcResult> results = ClusterRun.builder(cluster.cluster()).command("echo")
+                .tasks(IntStream.range(0, 40).mapToObj(i -> Task.of(i, i)).toList()).build().runAll();
+        assertThat(results).hasSize(40).allSatisfy(r -> assertThat(r.stdout()).isEqualTo(r.arg() + "\n"));
     }
 
     @Test
@@ -209,7 +203,7 @@ class InProcessClusterTest {
                 .listener((r, host, attempt) -> pulledAtFirstResult.compareAndSet(-1, pulled.get()))
                 .build().runAll();
         // 2 members x 2 workers x a window of 8 per worker, plus the one read ahead
-        assertThat(pulledAtFirstResult.get()).isBetween(4, 2 * 2 * Delivery.WINDOW_PER_WORKER + 1);
+        assertThat(pulledAtFirstResult.get()).isBetween(4, 2 * 2 * ClusterLauncher.WINDOW_PER_WORKER + 1);
     }
 
     @Test

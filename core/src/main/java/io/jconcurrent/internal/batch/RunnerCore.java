@@ -59,7 +59,7 @@ public final class RunnerCore {
         startNanos = clock.startNanos();
         Placement.Launcher launcher = config.placement().open(new Placement.Batch(config.work(), config.workers(),
                 config.directory(), config.environment() == null ? Map.of() : config.environment(),
-                config.workerJvmOptions()));
+                config.workerJvmOptions(), config.output()));
         Batch b = new Batch(config, new TaskDriver(config, launcher, clock), clock);
         batch = b;
         CompletableFuture<List<ProcResult>> internal = b.start();
