@@ -1,6 +1,8 @@
 package io.jconcurrent;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
 
@@ -30,6 +32,11 @@ final class InMemoryBytes implements OutputBytes, Serializable {
     @Override
     public void writeTo(OutputStream out) throws IOException {
         out.write(bytes);
+    }
+
+    @Override
+    public InputStream openStream() {
+        return new ByteArrayInputStream(bytes);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.jconcurrent;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +59,14 @@ public interface OutputBytes {
      * @throws IllegalStateException if released
      */
     void writeTo(OutputStream out) throws IOException;
+
+    /**
+     * A new stream over the kept bytes, from the first: for reading them piecewise (decoding them, say)
+     * in bounded memory. Reading after {@link #release()} fails with an {@link IOException}.
+     *
+     * @throws IllegalStateException if released
+     */
+    InputStream openStream();
 
     /**
      * The kept bytes in one array.

@@ -44,6 +44,11 @@ import java.time.Instant;
  * @param stdoutBytes      stdout's exact bytes under {@link OutputPolicy.Bytes}, else empty; never null
  * @param stderrBytes      stderr's exact bytes under {@link OutputPolicy.Bytes}, else empty; never null
  * @param attempt          which run of the task this is: 1, or more when it was retried
+ * @param signal           the signal that ended a command's process (then {@code returnCode} is 128 +
+ *                         it), or 0 if it exited by itself or is not a command. Exact with direct
+ *                         spawning, which tells a death by signal from an {@code exit(128 + N)};
+ *                         through the JDK's launcher, which reports both alike, a return code of 129
+ *                         to 192 is taken as a signal
  */
 public record ProcResult(
         Object key,
@@ -63,7 +68,8 @@ public record ProcResult(
         Throwable exception,
         OutputBytes stdoutBytes,
         OutputBytes stderrBytes,
-        int attempt) implements Serializable {
+        int attempt,
+        int signal) implements Serializable {
 
     /** Null byte fields become {@link OutputBytes#empty()}; an attempt below 1 is refused. */
     public ProcResult {
@@ -75,7 +81,39 @@ public record ProcResult(
     }
 
     /**
-     * A first attempt's result (the form before retries existed).
+     * A result whose {@code signal} is inferred from the return code (129 to 192: 128 + a signal), as
+     * through the JDK's launcher.
+     *
+     * @param key                 the task's key
+     * @param arg                 the task's arg
+     * @param timeStartEpochNanos when it started, in nanoseconds since the epoch
+     * @param timeRunNanos        how long it ran, in nanoseconds
+     * @param queueWaitNanos      how long it waited for a worker, in nanoseconds
+     * @param status              how it ended
+     * @param stopReason          why jconcurrent stopped it
+     * @param returnCode          a command's exit code, or -1
+     * @param stdout              its stdout as text
+     * @param stderr              its stderr as text
+     * @param stdoutTruncated     whether stdout lost bytes to the limit
+     * @param stderrTruncated     whether stderr lost bytes to the limit
+     * @param answer              the function's answer, or null
+     * @param cause               why it failed or was stopped, or null
+     * @param exception           the exception behind a failure, or null
+     * @param stdoutBytes         its stdout's exact bytes, or null for none
+     * @param stderrBytes         its stderr's exact bytes, or null for none
+     * @param attempt             which run of the task this is, from 1
+     */
+    public ProcResult(Object key, Object arg, long timeStartEpochNanos, long timeRunNanos, long queueWaitNanos,
+            Status status, StopReason stopReason, int returnCode, String stdout, String stderr,
+            boolean stdoutTruncated, boolean stderrTruncated, Object answer, String cause, Throwable exception,
+            OutputBytes stdoutBytes, OutputBytes stderrBytes, int attempt) {
+        this(key, arg, timeStartEpochNanos, timeRunNanos, queueWaitNanos, status, stopReason, returnCode, stdout,
+                stderr, stdoutTruncated, stderrTruncated, answer, cause, exception, stdoutBytes, stderrBytes, attempt,
+                inferredSignal(returnCode));
+    }
+
+    /**
+     * A first attempt's result (the form before retries existed); its signal inferred from the return code.
      *
      * @param key                 the task's key
      * @param arg                 the task's arg
@@ -104,7 +142,8 @@ public record ProcResult(
     }
 
     /**
-     * A first attempt's result without exact bytes (both {@link OutputBytes#empty()}).
+     * A first attempt's result without exact bytes (both {@link OutputBytes#empty()}); its signal
+     * inferred from the return code.
      *
      * @param key                 the task's key
      * @param arg                 the task's arg
@@ -127,6 +166,11 @@ public record ProcResult(
             boolean stdoutTruncated, boolean stderrTruncated, Object answer, String cause, Throwable exception) {
         this(key, arg, timeStartEpochNanos, timeRunNanos, queueWaitNanos, status, stopReason, returnCode, stdout,
                 stderr, stdoutTruncated, stderrTruncated, answer, cause, exception, null, null, 1);
+    }
+
+    /** The signal a return code of 129 to 192 stands for by the shell's convention (128 + N), else 0. */
+    private static int inferredSignal(int returnCode) {
+        return returnCode > 128 && returnCode < 128 + 65 ? returnCode - 128 : 0;
     }
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
@@ -166,6 +210,6 @@ public record ProcResult(
                 + ", stdoutTruncated=" + stdoutTruncated + ", stderrTruncated=" + stderrTruncated
                 + ", answer=" + answer + ", cause=" + cause + ", exception=" + exception
                 + ", stdoutBytes=" + stdoutBytes.size() + " bytes, stderrBytes=" + stderrBytes.size() + " bytes"
-                + ", attempt=" + attempt + "]";
+                + ", attempt=" + attempt + ", signal=" + signal + "]";
     }
 }

@@ -11,8 +11,14 @@ public sealed interface TaskEnd {
      * A command ended by itself.
      *
      * @param exitCode its exit status, or 128 + N if signal N ended it
+     * @param signal   the signal that ended it, or 0 if it exited (then an {@code exitCode} above 128 is
+     *                 its own exit status, not a signal)
      */
-    record Exited(int exitCode) implements TaskEnd {
+    record Exited(int exitCode, int signal) implements TaskEnd {
+        /** A command that ended with {@code exitCode}, a code of 129 to 192 taken as 128 + a signal. */
+        public Exited(int exitCode) {
+            this(exitCode, exitCode > 128 && exitCode < 128 + 65 ? exitCode - 128 : 0);
+        }
     }
 
     /**

@@ -74,6 +74,10 @@ class OutputBytesTest {
             r.stdoutBytes().writeTo(out);
             assertThat(out.toString(StandardCharsets.US_ASCII).equals(SEQ)).as("whole and in order").isTrue();
             assertThat(r.stdoutBytes().text().equals(SEQ)).isTrue();
+            try (var in = r.stdoutBytes().openStream()) {
+                assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII).equals(SEQ)).as("as a stream")
+                        .isTrue();
+            }
         }
         assertThat(spoolFilesOpen() - before).as("one unlinked file per spooled stream").isEqualTo(2);
         results.forEach(r -> r.stdoutBytes().release());

@@ -68,8 +68,10 @@ final class BatchRun {
 
     private int run(RunControl control, TaskFeed feed, Joblog joblog) {
         List<ResultSink> sinks = new ArrayList<>();
-        ResultSink output = settings.format() == RunSettings.Format.JSON ? new JsonOutput(console)
-                : new GroupedOutput(console);
+        OutputNotes notes = new OutputNotes(settings.outputLimit());
+        ResultSink output = settings.format() == RunSettings.Format.JSON
+                ? new JsonOutput(console, notes, settings.printResults())
+                : new GroupedOutput(console, notes, settings.printResults());
         sinks.add(settings.keepOrder() ? new InOrder(output) : output);
         if (joblog != null) {
             sinks.add(joblog);
@@ -87,7 +89,8 @@ final class BatchRun {
             sinks.add(median);
         }
         RunStats stats = new RunStats();
-        ResultHandler handler = new ResultHandler(feed, settings.template(), settings.tries(), settings.halt(),
+        HaltTracker halt = new HaltTracker(settings.halt(), console);
+        ResultHandler handler = new ResultHandler(feed, settings.template(), settings.tries(), halt,
                 stats, sinks, control::stopNow);
         RunnerBuilder<ProcRunMp> builder = ProcRunMp.builder()
                 .command(settings.template().program())
@@ -97,8 +100,12 @@ final class BatchRun {
                 .workers(cluster != null ? Math.max(1, settings.jobs()) : settings.jobs())
                 .timeout(median != null ? TaskTimeout.perTask(median) : TaskTimeout.of(settings.timeout().fixed()))
                 .killGrace(settings.grace())
-                .output(settings.outputLimit() == 0 ? OutputPolicy.unlimited()
-                        : OutputPolicy.capture(Math.max(2, settings.outputLimit())))
+                // Exact bytes, whole in bounded memory; a cluster does not carry bytes() yet, and gives the
+                // same bytes back through a capture policy.
+                .output(cluster != null
+                        ? (settings.outputLimit() == 0 ? OutputPolicy.unlimited()
+                                : OutputPolicy.capture(Math.max(2, settings.outputLimit())))
+                        : (settings.outputLimit() == 0 ? OutputPolicy.bytes() : OutputPolicy.bytes(settings.outputLimit())))
                 // Each result goes to the sinks as its task ends; keeping them all would grow memory with
                 // the number of tasks. Only --print-results needs them at the end.
                 .retainResults(settings.printResults());
@@ -134,9 +141,11 @@ final class BatchRun {
         if (control.signal() != 0) {
             return ExitCode.forSignal(control.signal());
         }
-        if (failedItself) {
+        if (failedItself || stats.failedInJconcurrent() > 0) {
             return ExitCode.ERROR.status();
         }
-        return ExitCode.forFailures(stats.failed());
+        int status = settings.halt().when() == HaltPolicy.When.NEVER ? ExitCode.forFailures(stats.failed())
+                : halt.exitStatus(feed.started());
+        return status == 0 ? ExitCode.forFailures(stats.succeededButCut()) : status;
     }
 }

@@ -61,13 +61,13 @@ final class CommandTemplate {
         return new ArgList(args, arg);
     }
 
-    /** The whole command line for a task, for logs: the program and its arguments separated by spaces. */
-    String commandLine(Object arg) {
-        StringBuilder sb = new StringBuilder(program);
-        for (String a : argsFor(arg)) {
-            sb.append(' ').append(a);
-        }
-        return sb.toString();
+    /** The whole argv of a task: the program, then its arguments. */
+    List<Object> argv(Object arg) {
+        List<String> args = argsFor(arg);
+        List<Object> argv = new ArrayList<>(args.size() + 1);
+        argv.add(program);
+        argv.addAll(args);
+        return argv;
     }
 
     /** Whether the program itself contains {@code {}} (not supported: the program is fixed per run). */

@@ -17,6 +17,9 @@ enum ExitCode {
     /** jconcurrent itself failed after starting (for example, reading the input failed). */
     ERROR(255);
 
+    /** SIGPIPE's number: a closed stdout stops the run as this signal would (exit 141). */
+    static final int SIGPIPE = 13;
+
     /** Failures beyond this many are reported as this many, so the status stays below 128. */
     static final int MAX_FAILURES = 101;
 

@@ -29,9 +29,6 @@ final class JconcurrentCommand {
     static final String ARGS_SEPARATOR = ":::";
     static final String FILE_SEPARATOR = "::::";
 
-    /** Enough for any sane task's output, small enough that a runaway task cannot exhaust the heap. */
-    static final long DEFAULT_OUTPUT_LIMIT = 64L << 20;
-
     private static final String SYNTAX = "jconcurrent [OPTIONS] COMMAND [ARGS...] ::: ARG...";
     private static final String HEADER = """
                or: jconcurrent [OPTIONS] COMMAND [ARGS...] :::: FILE
@@ -39,15 +36,17 @@ final class JconcurrentCommand {
                or: jconcurrent [OPTIONS] --tasks FILE COMMAND [ARGS...]
 
             Runs COMMAND once per task, several at a time, each in its own process group, and prints \
-            each task's output whole when it ends (GNU parallel's grouping).
+            each task's output whole and byte for byte when it ends (GNU parallel's grouping); output past \
+            64 KiB waits in temporary files ($TMPDIR), removed as soon as they are made.
 
             Tasks: one per ARG after ':::', one per line of FILE after '::::' ('-' is stdin), or one per \
             line of stdin. Each {} in ARGS is replaced by the task's arg; without {}, the arg is appended. \
             No shell is involved: an arg is always exactly one argument, whatever it contains.""";
     private static final String FOOTER = """
-            Exit status: 0 if every task succeeded; else the number of tasks that did not (at most 101); \
-            2 for a usage error (nothing ran); 130 after Ctrl-C, 143 after SIGTERM; 255 if jconcurrent \
-            itself failed.
+            Exit status: 0 if every task succeeded; else the number of tasks that did not, or whose \
+            output --output-limit cut (at most 101); with --halt, as GNU parallel decides it; \
+            2 for a usage error (nothing ran); 130 after Ctrl-C, 143 after SIGTERM, 129 after SIGHUP, 141 \
+            when stdout was closed (| head); 255 if jconcurrent itself failed.
 
             Example (five sleeps, four at a time, each limited to 30 s):
               jconcurrent -j 4 --timeout 30 /usr/bin/sleep ::: 1 7 2 2 1""";
@@ -67,7 +66,7 @@ final class JconcurrentCommand {
     boolean barAlways;
     boolean printResults;
     /** Per stream and task, in bytes; 0 = no limit. */
-    long outputLimit = DEFAULT_OUTPUT_LIMIT;
+    long outputLimit;
     boolean help;
     boolean version;
     /** {@code --cluster} and its companions, or null for a run on this machine only. */
@@ -106,9 +105,9 @@ final class JconcurrentCommand {
                         + "terminal."))
                 .addOption(flag(null, "bar-always", "Show the progress bar even when stderr is not a terminal."))
                 .addOption(flag(null, "print-results", "At the end, print the seed's report of every result."))
-                .addOption(valued(null, "output-limit", "BYTES", "Keep at most this much of each task's stdout "
-                        + "and of its stderr (the first and the last half, with a marker line between); 0 = no "
-                        + "limit. Default: 64M."))
+                .addOption(valued(null, "output-limit", "BYTES", "Print at most the first BYTES (1K, 64M, ...) "
+                        + "of each task's stdout and of its stderr; a task whose output is cut gets a line on "
+                        + "stderr and counts as failed in the exit status. Default: 0, no limit."))
                 .addOption(valued(null, "cluster", "HOST:PORT,...", "Run the tasks on these cluster members "
                         + "(see jconcurrent --serve, and docs/cluster.md); the joblog's Host column names the member."))
                 .addOption(flag(null, "cluster-include-local", "With --cluster: run tasks on this machine too, "

@@ -2,10 +2,11 @@ package io.jconcurrent.cli;
 
 import io.jconcurrent.ProcResult;
 import io.jconcurrent.Status;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +21,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * with their own keys ({@code --tasks}), a last column {@code Key} holds each task's key, which is what
  * {@code --resume} matches on.
  *
- * <p>A task that a timeout or a signal stopped has Exitval -1 and the signal's number, as in parallel.
- * Tasks that jconcurrent cancelled (Ctrl-C, SIGTERM, {@code --halt now}) get no row, so a resumed run
- * runs them again. Tabs and newlines in a command are written as {@code \t} and {@code \n}.
+ * <p>As in parallel: a task killed by a signal has Exitval 0 and the signal's number; one that a
+ * timeout stopped has Exitval -1 and the signal it was stopped with; the Command is the argv with each
+ * word shell-quoted (as parallel's {@code -q}), bytes as they are, a newline written as NUL so that a
+ * row stays one line. Tasks that jconcurrent cancelled (Ctrl-C, SIGTERM, SIGHUP, a closed stdout,
+ * {@code --halt now}) get no row, so a resumed run runs them again. In the Key column, tabs, newlines
+ * and backslashes are written as {@code \t}, {@code \n} and {@code \\}.
  */
 final class Joblog implements ResultSink, AutoCloseable {
 
@@ -30,12 +34,12 @@ final class Joblog implements ResultSink, AutoCloseable {
         "Signal", "Command"};
     static final String KEY_COLUMN = "Key";
 
-    private final Writer writer;
+    private final OutputStream file;
     private final boolean keyColumn;
     private final ReentrantLock lock = new ReentrantLock();
 
-    private Joblog(Writer writer, boolean keyColumn) {
-        this.writer = writer;
+    private Joblog(OutputStream file, boolean keyColumn) {
+        this.file = file;
         this.keyColumn = keyColumn;
     }
 
@@ -49,14 +53,14 @@ final class Joblog implements ResultSink, AutoCloseable {
     static Joblog open(Path path, boolean append, boolean keyColumn) throws UsageException {
         try {
             boolean empty = !Files.exists(path) || Files.size(path) == 0;
-            BufferedWriter w = append
-                    ? Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                            StandardOpenOption.APPEND)
-                    : Files.newBufferedWriter(path, StandardCharsets.UTF_8);
-            Joblog log = new Joblog(w, keyColumn);
+            OutputStream out = new BufferedOutputStream(append
+                    ? Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND)
+                    : Files.newOutputStream(path));
+            Joblog log = new Joblog(out, keyColumn);
             if (!append || empty) {
-                w.write(String.join("\t", COLUMNS) + (keyColumn ? "\t" + KEY_COLUMN : "") + "\n");
-                w.flush();
+                out.write((String.join("\t", COLUMNS) + (keyColumn ? "\t" + KEY_COLUMN : "") + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                out.flush();
             }
             return log;
         } catch (IOException e) {
@@ -69,11 +73,11 @@ final class Joblog implements ResultSink, AutoCloseable {
         if (f.result().status() == Status.CANCELLED) {
             return;
         }
-        String row = row(f);
+        byte[] row = row(f);
         lock.lock();
         try {
-            writer.write(row);
-            writer.flush();
+            file.write(row);
+            file.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("writing the joblog failed: " + e.getMessage(), e);
         } finally {
@@ -81,32 +85,53 @@ final class Joblog implements ResultSink, AutoCloseable {
         }
     }
 
-    private String row(Finished f) {
+    private byte[] row(Finished f) {
         ProcResult r = f.result();
-        int exitval = r.returnCode();
-        int signal = 0;
-        if ((r.status() == Status.TIMED_OUT || r.status() == Status.CANCELLED) && exitval > 128) {
-            signal = exitval - 128;
-            exitval = -1;
+        int exitval = exitval(r);
+        String head = f.input().seq() + "\t" + f.host() + "\t"
+                + String.format(Locale.ROOT, "%.3f", r.timeStart().toEpochMilli() / 1000.0) + '\t'
+                + String.format(Locale.ROOT, "%10.3f", r.timeRun().toNanos() / 1e9) + "\t0\t"
+                + received(r) + '\t' + exitval + '\t' + r.signal() + '\t';
+        ByteArrayOutputStream row = new ByteArrayOutputStream(128);
+        row.writeBytes(head.getBytes(StandardCharsets.UTF_8));
+        byte[] command = ShellQuote.bytes(f.argv());
+        for (int i = 0; i < command.length; i++) {
+            if (command[i] == '\n') {
+                command[i] = 0; // as parallel: one row, one line
+            }
         }
-        long received = r.stdout().getBytes(StandardCharsets.UTF_8).length;
-        StringBuilder sb = new StringBuilder(128);
-        sb.append(f.input().seq()).append('\t')
-                .append(f.host()).append('\t')
-                .append(String.format(Locale.ROOT, "%.3f", r.timeStart().toEpochMilli() / 1000.0)).append('\t')
-                .append(String.format(Locale.ROOT, "%10.3f", r.timeRun().toNanos() / 1e9)).append('\t')
-                .append(0).append('\t')
-                .append(received).append('\t')
-                .append(exitval).append('\t')
-                .append(signal).append('\t')
-                .append(escape(f.command()));
+        row.writeBytes(command);
         if (keyColumn) {
-            sb.append('\t').append(escape(String.valueOf(f.input().key())));
+            row.write('\t');
+            row.writeBytes(escape(String.valueOf(f.input().key())).getBytes(StandardCharsets.UTF_8));
         }
-        return sb.append('\n').toString();
+        row.write('\n');
+        return row.toByteArray();
     }
 
-    /** A value as it is written in a row: tabs, newlines and backslashes escaped. */
+    /**
+     * The Receive column: the bytes the task wrote to stdout, all of them, also those a limit cut (kept
+     * as bytes; on a cluster member, as text, whose UTF-8 length is all there is to count).
+     */
+    static long received(ProcResult r) {
+        if (r.stdoutBytes().size() > 0 || r.stdoutBytes().omitted() > 0 || r.stdout().isEmpty()) {
+            return r.stdoutBytes().size() + r.stdoutBytes().omitted();
+        }
+        return r.stdout().getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /**
+     * The Exitval column, as parallel: -1 for a task a timeout stopped, 0 for one a signal killed
+     * (the Signal column has it), else the exit status.
+     */
+    static int exitval(ProcResult r) {
+        if (r.status() == Status.TIMED_OUT) {
+            return -1;
+        }
+        return r.signal() > 0 ? 0 : r.returnCode();
+    }
+
+    /** A value as it is written in the Key column: tabs, newlines and backslashes escaped. */
     static String escape(String s) {
         if (s.indexOf('\t') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0 && s.indexOf('\\') < 0) {
             return s;
@@ -118,7 +143,7 @@ final class Joblog implements ResultSink, AutoCloseable {
     public void close() {
         lock.lock();
         try {
-            writer.close();
+            file.close();
         } catch (IOException e) {
             throw new UncheckedIOException("closing the joblog failed: " + e.getMessage(), e);
         } finally {

@@ -1,10 +1,15 @@
 package io.jconcurrent.cli;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.jconcurrent.OutputBytes;
 import io.jconcurrent.ProcResult;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -19,27 +24,52 @@ import java.util.Locale;
  * result record follows in snake_case, then the CLI's own {@code seq}, {@code attempts} and
  * {@code command}.
  *
- * <p>Times are seconds: {@code time_start} since the epoch, the others as durations.
+ * <p>Times are seconds: {@code time_start} since the epoch, the others as durations. {@code stdout} and
+ * {@code stderr} are the task's output decoded as UTF-8 (JSON strings are text: bytes that are not
+ * UTF-8 become U+FFFD), decoded piecewise as the line is written, so output of any size costs no
+ * more memory than the default output does.
  */
 final class JsonOutput implements ResultSink {
 
     private final JsonFactory factory = new JsonFactory();
     private final Console console;
+    private final OutputNotes notes;
+    private final boolean keepBytes;
 
-    JsonOutput(Console console) {
+    /** @param keepBytes whether to keep each task's bytes after writing them (for {@code --print-results}) */
+    JsonOutput(Console console, OutputNotes notes, boolean keepBytes) {
         this.console = console;
+        this.notes = notes;
+        this.keepBytes = keepBytes;
     }
 
     @Override
     public void accept(Finished f) {
-        String line = toJson(f);
-        console.write(() -> console.out.println(line));
+        String cut = notes.cut(f);
+        try {
+            console.write(() -> {
+                write(f, console.out);
+                console.out.println();
+                if (cut != null) {
+                    console.err.println(cut);
+                }
+            });
+        } finally {
+            if (!keepBytes) {
+                f.result().stdoutBytes().release();
+                f.result().stderrBytes().release();
+            }
+        }
     }
 
-    String toJson(Finished f) {
+    /**
+     * Writes the task's JSON object to {@code out}, its output decoded as it is written (a task's
+     * gigabytes are never one String).
+     */
+    void write(Finished f, OutputStream out) {
         ProcResult r = f.result();
-        StringWriter w = new StringWriter(256 + r.stdout().length() + r.stderr().length());
-        try (JsonGenerator g = factory.createGenerator(w)) {
+        try (JsonGenerator g = factory.createGenerator(out, JsonEncoding.UTF8)
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
             g.writeStartObject();
             g.writeFieldName("key");
             writeValue(g, f.input().key());
@@ -51,8 +81,10 @@ final class JsonOutput implements ResultSink {
             g.writeBooleanField("success", r.success());
             g.writeBooleanField("timeout", r.timeout());
             g.writeNumberField("returncode", r.returnCode());
-            g.writeStringField("stdout", r.stdout());
-            g.writeStringField("stderr", r.stderr());
+            g.writeFieldName("stdout");
+            writeText(g, r.stdout(), r.stdoutBytes());
+            g.writeFieldName("stderr");
+            writeText(g, r.stderr(), r.stderrBytes());
             g.writeFieldName("answer");
             writeValue(g, r.answer());
             g.writeStringField("status", r.status().name().toLowerCase(Locale.ROOT));
@@ -69,7 +101,17 @@ final class JsonOutput implements ResultSink {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return w.toString();
+    }
+
+    /** A stream's output as a JSON string: what was kept, decoded as UTF-8 (invalid bytes as U+FFFD). */
+    private static void writeText(JsonGenerator g, String text, OutputBytes bytes) throws IOException {
+        if (!text.isEmpty() || bytes.size() == 0) {
+            g.writeString(text);
+            return;
+        }
+        try (Reader decoded = new InputStreamReader(bytes.openStream(), StandardCharsets.UTF_8)) {
+            g.writeString(decoded, -1);
+        }
     }
 
     private static BigDecimal seconds(Duration d) {
@@ -87,6 +129,7 @@ final class JsonOutput implements ResultSink {
             case Double d -> g.writeNumber(d);
             case Float fl -> g.writeNumber(fl);
             case Boolean b -> g.writeBoolean(b);
+            case JsonNumber n -> g.writeNumber(n.text()); // as it was written in --tasks
             case List<?> list -> {
                 g.writeStartArray();
                 for (Object e : list) {

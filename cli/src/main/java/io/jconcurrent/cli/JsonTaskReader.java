@@ -1,8 +1,10 @@
 package io.jconcurrent.cli;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -14,13 +16,17 @@ import java.util.Map;
  * Reads {@code --tasks} input: JSON Lines of {@code {"key": ..., "arg": ...}}, all of it before
  * anything runs, so that a bad line is a usage error that names its line and nothing has started.
  *
- * <p>A key is a string or an integer and must be unique. An arg is a string, a number, a boolean, an
- * array of those (one command argument per element), null or absent (nothing is added to the
- * command); an object arg is passed as its JSON text. Blank lines are skipped.
+ * <p>A key is a string or an integer and must be unique, and two keys that print alike ({@code 1} and
+ * {@code "1"}) are the same key: the joblog, {@code --json} and {@code --resume} could not tell them
+ * apart. An arg is a string, a number (kept as written: {@link JsonNumber}), a boolean, an array of
+ * those (one command argument per element), null or absent (nothing is added to the command); an
+ * object arg is passed as its JSON text, as written. Each line holds one object: anything after it is
+ * an error. Blank lines are skipped.
  */
 final class JsonTaskReader {
 
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final JsonFactory factory = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     /**
      * @param name the input's name for messages ({@code -} for stdin)
@@ -28,7 +34,8 @@ final class JsonTaskReader {
      */
     List<TaskInput> read(BufferedReader reader, String name) throws UsageException {
         List<TaskInput> tasks = new ArrayList<>();
-        Map<Object, Integer> seen = new HashMap<>();
+        Map<String, Integer> seen = new HashMap<>();
+        Map<String, Object> firstKeys = new HashMap<>();
         String where = name.equals("-") ? "stdin" : name;
         int lineNo = 0;
         try (reader) {
@@ -39,11 +46,16 @@ final class JsonTaskReader {
                     continue;
                 }
                 TaskInput task = parse(line, tasks.size() + 1, where + ":" + lineNo);
-                Integer first = seen.putIfAbsent(task.key(), lineNo);
+                String printed = String.valueOf(task.key());
+                Integer first = seen.putIfAbsent(printed, lineNo);
                 if (first != null) {
-                    throw new UsageException(where + ":" + lineNo + ": duplicate key " + mapper.writeValueAsString(
-                            task.key()) + " (first on line " + first + ")");
+                    Object earlier = firstKeys.get(printed);
+                    String alike = earlier.equals(task.key()) ? "" : " (the key " + json(earlier)
+                            + " there prints alike)";
+                    throw new UsageException(where + ":" + lineNo + ": duplicate key " + json(task.key())
+                            + " (first on line " + first + ")" + alike);
                 }
+                firstKeys.put(printed, task.key());
                 tasks.add(task);
             }
         } catch (IOException e) {
@@ -52,66 +64,89 @@ final class JsonTaskReader {
         return tasks;
     }
 
+    private static String json(Object key) {
+        return key instanceof String s ? "\"" + s + "\"" : String.valueOf(key);
+    }
+
     private TaskInput parse(String line, long seq, String where) throws UsageException {
-        JsonNode node;
-        try {
-            node = mapper.readTree(line);
+        try (JsonParser p = factory.createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new UsageException(where + ": expected a JSON object like {\"key\": \"a\", \"arg\": \"x\"}");
+            }
+            Object key = null;
+            Object arg = null;
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "key" -> key = key(p, value, where);
+                    case "arg" -> arg = arg(p, value, line, where);
+                    default -> p.skipChildren();
+                }
+            }
+            if (t != JsonToken.END_OBJECT) {
+                throw new UsageException(where + ": not valid JSON");
+            }
+            if (p.nextToken() != null) {
+                throw new UsageException(where + ": more than one JSON value on the line; put each task on a"
+                        + " line of its own");
+            }
+            if (key == null) {
+                throw new UsageException(where + ": missing \"key\"");
+            }
+            return new TaskInput(seq, key, arg);
         } catch (JacksonException e) {
             throw new UsageException(where + ": not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UsageException(where + ": cannot be read: " + e.getMessage(), e);
         }
-        if (node == null || !node.isObject()) {
-            throw new UsageException(where + ": expected a JSON object like {\"key\": \"a\", \"arg\": \"x\"}");
-        }
-        JsonNode key = node.get("key");
-        if (key == null || key.isNull()) {
-            throw new UsageException(where + ": missing \"key\"");
-        }
-        Object keyValue;
-        if (key.isTextual()) {
-            keyValue = key.textValue();
-        } else if (key.isIntegralNumber() && key.canConvertToLong()) {
-            keyValue = key.longValue();
-        } else {
-            throw new UsageException(where + ": \"key\" must be a string or an integer, got " + key);
-        }
-        JsonNode arg = node.get("arg");
-        Object argValue = arg == null ? null : toArg(arg, where);
-        return new TaskInput(seq, keyValue, argValue);
     }
 
-    private Object toArg(JsonNode arg, String where) throws UsageException {
-        if (arg.isArray()) {
-            List<Object> elements = new ArrayList<>();
-            for (JsonNode e : arg) {
-                if (e.isContainerNode()) {
-                    throw new UsageException(where + ": \"arg\" array elements must be strings or numbers");
-                }
-                elements.add(scalar(e));
-            }
-            return List.copyOf(elements.stream().map(e -> e == null ? "" : e).toList());
+    private static Object key(JsonParser p, JsonToken t, String where) throws IOException, UsageException {
+        if (t == JsonToken.VALUE_STRING) {
+            return p.getText();
         }
-        if (arg.isObject()) {
-            return arg.toString();
+        if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+            return p.getLongValue();
         }
-        return scalar(arg);
-    }
-
-    private static Object scalar(JsonNode n) {
-        if (n.isNull()) {
+        if (t == JsonToken.VALUE_NULL) {
             return null;
         }
-        if (n.isTextual()) {
-            return n.textValue();
+        String text = t.isStructStart() ? t.asString() : p.getText();
+        throw new UsageException(where + ": \"key\" must be a string or an integer, got " + text);
+    }
+
+    private static Object arg(JsonParser p, JsonToken t, String line, String where) throws IOException, UsageException {
+        if (t == JsonToken.START_ARRAY) {
+            List<Object> elements = new ArrayList<>();
+            JsonToken e;
+            while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
+                if (e.isStructStart()) {
+                    throw new UsageException(where + ": \"arg\" array elements must be strings or numbers");
+                }
+                Object v = scalar(p, e);
+                elements.add(v == null ? "" : v);
+            }
+            return List.copyOf(elements);
         }
-        if (n.isIntegralNumber()) {
-            return n.canConvertToLong() ? (Object) n.longValue() : n.bigIntegerValue();
+        if (t == JsonToken.START_OBJECT) {
+            int from = (int) p.currentTokenLocation().getCharOffset();
+            p.skipChildren();
+            int to = (int) p.currentLocation().getCharOffset();
+            return line.substring(from, to);
         }
-        if (n.isNumber()) {
-            return n.numberValue();
-        }
-        if (n.isBoolean()) {
-            return n.booleanValue();
-        }
-        return n.asText();
+        return scalar(p, t);
+    }
+
+    private static Object scalar(JsonParser p, JsonToken t) throws IOException {
+        return switch (t) {
+            case VALUE_NULL -> null;
+            case VALUE_STRING -> p.getText();
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> new JsonNumber(p.getText());
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            default -> p.getText();
+        };
     }
 }

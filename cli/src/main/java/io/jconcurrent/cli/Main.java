@@ -29,13 +29,20 @@ public final class Main {
         RunnerBuilder.prepareForCommands(); // overlaps the engine's set-up with parsing (about 0.1 s)
         RunControl control = new RunControl();
         Signals.install(control);
-        PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
-                false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        StdoutGuard stdout = new StdoutGuard(new FileOutputStream(FileDescriptor.out), e -> {
+            if (StdoutGuard.isBrokenPipe(e)) {
+                control.stopBySignal(ExitCode.SIGPIPE); // as GNU parallel: stop, as on SIGTERM, and exit 141
+            } else {
+                err.println("jconcurrent: cannot write to stdout: " + e.getMessage());
+                control.stopBecauseStdoutFailed();
+            }
+        });
+        PrintStream out = new PrintStream(new BufferedOutputStream(stdout, 1 << 16), false, StandardCharsets.UTF_8);
         int status = run(args, System.in, out, err, control, Boolean.getBoolean(STDERR_TTY_PROPERTY));
         out.flush();
         err.flush();
-        System.exit(status);
+        System.exit(control.exitStatus(status));
     }
 
     /**

@@ -14,7 +14,7 @@ final class ResultHandler implements ResultListener {
     private final TaskFeed feed;
     private final CommandTemplate template;
     private final int tries;
-    private final HaltPolicy halt;
+    private final HaltTracker halt;
     private final RunStats stats;
     private final List<ResultSink> sinks;
     private final Runnable stopNow;
@@ -23,7 +23,7 @@ final class ResultHandler implements ResultListener {
      * @param tries   how many times in all a failing task is run (at least 1)
      * @param stopNow what {@code --halt now} does once its condition is met
      */
-    ResultHandler(TaskFeed feed, CommandTemplate template, int tries, HaltPolicy halt, RunStats stats,
+    ResultHandler(TaskFeed feed, CommandTemplate template, int tries, HaltTracker halt, RunStats stats,
             List<ResultSink> sinks, Runnable stopNow) {
         this.feed = feed;
         this.template = template;
@@ -49,7 +49,10 @@ final class ResultHandler implements ResultListener {
                 && !feed.isClosed();
         try {
             if (!retry) {
-                finish(new Finished(attempt, result, template.commandLine(attempt.input().arg()), host));
+                finish(new Finished(attempt, result, template.argv(attempt.input().arg()), host));
+            } else {
+                result.stdoutBytes().release(); // a retried run's output is not printed (as GNU parallel)
+                result.stderrBytes().release();
             }
         } finally {
             feed.ended(attempt, retry);
@@ -72,10 +75,10 @@ final class ResultHandler implements ResultListener {
                 first = first == null ? e : first;
             }
         }
-        if (f.result().status() != Status.CANCELLED
-                && halt.reached(stats.failed(), stats.succeeded(), tasksSoFar())) {
+        HaltTracker.Action action = halt.finished(f, tasksSoFar(), Math.max(0, feed.running() - 1));
+        if (action != HaltTracker.Action.NONE) {
             feed.close();
-            if (halt.when() == HaltPolicy.When.NOW) {
+            if (action == HaltTracker.Action.STOP_NOW) {
                 stopNow.run();
             }
         }

@@ -1,7 +1,8 @@
 package io.jconcurrent.cli;
 
 /**
- * Stops a run from outside its thread: a signal (Ctrl-C, SIGTERM) or {@code --halt now}. Stopping
+ * Stops a run from outside its thread: a signal (Ctrl-C, SIGTERM, SIGHUP), a closed stdout, or
+ * {@code --halt now}. Stopping
  * closes the task feed (nothing more starts) and interrupts the thread waiting for the batch, which
  * makes the engine stop every running task's process tree and hand back every result.
  */
@@ -10,6 +11,7 @@ final class RunControl {
     private volatile Thread thread;
     private volatile TaskFeed feed;
     private volatile int signal;
+    private volatile boolean stdoutFailed;
 
     /** Marks the calling thread as the one running {@code feed}'s batch. */
     void begin(TaskFeed feed) {
@@ -52,5 +54,22 @@ final class RunControl {
     /** The number of the signal that stopped the run, or 0. */
     int signal() {
         return signal;
+    }
+
+    /** Stops the run because stdout cannot be written to (other than a closed pipe). */
+    void stopBecauseStdoutFailed() {
+        stdoutFailed = true;
+        stopNow();
+    }
+
+    /**
+     * The exit status, given the one the run computed: a signal's (a broken pipe's included) if one
+     * stopped the run, even after the batch ended, {@link ExitCode#ERROR} if stdout failed.
+     */
+    int exitStatus(int computed) {
+        if (signal != 0) {
+            return ExitCode.forSignal(signal);
+        }
+        return stdoutFailed ? ExitCode.ERROR.status() : computed;
     }
 }

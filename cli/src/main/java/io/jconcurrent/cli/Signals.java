@@ -3,7 +3,7 @@ package io.jconcurrent.cli;
 import sun.misc.Signal;
 
 /**
- * Ctrl-C (SIGINT) and SIGTERM: the first one stops the run in order (every running process tree is
+ * Ctrl-C (SIGINT), SIGTERM and SIGHUP: the first one stops the run in order (every running process tree is
  * killed, finished results are already written, the exit status is 128 + the signal's number); a
  * second one, or one that arrives while no batch runs, exits at once (the engine's shutdown hook still
  * kills whatever runs).
@@ -20,6 +20,7 @@ final class Signals {
     static void install(RunControl control) {
         handle("INT", control);
         handle("TERM", control);
+        handle("HUP", control); // a closed terminal or dropped ssh session: stop as on SIGTERM
     }
 
     private static void handle(String name, RunControl control) {

@@ -176,6 +176,16 @@ final class TaskFeed implements Iterable<Task>, Iterator<Task> {
         }
     }
 
+    /** Tasks handed out and not yet ended (the one whose end is being handled included). */
+    long running() {
+        lock.lock();
+        try {
+            return outstanding;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Tasks started so far (each counted once, however often retried). */
     long started() {
         lock.lock();

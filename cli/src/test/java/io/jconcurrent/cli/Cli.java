@@ -28,8 +28,8 @@ final class Cli {
                     && !e.contains("byte-buddy"))
             .collect(Collectors.joining(File.pathSeparator));
 
-    /** What a finished run left. */
-    record Result(int exit, String out, String err) {
+    /** What a finished run left; {@code outBytes} and {@code errBytes} as written, {@code out} and {@code err} decoded. */
+    record Result(int exit, String out, String err, byte[] outBytes, byte[] errBytes) {
         List<String> outLines() {
             return out.isEmpty() ? List.of() : List.of(out.split("\n"));
         }
@@ -53,8 +53,10 @@ final class Cli {
                 process.destroyForcibly().waitFor();
                 throw new AssertionError("the CLI did not finish within 90 s; stderr: " + Files.readString(errFile));
             }
-            return new Result(process.exitValue(), Files.readString(outFile, StandardCharsets.UTF_8),
-                    Files.readString(errFile, StandardCharsets.UTF_8));
+            byte[] outBytes = Files.readAllBytes(outFile);
+            byte[] errBytes = Files.readAllBytes(errFile);
+            return new Result(process.exitValue(), new String(outBytes, StandardCharsets.UTF_8),
+                    new String(errBytes, StandardCharsets.UTF_8), outBytes, errBytes);
         }
 
         String outSoFar() throws IOException {
@@ -64,6 +66,7 @@ final class Cli {
 
     private final Path dir;
     private final String marker;
+    private final java.util.Map<String, String> environment = new java.util.HashMap<>();
 
     /**
      * @param dir    working directory, and where output files go
@@ -74,12 +77,37 @@ final class Cli {
         this.marker = marker;
     }
 
+    /** Sets an environment variable for the runs to come (JAVA_TOOL_OPTIONS, TMPDIR, ...). */
+    Cli withEnvironment(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
     Result run(String... args) throws IOException, InterruptedException {
         return start(null, args).await();
     }
 
     Result runWithInput(String stdin, String... args) throws IOException, InterruptedException {
         return start(stdin, args).await();
+    }
+
+    /**
+     * Starts the CLI with its stdout and stderr sent where given ({@code PIPE}: read from the process),
+     * and its stdin empty.
+     */
+    Process startWith(ProcessBuilder.Redirect stdout, ProcessBuilder.Redirect stderr, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(LAUNCHER.toString());
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(stdout).redirectError(stderr);
+        pb.environment().put("JCONCURRENT_CLASSPATH", CLASSPATH);
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put(ProcessLeaks.MARK_VARIABLE, marker);
+        pb.environment().putAll(environment);
+        return pb.start();
     }
 
     /** Starts the CLI; {@code stdin} (if not null) is its whole input, else its input is empty. */
@@ -96,6 +124,7 @@ final class Cli {
         pb.environment().put("JCONCURRENT_CLASSPATH", CLASSPATH);
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().put(ProcessLeaks.MARK_VARIABLE, marker);
+        pb.environment().putAll(environment);
         return new Running(pb.start(), out, err);
     }
 }

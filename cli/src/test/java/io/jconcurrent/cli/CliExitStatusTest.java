@@ -101,6 +101,47 @@ class CliExitStatusTest extends RealCliTest {
         assertStoppedBySignal("TERM", 143);
     }
 
+    @Test
+    void item2_sighupStopsRunningTasksLikeSigtermLeavesThemOutOfTheJoblogAndExits129() throws Exception {
+        assertStoppedBySignal("HUP", 129);
+    }
+
+    @Test
+    void item5_aClosedStdoutStopsTheRunWithoutJoblogRowsForStoppedTasksAndExits141() throws Exception {
+        Path joblog = dir.resolve("joblog.tsv");
+        List<String> args = new ArrayList<>(List.of("-j", "2", "--joblog", joblog.toString(), "sh", "-c",
+                "echo $0; sleep 0.05", ":::"));
+        for (int i = 1; i <= 500; i++) {
+            args.add(String.valueOf(i));
+        }
+        Process cliProcess = cli.startWith(ProcessBuilder.Redirect.PIPE, ProcessBuilder.Redirect.DISCARD,
+                args.toArray(String[]::new));
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(cliProcess.getInputStream()))) {
+            assertThat(out.readLine()).isNotNull(); // as `| head -1`: one line, then the pipe is closed
+        }
+        assertThat(cliProcess.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        assertThat(cliProcess.exitValue()).isEqualTo(141);
+        List<String> rows = Files.readAllLines(joblog);
+        assertThat(rows.size() - 1).as("tasks that finished before the pipe closed").isLessThan(100);
+        assertThat(rows.stream().skip(1).map(row -> row.split("\t")[6])).as("no stopped task logged")
+                .containsOnly("0");
+        ProcessLeaks.assertNoneLeft(marker);
+    }
+
+    @Test
+    void aStdoutThatCannotBeWrittenStopsTheRunSayingSoAndExits255() throws Exception {
+        Path err = dir.resolve("err.txt");
+        Process cliProcess = cli.startWith(ProcessBuilder.Redirect.to(new java.io.File("/dev/full")),
+                ProcessBuilder.Redirect.to(err.toFile()), "-j", "1", "sh", "-c", "echo $0; sleep 0.05", ":::",
+                "1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
+        assertThat(cliProcess.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        assertThat(cliProcess.exitValue()).isEqualTo(255);
+        assertThat(Files.readString(err)).contains("jconcurrent: cannot write to stdout: No space left on device");
+        ProcessLeaks.assertNoneLeft(marker);
+    }
+
     private void assertStoppedBySignal(String signal, int expectedExit) throws Exception {
         Path joblog = dir.resolve("joblog.tsv");
         String sleep = "61." + Math.abs(marker.hashCode() % 1000);

@@ -37,7 +37,7 @@ class CliJoblogTest extends RealCliTest {
             assertThat(Double.parseDouble(f[3].trim())).isNotNegative();
         });
         assertThat(bySeq.get("1")).containsSequence("0", "5", "0", "0");
-        assertThat(bySeq.get("1")[8]).endsWith("exit $0 0");
+        assertThat(bySeq.get("1")[8]).endsWith("exit $0' 0");
         assertThat(bySeq.get("2")[6]).isEqualTo("3");
         assertThat(bySeq.get("3")[6]).isEqualTo("-1");
         assertThat(Integer.parseInt(bySeq.get("3")[7])).isPositive();

@@ -59,13 +59,15 @@ class MainTest {
     }
 
     @Test
-    void outputBeyondTheLimitKeepsItsHeadAndTail() {
+    void item4_outputBeyondTheLimitIsCutSaidSoOnStderrOnceAndTheExitStatusIsNotZero() {
         int status = run("", "--output-limit", "1K", "sh", "-c",
-                "echo FIRST; head -c 100000 /dev/zero | tr '\\0' x; echo; echo LAST", ":::", "1");
-        assertThat(status).isZero();
+                "echo FIRST; head -c 100000 /dev/zero | tr '\\0' x; echo LAST; head -c 5000 /dev/zero >&2", ":::", "1");
+        assertThat(status).isEqualTo(1);
         String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(printed).startsWith("FIRST\n").contains("bytes omitted]").endsWith("LAST\n");
-        assertThat(printed.length()).isLessThan(1200);
+        assertThat(printed).startsWith("FIRST\nxxx").hasSize(1024);
+        assertThat(err()).startsWith("\0".repeat(1024)).endsWith(
+                "jconcurrent: task 1: 98987 bytes of stdout and 3976 bytes of stderr not printed: cut by"
+                        + " --output-limit 1024\n");
     }
 
     @Test
@@ -101,6 +103,33 @@ class MainTest {
 
         assertThat(run("", "--tasks", tasks.toString(), "echo")).isEqualTo(2);
         assertThat(err()).contains(tasks + ":3").contains("duplicate key \"a\"").contains("line 1");
+    }
+
+    @Test
+    void item7_tasksKeysThatPrintAlikeAreADuplicateKeyErrorNamingBoth() {
+        assertThat(run("{\"key\": 1}\n{\"key\": \"1\"}\n", "--tasks", "-", "echo")).isEqualTo(2);
+        assertThat(err()).contains("stdin:2: duplicate key \"1\" (first on line 1) (the key 1 there prints alike)");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void item7_twoJsonObjectsOnOneLineAreAUsageErrorNamingTheLine(@TempDir Path dir) throws Exception {
+        Path tasks = Files.writeString(dir.resolve("t.jsonl"), "{\"key\": \"a\"}\n{\"key\": \"b\"} {\"key\": \"c\"}\n");
+
+        assertThat(run("", "--tasks", tasks.toString(), "echo")).isEqualTo(2);
+        assertThat(err()).contains(tasks + ":2: more than one JSON value on the line");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void item7_numbersFromTasksReachTheCommandAndTheJsonAsWritten() {
+        String tasks = "{\"key\": \"a\", \"arg\": 1e3}\n{\"key\": \"b\", \"arg\": [0.10, 12345678901234567890]}\n"
+                + "{\"key\": \"c\", \"arg\": {\"x\": 1.50}}\n";
+        assertThat(run(tasks, "-k", "--tasks", "-", "echo")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("1e3\n0.10 12345678901234567890\n{\"x\": 1.50}\n");
+        out.reset();
+        assertThat(run(tasks, "-k", "--json", "--tasks", "-", "true")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"arg\":1e3,").contains("\"arg\":[0.10,12345678901234567890]");
     }
 
     @Test

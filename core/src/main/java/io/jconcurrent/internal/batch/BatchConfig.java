@@ -10,7 +10,6 @@ import io.jconcurrent.TaskTimeout;
 import io.jconcurrent.Work;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -58,17 +57,20 @@ public record BatchConfig(
      * @throws IllegalArgumentException on the first offending task
      */
     public static void checkKeys(List<Task> tasks) {
-        Map<String, Integer> seen = new HashMap<>(Math.max(16, tasks.size() * 2));
+        KeySet seen = new KeySet();
         for (int i = 0; i < tasks.size(); i++) {
             Task t = tasks.get(i);
             if (t == null) {
                 throw new IllegalArgumentException("task at position " + i + " is null");
             }
-            Integer first = seen.putIfAbsent(String.valueOf(t.key()), i);
-            if (first != null) {
+            Object earlier = seen.add(t.key());
+            if (earlier != null) {
+                int first = 0;
+                while (!KeySet.printAlike(tasks.get(first).key(), t.key())) {
+                    first++;
+                }
                 throw new IllegalArgumentException("duplicate task key " + describe(t.key()) + " at position " + i
-                        + " (first at position " + first + ")"
-                        + printsAlikeNote(t.key(), tasks.get(first).key()));
+                        + " (first at position " + first + ")" + printsAlikeNote(t.key(), earlier));
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.jconcurrent.internal.batch;
 
+import io.jconcurrent.OutputBytes;
 import io.jconcurrent.ProcResult;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -34,11 +35,13 @@ final class Report {
                     : r.cause() != null ? r.cause() : "None");
             line(sb, "  arg", r.arg());
             line(sb, "  returncode", r.returnCode());
-            if (!r.stdout().isEmpty()) {
-                line(sb, "  stdout", r.stdout());
+            String stdout = r.stdout().isEmpty() ? text(r.stdoutBytes()) : r.stdout();
+            if (!stdout.isEmpty()) {
+                line(sb, "  stdout", stdout);
             }
-            if (!r.stderr().isEmpty()) {
-                line(sb, "  stderr", r.stderr());
+            String stderr = r.stderr().isEmpty() ? text(r.stderrBytes()) : r.stderr();
+            if (!stderr.isEmpty()) {
+                line(sb, "  stderr", stderr);
             }
             if (r.answer() != null) {
                 line(sb, "  answer", r.answer());
@@ -46,6 +49,18 @@ final class Report {
         }
         out.print(sb);
         out.flush();
+    }
+
+    /** Output kept as bytes, as text; a placeholder once they were released. */
+    private static String text(OutputBytes bytes) {
+        if (bytes.size() == 0) {
+            return "";
+        }
+        try {
+            return bytes.text();
+        } catch (IllegalStateException e) {
+            return "[" + bytes.size() + " bytes, released]";
+        }
     }
 
     private static void line(StringBuilder sb, String label, Object value) {

@@ -55,12 +55,13 @@ final class Results {
         long run = end instanceof TaskEnd.NotStarted ? 0 : Math.max(0, endNanos - startNanos);
         long startEpoch = clock.epochNanos(startNanos);
         int code = exitCode(end);
+        int signal = end instanceof TaskEnd.Exited e ? e.signal() : inferredSignal(end, code);
         Object answer = end instanceof TaskEnd.Returned r && r.outcome() != null ? r.outcome().answer() : null;
         if (stop != null) {
             Status status = stop.reason() == StopReason.TIMEOUT ? Status.TIMED_OUT : Status.CANCELLED;
             return new ProcResult(task.key(), task.arg(), startEpoch, run, queueWaitNanos, status, stop.reason(), code,
                     printed.stdout(), printed.stderr(), printed.stdoutTruncated(), printed.stderrTruncated(), answer,
-                    stopCause(stop) + note(end), null, printed.stdoutBytes(), printed.stderrBytes(), attempt);
+                    stopCause(stop) + note(end), null, printed.stdoutBytes(), printed.stderrBytes(), attempt, signal);
         }
         // if-chains rather than switches over the sealed type: a type switch's first run bootstraps an
         // invokedynamic call site, milliseconds in a fresh JVM, between a deadline and its result.
@@ -68,7 +69,7 @@ final class Results {
         String cause;
         Throwable exception = null;
         if (end instanceof TaskEnd.Exited e) {
-            cause = e.exitCode() == 0 ? null : exitDescription(e.exitCode());
+            cause = e.exitCode() == 0 ? null : exitDescription(e.exitCode(), e.signal());
             status = e.exitCode() == 0 ? Status.SUCCEEDED : Status.FAILED;
         } else if (end instanceof TaskEnd.Returned r) {
             Outcome o = r.outcome();
@@ -91,7 +92,13 @@ final class Results {
         }
         return new ProcResult(task.key(), task.arg(), startEpoch, run, queueWaitNanos, status, StopReason.NONE, code,
                 printed.stdout(), printed.stderr(), printed.stdoutTruncated(), printed.stderrTruncated(), answer, cause,
-                exception, printed.stdoutBytes(), printed.stderrBytes(), attempt);
+                exception, printed.stdoutBytes(), printed.stderrBytes(), attempt, signal);
+    }
+
+    /** For a command the engine stopped, or that failed: 128 + N is signal N (the engine's own kill). */
+    private static int inferredSignal(TaskEnd end, int code) {
+        boolean command = end instanceof TaskEnd.Stopped || end instanceof TaskEnd.Failed;
+        return command && code > 128 && code < 128 + 65 ? code - 128 : 0;
     }
 
     /** A result for a task that never got to its placement, given up at {@code nowNanos}. */
@@ -149,9 +156,9 @@ final class Results {
         of(new Task("warm-up", null), 1, clock, 0, now, now, new TaskEnd.Exited(1), null, Printed.NOTHING);
     }
 
-    static String exitDescription(int code) {
-        if (code > 128 && code < 128 + 65) {
-            return "killed by signal " + (code - 128) + " (exit code " + code + ")";
+    static String exitDescription(int code, int signal) {
+        if (signal > 0) {
+            return "killed by signal " + signal + " (exit code " + code + ")";
         }
         return "exit code " + code;
     }

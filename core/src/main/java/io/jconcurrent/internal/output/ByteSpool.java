@@ -1,8 +1,11 @@
 package io.jconcurrent.internal.output;
 
 import io.jconcurrent.OutputBytes;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.lang.ref.Cleaner;
@@ -125,13 +128,13 @@ public final class ByteSpool implements StreamSink {
         private static final long serialVersionUID = 1L;
         private static final int READ_CHUNK = 64 << 10;
 
-        private final byte[] memory;
+        /** Null once released, so that a result kept after its bytes were printed holds no memory. */
+        private volatile byte[] memory;
         private final int memorySize;
         private final transient FileChannel file;
         private final long fileSize;
         private final long omitted;
         private final transient Cleaner.Cleanable cleanable;
-        private volatile boolean released;
 
         Spooled(byte[] memory, int memorySize, FileChannel file, long fileSize, long omitted) {
             this.memory = memory;
@@ -154,8 +157,7 @@ public final class ByteSpool implements StreamSink {
 
         @Override
         public void writeTo(OutputStream out) throws IOException {
-            checkNotReleased();
-            out.write(memory, 0, memorySize);
+            out.write(memory(), 0, memorySize);
             if (file == null) {
                 return;
             }
@@ -171,13 +173,46 @@ public final class ByteSpool implements StreamSink {
         }
 
         @Override
+        public InputStream openStream() {
+            byte[] head = memory();
+            InputStream memoryPart = new ByteArrayInputStream(head, 0, memorySize);
+            if (file == null) {
+                return memoryPart;
+            }
+            return new SequenceInputStream(memoryPart, new InputStream() {
+                private long at;
+
+                @Override
+                public int read() throws IOException {
+                    byte[] one = new byte[1];
+                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    if (at >= fileSize) {
+                        return -1;
+                    }
+                    int n;
+                    try {
+                        n = Spooled.this.read(ByteBuffer.wrap(b, off, (int) Math.min(len, fileSize - at)), at);
+                    } catch (IllegalStateException e) {
+                        throw new IOException(e.getMessage(), e);
+                    }
+                    at += n;
+                    return n;
+                }
+            });
+        }
+
+        @Override
         public byte[] toByteArray() {
-            checkNotReleased();
+            byte[] head = memory();
             long size = size();
             if (size > Integer.MAX_VALUE - 8) {
                 throw new IllegalStateException(size + " bytes do not fit in an array; use writeTo");
             }
-            byte[] all = Arrays.copyOf(memory, (int) size);
+            byte[] all = Arrays.copyOf(head, (int) size);
             ByteBuffer buffer = ByteBuffer.wrap(all, memorySize, (int) fileSize);
             long at = 0;
             try {
@@ -206,16 +241,18 @@ public final class ByteSpool implements StreamSink {
 
         @Override
         public void release() {
-            released = true;
+            memory = null;
             if (cleanable != null) {
                 cleanable.clean();
             }
         }
 
-        private void checkNotReleased() {
-            if (released) {
+        private byte[] memory() {
+            byte[] m = memory;
+            if (m == null) {
                 throw new IllegalStateException("the output bytes were released");
             }
+            return m;
         }
 
         /** Serialized as one in-memory array. */

@@ -70,7 +70,8 @@ final class CommandRun implements RunningTask, InterruptibleWaits {
             // An empty group skips the /proc pass: it costs more than spawning /bin/true.
             ProcessTree.killLeftovers(process.pid(), launcher.signals());
         }
-        finish(new TaskEnd.Exited(process.exitValue()));
+        int code = process.exitValue();
+        finish(new TaskEnd.Exited(code, KnowsSignal.of(process, code)));
         return true;
     }
 

@@ -13,12 +13,13 @@ import java.util.concurrent.TimeoutException;
  * the JDK: the exit status, or 128 + the signal that ended it. Stopping it goes through its
  * {@link ProcessHandle}, which checks the process's start time, so a reused pid is never signalled.
  */
-final class DirectProcess extends Process {
+final class DirectProcess extends Process implements KnowsSignal {
 
     private final int pid;
     private final ProcessHandle handle;
     private final CompletableFuture<Process> exit = new CompletableFuture<>();
     private volatile int exitValue;
+    private volatile int signal;
 
     /** Wraps a just-spawned child, not reaped yet, so that its handle is valid. */
     DirectProcess(int pid) {
@@ -29,6 +30,7 @@ final class DirectProcess extends Process {
 
     /** Called once by the watcher when it has reaped the child with wait status {@code status}. */
     void exited(int status) {
+        signal = status == -1 ? 0 : status & 0x7f;
         exitValue = decode(status);
         exit.complete(this);
     }
@@ -48,6 +50,11 @@ final class DirectProcess extends Process {
             return (status >> 8) & 0xff;
         }
         return 128 + signal;
+    }
+
+    @Override
+    public int terminatingSignal() {
+        return signal;
     }
 
     @Override

@@ -30,6 +30,33 @@ class KeySetTest {
     }
 
     @Test
+    void keysThatPrintAlikeShareAHash() {
+        for (long v : new long[] {0, 7, -7, 10, 99, 12345, -100000, Integer.MAX_VALUE, Integer.MIN_VALUE,
+                Long.MAX_VALUE, Long.MIN_VALUE}) {
+            assertThat(KeySet.printedHash(Long.toString(v))).as("%d", v).isEqualTo(KeySet.printedHash(v));
+            assertThat(KeySet.printedHash(java.math.BigInteger.valueOf(v))).isEqualTo(KeySet.printedHash(v));
+        }
+        assertThat(KeySet.printedHash("42")).isEqualTo(KeySet.printedHash(42)).isEqualTo(KeySet.printedHash((short) 42));
+        assertThat(KeySet.printedHash("007")).isEqualTo("007".hashCode());
+        assertThat(KeySet.printedHash("-0")).isEqualTo("-0".hashCode());
+        assertThat(KeySet.printedHash("99999999999999999999")).isEqualTo("99999999999999999999".hashCode());
+        assertThat(KeySet.printedHash(2.5)).isEqualTo("2.5".hashCode());
+    }
+
+    @Test
+    void wholeNumbersAndTheStringsThatSpellThemAreRepeatsOfEachOther() {
+        KeySet keys = new KeySet();
+        for (int i = 0; i < 10_000; i++) {
+            assertThat(keys.add(i)).isNull();
+        }
+        for (int i = 0; i < 10_000; i += 13) {
+            assertThat(keys.add(Integer.toString(i))).isEqualTo(i);
+            assertThat(keys.add((long) i)).isEqualTo(i);
+        }
+        assertThat(keys.add("0007")).isNull();
+    }
+
+    @Test
     void aNullKeyIsRejected() {
         assertThatThrownBy(() -> new KeySet().add(null)).isInstanceOf(NullPointerException.class);
     }

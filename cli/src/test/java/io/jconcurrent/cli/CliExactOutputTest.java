@@ -1,0 +1,91 @@
+package io.jconcurrent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.zip.GZIPOutputStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Issue 9, items 3 (output) and 4: what a task prints is printed byte for byte and whole, in bounded memory. */
+class CliExactOutputTest extends RealCliTest {
+
+    @Test
+    void item3_outputThatIsNotTextIsPrintedByteForByte() throws Exception {
+        byte[] random = new byte[100_000];
+        new Random(9).nextBytes(random);
+        Path gz = dir.resolve("rnd.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(random);
+        }
+
+        Cli.Result r = cli.run("gzip", "-dc", ":::", gz.toString());
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.outBytes().length).isEqualTo(random.length);
+        assertThat(r.outBytes()).isEqualTo(random);
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void item3_stderrIsPrintedByteForByteToo() throws Exception {
+        Cli.Result r = cli.run("sh", "-c", "printf 'caf\\351\\000\\377' >&2", ":::", "1");
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.errBytes()).containsExactly('c', 'a', 'f', 0xE9, 0, 0xFF);
+    }
+
+    @Test
+    void item4_outputOfAHundredMegabytesIsPrintedWholeByACliWithAThirtyTwoMegabyteHeap() throws Exception {
+        Path tmp = Files.createDirectory(dir.resolve("tmp"));
+        cli.withEnvironment("JAVA_TOOL_OPTIONS", "-Xmx32m").withEnvironment("TMPDIR", tmp.toString());
+
+        Cli.Result r = cli.run("-j", "2", "head", "-c", "50000000", ":::", "/dev/zero", "/dev/zero");
+
+        assertThat(r.exit()).isZero();
+        assertThat(r.outBytes().length).isEqualTo(100_000_000);
+        assertThat(r.err()).doesNotContain("jconcurrent:").doesNotContain("OutOfMemoryError");
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertThat(left).as("spooled output leaves no file behind").isEmpty();
+        }
+    }
+
+    @Test
+    void item4_jsonOutputOfSixteenMegabytesIsWrittenWholeByACliWithATwentyFourMegabyteHeap() throws Exception {
+        cli.withEnvironment("JAVA_TOOL_OPTIONS", "-Xmx24m");
+
+        Cli.Result r = cli.run("--json", "sh", "-c", "head -c 16000000 /dev/zero | tr '\\0' a; printf 'caf\\351' >&2",
+                ":::", "1");
+
+        assertThat(r.exit()).isZero();
+        com.fasterxml.jackson.databind.JsonNode j = CliInputTest.parse(r.outLines()).getFirst();
+        assertThat(j.get("stdout").asText().length()).isEqualTo(16_000_000);
+        assertThat(j.get("stdout").asText().chars().allMatch(c -> c == 'a')).isTrue();
+        assertThat(j.get("stderr").asText()).isEqualTo("caf\uFFFD");
+        assertThat(r.err()).doesNotContain("OutOfMemoryError");
+    }
+
+    @Test
+    void item4_outputThatCannotBeSpooledIsNotSilentlyLost() throws Exception {
+        cli.withEnvironment("TMPDIR", dir.resolve("no-such-dir").toString());
+
+        Cli.Result r = cli.run("head", "-c", "100000", ":::", "/dev/zero");
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.outBytes().length).isEqualTo(64 * 1024);
+        assertThat(r.err()).contains("jconcurrent: task 1: " + (100_000 - 64 * 1024)
+                + " bytes of stdout not printed: no room for them in the temporary directory");
+    }
+
+    @Test
+    void item4_theJoblogReceiveColumnCountsAllTheTaskSentEvenWhenCut() throws Exception {
+        Path joblog = dir.resolve("log.tsv");
+
+        cli.run("--joblog", joblog.toString(), "--output-limit", "100", "head", "-c", "5000", ":::", "/dev/zero");
+
+        assertThat(Files.readAllLines(joblog).get(1).split("\t")[5]).isEqualTo("5000");
+    }
+}
