@@ -76,7 +76,15 @@ public interface Placement {
             Objects.requireNonNull(output, "output");
         }
 
-        /** A batch with the default output policy ({@link OutputPolicy#defaults()}). */
+        /**
+         * A batch with the default output policy ({@link OutputPolicy#defaults()}).
+         *
+         * @param work             what every task does
+         * @param workers          the most tasks running at once; 0 = unlimited
+         * @param directory        working directory for commands; null = the caller's
+         * @param environment      extra environment variables for commands; empty for none
+         * @param workerJvmOptions JVM options for worker JVMs
+         */
         public Batch(Work work, int workers, Path directory, Map<String, String> environment,
                      List<String> workerJvmOptions) {
             this(work, workers, directory, environment, workerJvmOptions, OutputPolicy.defaults());
