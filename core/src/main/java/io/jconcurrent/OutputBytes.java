@@ -64,6 +64,7 @@ public interface OutputBytes {
      * A new stream over the kept bytes, from the first: for reading them piecewise (decoding them, say)
      * in bounded memory. Reading after {@link #release()} fails with an {@link IOException}.
      *
+     * @return a new stream, which the caller closes
      * @throws IllegalStateException if released
      */
     InputStream openStream();

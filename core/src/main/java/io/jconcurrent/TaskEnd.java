@@ -15,7 +15,11 @@ public sealed interface TaskEnd {
      *                 its own exit status, not a signal)
      */
     record Exited(int exitCode, int signal) implements TaskEnd {
-        /** A command that ended with {@code exitCode}, a code of 129 to 192 taken as 128 + a signal. */
+        /**
+         * A command that ended with {@code exitCode}, a code of 129 to 192 taken as 128 + a signal.
+         *
+         * @param exitCode its exit status
+         */
         public Exited(int exitCode) {
             this(exitCode, exitCode > 128 && exitCode < 128 + 65 ? exitCode - 128 : 0);
         }
