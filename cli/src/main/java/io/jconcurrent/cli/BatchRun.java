@@ -54,7 +54,11 @@ final class BatchRun {
             total = todo.size();
             skip = t -> false;
         }
-        TaskFeed feed = new TaskFeed(tasks, skip, settings.template(), total);
+        if (settings.outputs().dryRun()) {
+            return DryRun.print(tasks, skip, settings.template(), console.out);
+        }
+        TaskFeed feed = new TaskFeed(tasks, skip, settings.template(), new JobSlots(settings.jobs(), showsSlots()),
+                settings.gate(), total);
         Joblog joblog = settings.joblog() == null ? null
                 : Joblog.open(settings.joblog(), settings.resume() != RunSettings.Resume.NONE, settings.keyColumn());
         try {
@@ -66,13 +70,45 @@ final class BatchRun {
         }
     }
 
+    /** Whether anything shows a task's slot: its command, its tag, or the timeline. */
+    private boolean showsSlots() {
+        RunSettings.Outputs o = settings.outputs();
+        return settings.template().showsSlot() || o.timeline() != null || o.tag() != null;
+    }
+
     private int run(RunControl control, TaskFeed feed, Joblog joblog) {
         List<ResultSink> sinks = new ArrayList<>();
+        RunSettings.Outputs outputs = settings.outputs();
         OutputNotes notes = new OutputNotes(settings.outputLimit());
-        ResultSink output = settings.format() == RunSettings.Format.JSON
-                ? new JsonOutput(console, notes, settings.printResults())
-                : new GroupedOutput(console, notes, settings.printResults());
-        sinks.add(settings.keepOrder() ? new InOrder(output) : output);
+        boolean keepBytes = settings.printResults(); // the end-of-run report prints each task's output again
+        LiveOutput live = outputs.live() == RunSettings.Live.NONE ? null
+                : new LiveOutput(console, outputs.live() == RunSettings.Live.LINES, outputs.tag(), outputs.tmpdir(),
+                        settings.keepOrder());
+        if (live != null) {
+            feed.onStart(live::started);
+        }
+        ResultSink output = live != null ? live
+                : settings.format() == RunSettings.Format.JSON ? new JsonOutput(console, notes, keepBytes)
+                : outputs.files() ? new OutputFiles(console, outputs.tmpdir(), keepBytes)
+                : outputs.tag() != null ? new TaggedOutput(console, outputs.tag(), notes, keepBytes)
+                : new GroupedOutput(console, notes, keepBytes);
+        if (outputs.verbose()) {
+            output = new CommandEcho(console, output);
+        }
+        if (outputs.trace()) {
+            feed.onStart(a -> console.write(() -> {
+                byte[] line = RawText.bytes(settings.template().commandLine(a.job()) + "\n");
+                console.err.write(line, 0, line.length);
+            }));
+        }
+        // Sinks that read a task's output bytes come before the output, which releases them once printed.
+        if (outputs.results() != null) {
+            sinks.add(new ResultsDir(outputs.results(), new JsonOutput(console, notes, true)));
+        }
+        if (outputs.timeline() != null) {
+            sinks.add(new TimelineSink(outputs.timeline()));
+        }
+        sinks.add(settings.keepOrder() && live == null ? new InOrder(output) : output);
         if (joblog != null) {
             sinks.add(joblog);
         }
@@ -93,7 +129,7 @@ final class BatchRun {
         ResultHandler handler = new ResultHandler(feed, settings.template(), settings.tries(), halt,
                 stats, sinks, control::stopNow);
         RunnerBuilder<ProcRunMp> builder = ProcRunMp.builder()
-                .command(settings.template().program())
+                .command(RawText.toText(settings.template().program()))
                 .lazyTasks(feed)
                 // On a cluster the members' windows bound the tasks under way; -j 0 must still not take
                 // every task from the input at once.
@@ -102,7 +138,8 @@ final class BatchRun {
                 .killGrace(settings.grace())
                 // Exact bytes, whole in bounded memory; a cluster does not carry bytes() yet, and gives the
                 // same bytes back through a capture policy.
-                .output(cluster != null
+                .output(live != null ? live.policy()
+                        : cluster != null
                         ? (settings.outputLimit() == 0 ? OutputPolicy.unlimited()
                                 : OutputPolicy.capture(Math.max(2, settings.outputLimit())))
                         : (settings.outputLimit() == 0 ? OutputPolicy.bytes() : OutputPolicy.bytes(settings.outputLimit())))
@@ -113,6 +150,9 @@ final class BatchRun {
             builder.listener(handler);
         } else {
             ClusterBatch.configure(builder, cluster, settings, handler); // only here are cluster classes loaded
+        }
+        if (settings.workdir() != null) {
+            builder.directory(settings.workdir());
         }
         ProcRunMp runner = builder.build();
         boolean failedItself = false;
@@ -132,7 +172,12 @@ final class BatchRun {
             Thread.interrupted();
         }
         for (ResultSink sink : sinks) {
-            sink.finish();
+            try {
+                sink.finish();
+            } catch (RuntimeException e) {
+                failedItself = true;
+                console.write(() -> console.err.println("jconcurrent: " + e.getMessage()));
+            }
         }
         console.attach(null);
         if (settings.printResults()) {

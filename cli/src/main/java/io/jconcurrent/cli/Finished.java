@@ -1,30 +1,32 @@
 package io.jconcurrent.cli;
 
 import io.jconcurrent.ProcResult;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A task's final result: its last run, after any retries.
  *
- * @param attempt which task, and which run of it this was
- * @param result  what the engine reported for that run
- * @param argv    the argv that ran
- * @param host    where it ran, as the joblog's Host column says it: {@code :} for this machine, else a
- *                cluster member's {@code host:port}
+ * @param attempt     which task, and which run of it this was
+ * @param result      what the engine reported for that run
+ * @param commandLine the command line that ran, as bytes, as GNU parallel writes it in its joblog: an
+ *                    argv command's words each shell-quoted as parallel quotes them, a shell command's
+ *                    script as given ({@link CommandTemplate#commandLine})
+ * @param host        where it ran, as the joblog's Host column says it: {@code :} for this machine, else a
+ *                    cluster member's {@code host:port}
  */
-record Finished(Attempt attempt, ProcResult result, List<?> argv, String host) {
+record Finished(Attempt attempt, ProcResult result, byte[] commandLine, String host) {
 
     /** A task that ran on this machine. */
-    Finished(Attempt attempt, ProcResult result, List<?> argv) {
-        this(attempt, result, argv, ResultHandler.LOCAL_HOST);
+    Finished(Attempt attempt, ProcResult result, byte[] commandLine) {
+        this(attempt, result, commandLine, ResultHandler.LOCAL_HOST);
     }
 
     TaskInput input() {
         return attempt.input();
     }
 
-    /** The command line that ran, for messages: each word shell-quoted as GNU parallel does. */
+    /** The command line that ran, for messages (bytes that are not UTF-8 show as U+FFFD). */
     String command() {
-        return ShellQuote.text(argv);
+        return new String(commandLine, StandardCharsets.UTF_8);
     }
 }

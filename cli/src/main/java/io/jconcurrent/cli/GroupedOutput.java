@@ -61,6 +61,10 @@ final class GroupedOutput implements ResultSink {
             return;
         }
         try {
+            if (bytes.size() == 0 && !text.isEmpty()) {
+                to.print(text);
+                return;
+            }
             bytes.writeTo(to);
         } catch (IOException e) {
             // The stream itself never throws (a PrintStream); the spooled file could not be read back.

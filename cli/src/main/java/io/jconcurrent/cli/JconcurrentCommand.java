@@ -1,20 +1,22 @@
 package io.jconcurrent.cli;
 
-import io.jconcurrent.ProcRunMp;
 import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
-import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 
 /**
@@ -29,29 +31,10 @@ final class JconcurrentCommand {
     static final String ARGS_SEPARATOR = ":::";
     static final String FILE_SEPARATOR = "::::";
 
-    private static final String SYNTAX = "jconcurrent [OPTIONS] COMMAND [ARGS...] ::: ARG...";
-    private static final String HEADER = """
-               or: jconcurrent [OPTIONS] COMMAND [ARGS...] :::: FILE
-               or: jconcurrent [OPTIONS] COMMAND [ARGS...] < FILE
-               or: jconcurrent [OPTIONS] --tasks FILE COMMAND [ARGS...]
+    /** The longest command line -X and -m make by default, in bytes (about what GNU parallel makes). */
+    static final int DEFAULT_MAX_CHARS = 65_536;
 
-            Runs COMMAND once per task, several at a time, each in its own process group, and prints \
-            each task's output whole and byte for byte when it ends (GNU parallel's grouping); output past \
-            64 KiB waits in temporary files ($TMPDIR), removed as soon as they are made.
-
-            Tasks: one per ARG after ':::', one per line of FILE after '::::' ('-' is stdin), or one per \
-            line of stdin. Each {} in ARGS is replaced by the task's arg; without {}, the arg is appended. \
-            No shell is involved: an arg is always exactly one argument, whatever it contains.""";
-    private static final String FOOTER = """
-            Exit status: 0 if every task succeeded; else the number of tasks that did not, or whose \
-            output --output-limit cut (at most 101); with --halt, as GNU parallel decides it; \
-            2 for a usage error (nothing ran); 130 after Ctrl-C, 143 after SIGTERM, 129 after SIGHUP, 141 \
-            when stdout was closed (| head); 255 if jconcurrent itself failed.
-
-            Example (five sleeps, four at a time, each limited to 30 s):
-              jconcurrent -j 4 --timeout 30 /usr/bin/sleep ::: 1 7 2 2 1""";
-
-    Integer jobs;
+    String jobs;
     TimeoutSpec timeout = TimeoutSpec.NONE;
     TimeoutSpec grace = new TimeoutSpec(Duration.ofMillis(500), -1);
     String tasksFile;
@@ -69,64 +52,57 @@ final class JconcurrentCommand {
     long outputLimit;
     boolean help;
     boolean version;
+    /** Replacement strings given other names (-I, --er, ...), as raw strings. */
+    final Map<ReplacementStrings.Name, String> renamed = new EnumMap<>(ReplacementStrings.Name.class);
+    /** -N/-n: values per job; null = one record per job. */
+    Integer maxArgs;
+    boolean xargs;
+    boolean multiple;
+    int maxChars = DEFAULT_MAX_CHARS;
+    String colsep;
+    boolean nullSeparated;
+    String delimiter;
+    /** -a files (raw strings), in order. */
+    List<String> argFiles = List.of();
+    String argSep = ARGS_SEPARATOR;
+    String argFileSep = FILE_SEPARATOR;
+    boolean link;
+    TimeoutSpec delay = TimeoutSpec.NONE;
+    String memfree;
+    String load;
+    boolean shuffle;
+    String workdir;
+    boolean progress;
+    boolean pipe;
+    boolean dryRun;
+    boolean verbose;
+    boolean tag;
+    boolean lineBuffer;
+    boolean ungroup;
+    String tagString;
+    boolean trace;
+    String tmpdir;
+    boolean noRunIfEmpty;
+    boolean skipFirstLine;
+    /** --number-of-cores and the like: print that number and exit. */
+    String countToPrint;
+    String results;
+    boolean files;
+    Path timeline;
+    Path fromJoblog;
+    long block = 1L << 20;
+    /** --shell (TRUE), --no-shell or -q (FALSE), or neither (null: decided by the command's form). */
+    Boolean shell;
+    /** The command, its arguments, and the input: everything from the first word that is not an option. */
+    List<String> words = List.of();
+    /** --env PARALLEL_SEQ or PARALLEL_JOBSLOT: argv commands get parallel's variables too. */
+    boolean parallelVariables;
+    /** Whether the input is read from stdin (set by {@link #settings}). */
+    boolean readsStdin;
+    /** The same words as the bytes given ({@link RawText}). */
+    List<String> rawWords = List.of();
     /** {@code --cluster} and its companions, or null for a run on this machine only. */
     ClusterOptions cluster;
-    /** The command, its arguments, and the tasks: everything from the first word that is not an option. */
-    List<String> words = List.of();
-
-    /** The options, in the order --help lists them. */
-    static Options options() {
-        return new Options()
-                .addOption(valued("j", "jobs", "N", "Run at most N tasks at once; 0 = no limit. "
-                        + "Default: the number of CPU cores."))
-                .addOption(valued(null, "timeout", "SECONDS", "Stop a task (its whole process tree) that runs "
-                        + "longer than this: seconds (30, 0.5, or 2m, 1h, 1d), or N% of the median run time of the "
-                        + "tasks that succeeded so far."))
-                .addOption(valued(null, "grace", "SECONDS", "Time a stopped task gets between SIGTERM and SIGKILL."
-                        + " Default: 0.5."))
-                .addOption(valued(null, "tasks", "FILE", "Read tasks as JSON Lines of {\"key\": ..., \"arg\": ...} "
-                        + "('-' = stdin); keys are strings or integers and name the tasks in --json, the joblog "
-                        + "and --resume."))
-                .addOption(flag(null, "json", "Print one JSON object per task on stdout as it ends, with every "
-                        + "field of its result (the seed's names: key, arg, time_start, time_run, success, timeout, "
-                        + "returncode, stdout, stderr, answer; then status, stop_reason, ...)."))
-                .addOption(flag("k", "keep-order", "Print results in input order, not completion order."))
-                .addOption(valued(null, "joblog", "FILE", "Log each finished task as a tab-separated row (GNU "
-                        + "parallel's columns), written and flushed as the task ends."))
-                .addOption(flag(null, "resume", "Skip the tasks that the joblog lists (matched on key with "
-                        + "--tasks, else on sequence number); append to the joblog."))
-                .addOption(flag(null, "resume-failed", "As --resume, but run again the tasks the joblog lists "
-                        + "as failed."))
-                .addOption(valued(null, "retries", "N", "Run a failing task up to N times in all (as GNU "
-                        + "parallel). Default: 1."))
-                .addOption(valued(null, "halt", "WHEN", "Stop early: now,fail=N (stop running tasks too) or "
-                        + "soon,fail=N (let them finish); also N%, success=, done=; never (the default)."))
-                .addOption(flag(null, "bar", "Show a progress bar with counts and ETA on stderr, if stderr is a "
-                        + "terminal."))
-                .addOption(flag(null, "bar-always", "Show the progress bar even when stderr is not a terminal."))
-                .addOption(flag(null, "print-results", "At the end, print the seed's report of every result."))
-                .addOption(valued(null, "output-limit", "BYTES", "Print at most the first BYTES (1K, 64M, ...) "
-                        + "of each task's stdout and of its stderr; a task whose output is cut gets a line on "
-                        + "stderr and counts as failed in the exit status. Default: 0, no limit."))
-                .addOption(valued(null, "cluster", "HOST:PORT,...", "Run the tasks on these cluster members "
-                        + "(see jconcurrent --serve, and docs/cluster.md); the joblog's Host column names the member."))
-                .addOption(flag(null, "cluster-include-local", "With --cluster: run tasks on this machine too, "
-                        + "-j at a time."))
-                .addOption(valued(null, "cluster-name", "NAME", "With --cluster: the cluster's name. Default: "
-                        + "jconcurrent."))
-                .addOption(valued(null, "secret-file", "FILE", "With --cluster: the cluster's shared secret; "
-                        + "required unless every member address is loopback."))
-                .addOption(flag("h", "help", "Show this help and exit."))
-                .addOption(flag("V", "version", "Print the version and exit."));
-    }
-
-    private static Option flag(String shortName, String longName, String description) {
-        return Option.builder(shortName).longOpt(longName).desc(description).get();
-    }
-
-    private static Option valued(String shortName, String longName, String label, String description) {
-        return Option.builder(shortName).longOpt(longName).hasArg().argName(label).desc(description).get();
-    }
 
     /**
      * Parses the command line: options up to the first other word, which starts the command. A
@@ -135,37 +111,112 @@ final class JconcurrentCommand {
      * @throws UsageException for an unknown option, a missing or malformed value, naming it
      */
     static JconcurrentCommand parse(String[] args) throws UsageException {
+        return parse(args, RawArgs.encoded(args));
+    }
+
+    /**
+     * As {@link #parse(String[])}, with the bytes of each argument as given ({@link RawArgs}), which the
+     * command and its input keep.
+     */
+    static JconcurrentCommand parse(String[] args, String[] rawArgs) throws UsageException {
         CommandLine cl;
         try {
-            cl = DefaultParser.builder().setAllowPartialMatching(false).get().parse(options(), args, true);
+            cl = DefaultParser.builder().setAllowPartialMatching(false).setDeprecatedHandler(o -> { })
+                    .get().parse(CliOptions.options(), args, true);
         } catch (ParseException e) {
             throw new UsageException(e.getMessage());
         }
         JconcurrentCommand c = new JconcurrentCommand();
         c.words = cl.getArgList();
         int firstWord = args.length - c.words.size();
+        c.rawWords = List.of(rawArgs).subList(firstWord, args.length);
         String first = c.words.isEmpty() ? "" : c.words.getFirst();
         boolean afterDoubleDash = firstWord > 0 && args[firstWord - 1].equals("--");
         if (first.startsWith("-") && first.length() > 1 && !afterDoubleDash) {
-            throw new UsageException("unknown option: " + first);
+            throw new UsageException(ParallelOptions.unknown(first));
         }
-        c.jobs = value(cl, "jobs", null, v -> Integer.valueOf(integer(v)));
+        c.jobs = last(cl, "jobs", "max-procs");
         c.timeout = value(cl, "timeout", c.timeout, TimeoutSpec::parse);
         c.grace = value(cl, "grace", c.grace, TimeoutSpec::parse);
         c.tasksFile = value(cl, "tasks", null, Function.identity());
         c.json = cl.hasOption("json");
         c.keepOrder = cl.hasOption("keep-order");
-        c.joblog = value(cl, "joblog", null, Path::of);
+        String joblogName = last(cl, "joblog", "jl");
+        c.joblog = joblogName == null ? null : value(joblogName, "joblog", Path::of);
         c.resume = cl.hasOption("resume");
         c.resumeFailed = cl.hasOption("resume-failed");
         c.retries = value(cl, "retries", c.retries, JconcurrentCommand::integer);
         c.outputLimit = value(cl, "output-limit", c.outputLimit, ByteSize::parse);
-        c.halt = value(cl, "halt", c.halt, HaltPolicy::parse);
+        String haltText = last(cl, "halt", "halt-on-error");
+        if (haltText != null) {
+            try {
+                c.halt = HaltPolicy.parse(haltText);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("invalid value for --halt: '" + haltText + "': " + e.getMessage());
+            }
+        }
         c.bar = cl.hasOption("bar");
         c.barAlways = cl.hasOption("bar-always");
         c.printResults = cl.hasOption("print-results");
         c.help = cl.hasOption("help");
         c.version = cl.hasOption("version");
+        c.readInputOptions(cl);
+        c.delay = value(cl, "delay", c.delay, TimeoutSpec::parse);
+        c.memfree = value(cl, "memfree", null, Function.identity());
+        c.load = value(cl, "load", null, Function.identity());
+        c.shuffle = cl.hasOption("shuf");
+        c.workdir = last(cl, "workdir", "wd");
+        c.progress = cl.hasOption("progress") || cl.hasOption("eta");
+        c.pipe = cl.hasOption("pipe") || cl.hasOption("spreadstdin");
+        c.dryRun = cl.hasOption("dry-run") || cl.hasOption("dryrun");
+        c.verbose = cl.hasOption("v");
+        c.tag = cl.hasOption("tag");
+        c.lineBuffer = cl.hasOption("line-buffer") || cl.hasOption("lb");
+        c.ungroup = cl.hasOption("ungroup");
+        c.tagString = value(cl, "tagstring", null, RawText::fromText);
+        c.trace = cl.hasOption("verbose");
+        c.tmpdir = value(cl, "tmpdir", null, Function.identity());
+        c.noRunIfEmpty = cl.hasOption("no-run-if-empty");
+        c.skipFirstLine = cl.hasOption("skip-first-line");
+        if (cl.hasOption("number-of-sockets")) {
+            c.countToPrint = Integer.toString(CpuCount.sockets());
+        } else if (cl.hasOption("number-of-cores") || cl.hasOption("number-of-threads")
+                || cl.hasOption("number-of-cpus")) {
+            c.countToPrint = Integer.toString(Runtime.getRuntime().availableProcessors());
+        }
+        c.results = last(cl, "results", "res");
+        c.files = cl.hasOption("files") || cl.hasOption("output-as-files") || cl.hasOption("outputasfiles");
+        c.timeline = value(cl, "timeline", null, Path::of);
+        c.fromJoblog = value(cl, "from-joblog", null, Path::of);
+        if (c.fromJoblog != null && c.timeline == null) {
+            throw new UsageException("--from-joblog draws a joblog as a timeline: it needs --timeline FILE.svg (or "
+                    + ".html)");
+        }
+        String blockText = last(cl, "block", "block-size");
+        if (blockText != null) {
+            try {
+                c.block = ByteSize.parse(blockText);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("invalid value for --block: '" + blockText + "': " + e.getMessage());
+            }
+            if (c.block < 1) {
+                throw new UsageException("--block must be at least 1 byte");
+            }
+        }
+        String[] env = cl.getOptionValues("env");
+        if (env != null) {
+            for (String name : env) {
+                if (!name.matches("[A-Za-z_][A-Za-z0-9_]*|_")) {
+                    throw new UsageException("invalid value for --env: '" + name + "': not a variable name");
+                }
+                c.parallelVariables |= name.equals("PARALLEL_SEQ") || name.equals("PARALLEL_JOBSLOT");
+            }
+        }
+        if (cl.hasOption("shell") && (cl.hasOption("no-shell") || cl.hasOption("quote"))) {
+            throw new UsageException("--shell and --no-shell (or -q) contradict each other: give one");
+        }
+        c.shell = cl.hasOption("shell") ? Boolean.TRUE
+                : cl.hasOption("no-shell") || cl.hasOption("quote") ? Boolean.FALSE : null;
         c.cluster = value(cl, "cluster", null, v -> new ClusterOptions(ClusterOptions.addresses(v),
                 cl.hasOption("cluster-include-local"), cl.getOptionValue("cluster-name"),
                 cl.hasOption("secret-file") ? Path.of(cl.getOptionValue("secret-file")) : null));
@@ -184,6 +235,97 @@ final class JconcurrentCommand {
             }
         }
         return c;
+    }
+
+    private void readInputOptions(CommandLine cl) throws UsageException {
+        renameIfGiven(cl, ReplacementStrings.Name.ARG, "I");
+        renameIfGiven(cl, ReplacementStrings.Name.NO_EXTENSION, "extensionreplace", "er");
+        renameIfGiven(cl, ReplacementStrings.Name.BASENAME, "basenamereplace", "bnr");
+        renameIfGiven(cl, ReplacementStrings.Name.DIRNAME, "dirnamereplace", "dnr");
+        renameIfGiven(cl, ReplacementStrings.Name.BASENAME_NO_EXTENSION, "basenameextensionreplace", "bner");
+        renameIfGiven(cl, ReplacementStrings.Name.SEQ, "seqreplace");
+        renameIfGiven(cl, ReplacementStrings.Name.SLOT, "slotreplace");
+        String n = last(cl, "max-replace-args", "max-args");
+        if (n != null) {
+            try {
+                maxArgs = integer(n);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("invalid value for -N: '" + n + "': " + e.getMessage());
+            }
+            if (maxArgs < 0) {
+                throw new UsageException("-N must be 0 or more, got " + maxArgs);
+            }
+        }
+        xargs = cl.hasOption("xargs");
+        multiple = cl.hasOption("m");
+        maxChars = value(cl, "max-chars", maxChars, JconcurrentCommand::integer);
+        if (maxChars < 1) {
+            throw new UsageException("-s/--max-chars must be at least 1, got " + maxChars);
+        }
+        colsep = value(cl, "colsep", null, Function.identity());
+        nullSeparated = cl.hasOption("null");
+        delimiter = value(cl, "delimiter", null, Function.identity());
+        argFiles = rawValues(cl, "arg-file");
+        argSep = value(cl, "arg-sep", argSep, RawText::fromText);
+        argFileSep = value(cl, "arg-file-sep", argFileSep, RawText::fromText);
+        link = cl.hasOption("link") || cl.hasOption("xapply");
+        if (argSep.equals(argFileSep)) {
+            throw new UsageException("--arg-sep and --arg-file-sep must differ, both are '" + RawText.toText(argSep)
+                    + "'");
+        }
+    }
+
+    private void renameIfGiven(CommandLine cl, ReplacementStrings.Name name, String... options)
+            throws UsageException {
+        List<String> values = new ArrayList<>();
+        for (String option : options) {
+            values.addAll(rawValues(cl, option));
+        }
+        if (!values.isEmpty()) {
+            String v = values.getLast();
+            if (v.isEmpty()) {
+                throw new UsageException(name.option + " needs a non-empty string");
+            }
+            renamed.put(name, v);
+        }
+    }
+
+    /**
+     * An option's values as raw strings: their UTF-8 encoding (option values are text; only the
+     * command's words and its input keep bytes that are not UTF-8).
+     */
+    private static List<String> rawValues(CommandLine cl, String option) {
+        String[] values = cl.getOptionValues(option);
+        if (values == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String v : values) {
+            out.add(RawText.fromText(v));
+        }
+        return out;
+    }
+
+    /** The last value given to any of these names of one option, or null. */
+    private static String last(CommandLine cl, String... names) {
+        String found = null;
+        for (Option opt : cl.getOptions()) {
+            for (String name : names) {
+                if (name.equals(opt.getLongOpt()) || name.equals(opt.getOpt())) {
+                    found = opt.getValue();
+                }
+            }
+        }
+        return found;
+    }
+
+    /** A value converted; a conversion failure names the option. */
+    private static <T> T value(String v, String option, Function<String, T> parser) throws UsageException {
+        try {
+            return parser.apply(v);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("invalid value for --" + option + ": '" + v + "': " + e.getMessage());
+        }
     }
 
     /** The option's last value converted, or {@code absent}; a conversion failure names the option. */
@@ -209,21 +351,6 @@ final class JconcurrentCommand {
         }
     }
 
-    /** Prints --help. */
-    static void printHelp(PrintStream out) {
-        PrintWriter w = new PrintWriter(out);
-        HelpFormatter formatter = HelpFormatter.builder().setShowDeprecated(false).get();
-        formatter.setSyntaxPrefix("Usage: ");
-        formatter.setOptionComparator(null); // as listed
-        formatter.printHelp(w, 100, SYNTAX, HEADER + "\n\n", options(), 2, 3, "\n" + FOOTER, false);
-        w.flush();
-    }
-
-    /** Prints --version: the version line of the library the CLI runs on. */
-    static void printVersion(PrintStream out) {
-        out.println(ProcRunMp.version());
-    }
-
     /**
      * Checks the options and opens the input.
      *
@@ -232,9 +359,12 @@ final class JconcurrentCommand {
      * @throws UsageException for any mistake, naming it
      */
     RunSettings settings(InputStream stdin, boolean stderrIsTerminal) throws UsageException {
-        int n = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
-        if (n < 0) {
-            throw new UsageException("-j/--jobs must be 0 (no limit) or more, got " + n);
+        int cores = Runtime.getRuntime().availableProcessors();
+        int n;
+        try {
+            n = jobs == null ? cores : JobCount.parse(jobs, cores);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("invalid value for -j/--jobs: '" + jobs + "': " + e.getMessage());
         }
         if (retries < 0) {
             throw new UsageException("--retries must be 0 or more, got " + retries);
@@ -245,56 +375,201 @@ final class JconcurrentCommand {
         if ((resume || resumeFailed) && joblog == null) {
             throw new UsageException("--resume and --resume-failed need --joblog FILE");
         }
-        int split = indexOfSeparator(words);
-        List<String> commandWords = split < 0 ? words : words.subList(0, split);
-        if (commandWords.isEmpty()) {
-            throw new UsageException("missing command: say what to run, for example: jconcurrent echo ::: a b c");
+        if ((xargs ? 1 : 0) + (multiple ? 1 : 0) + (maxArgs != null ? 1 : 0) > 1) {
+            throw new UsageException("-X, -m and -N each say how many args a task gets: give one of them");
         }
-        CommandTemplate template = new CommandTemplate(commandWords);
-        if (template.programHasPlaceholder()) {
-            throw new UsageException("{} in the program name is not supported; put it in the arguments");
+        InputSyntax syntax = new InputSyntax(argSep, argFileSep, colsep, nullSeparated, delimiter);
+        int split = syntax.indexOfSeparator(rawWords);
+        List<String> commandWords = split < 0 ? rawWords : rawWords.subList(0, split);
+        List<InputSource> sources = new ArrayList<>();
+        for (String f : argFiles) {
+            sources.add(new InputSource.File(f, false));
         }
+        if (split >= 0) {
+            sources.addAll(syntax.sources(rawWords.subList(split, rawWords.size())));
+        }
+        CommandTemplate.Mode mode = ShellSyntax.mode(commandWords, shell);
+        ReplacementStrings strings;
+        try {
+            strings = new ReplacementStrings(renamed);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        JobMaker.Grouping grouping = xargs || multiple ? new JobMaker.Grouping(Integer.MAX_VALUE, true, maxChars)
+                : maxArgs != null ? new JobMaker.Grouping(maxArgs, false, 0) : JobMaker.Grouping.ONE;
+        CommandTemplate.Spread spread = xargs || maxArgs != null ? CommandTemplate.Spread.CONTEXT
+                : CommandTemplate.Spread.ALL;
+        String shellPath = ShellSyntax.shell(System.getenv());
         Iterator<TaskInput> tasks;
-        long total = -1;
-        if (tasksFile != null) {
-            if (split >= 0) {
-                throw new UsageException("--tasks cannot be combined with " + words.get(split));
+        long total;
+        CommandTemplate template;
+        if (pipe) {
+            if (tasksFile != null || split >= 0 || argFiles.size() > 1 || xargs || multiple) {
+                throw new UsageException("--pipe reads stdin (or one -a FILE) as blocks: it cannot be combined with "
+                        + "::: or ::::, --tasks, -X or -m");
             }
+            if (mode == CommandTemplate.Mode.LINES) {
+                throw new UsageException("--pipe needs a command to feed each block to");
+            }
+            InputStream blocks = stdin;
+            readsStdin = argFiles.isEmpty() || argFiles.getFirst().equals("-");
+            if (!argFiles.isEmpty() && !argFiles.getFirst().equals("-")) {
+                String name = RawText.toText(argFiles.getFirst());
+                try {
+                    if (Files.isDirectory(Path.of(name))) {
+                        throw new UsageException("cannot read " + name + ": it is a directory");
+                    }
+                    blocks = Files.newInputStream(Path.of(name));
+                } catch (IOException | RuntimeException e) {
+                    throw new UsageException("cannot read " + name + ": " + TaskSources.reason(e), e);
+                }
+            }
+            template = new CommandTemplate(mode, commandWords, strings, shellPath, CommandTemplate.Spread.ALL, 0)
+                    .forPipe();
+            tasks = new PipeBlocks(blocks, block, maxArgs == null ? 0 : maxArgs, syntax.recordDelimiter(), outputs().tmpdir());
+            total = -1;
+        } else if (tasksFile != null) {
+            if (!sources.isEmpty()) {
+                throw new UsageException("--tasks cannot be combined with other input (:::, ::::, -a)");
+            }
+            template = new CommandTemplate(mode, commandWords, strings, shellPath, spread, -1);
+            readsStdin = tasksFile.equals("-");
             BufferedReader reader = TaskSources.open(tasksFile, stdin);
             List<TaskInput> list = new JsonTaskReader().read(reader, tasksFile);
             tasks = list.iterator();
             total = list.size();
-        } else if (split < 0) {
-            tasks = TaskSources.ofLines(TaskSources.open("-", stdin), "stdin");
         } else {
-            List<String> after = words.subList(split + 1, words.size());
-            if (after.contains(ARGS_SEPARATOR) || after.contains(FILE_SEPARATOR)) {
-                throw new UsageException("only one ::: or :::: input is supported");
+            if (sources.isEmpty()) {
+                sources.add(new InputSource.File("-", false));
             }
-            if (words.get(split).equals(ARGS_SEPARATOR)) {
-                tasks = TaskSources.ofArgs(after);
-                total = after.size();
-            } else {
-                if (after.size() != 1) {
-                    throw new UsageException(":::: takes exactly one FILE ('-' for stdin), got " + after.size());
-                }
-                tasks = TaskSources.ofLines(TaskSources.open(after.getFirst(), stdin), after.getFirst());
+            for (InputSource src : sources) {
+                readsStdin |= src instanceof InputSource.File f && f.name().equals("-");
             }
+            int perRecord = colsep == null ? sources.size() : -1;
+            int positions = perRecord < 0 || grouping.fill() ? -1
+                    : maxArgs != null ? perRecord * maxArgs : perRecord;
+            template = new CommandTemplate(mode, commandWords, strings, shellPath, spread, positions);
+            Pattern columns = syntax.columnSeparator();
+            Iterator<List<String>> records = InputRecords.of(sources, link, columns, stdin, syntax.recordDelimiter());
+            long known = InputRecords.knownCount(sources, link);
+            if (skipFirstLine && records.hasNext()) {
+                records.next();
+                known = known > 0 ? known - 1 : known;
+            }
+            if (noRunIfEmpty) {
+                records = new BlankSkipper(records);
+                known = -1;
+            }
+            tasks = new JobMaker(records, grouping, template, known, n);
+            total = JobMaker.jobCount(known, grouping);
+        }
+        if (shuffle) {
+            List<TaskInput> all = new ArrayList<>();
+            tasks.forEachRemaining(all::add);
+            Collections.shuffle(all);
+            // As parallel: jobs are numbered in the order they run ({#}, the joblog's Seq).
+            for (int i = 0; i < all.size(); i++) {
+                TaskInput t = all.get(i);
+                Object key = t.key().equals(t.seq()) ? (Object) (long) (i + 1) : t.key();
+                all.set(i, new TaskInput(i + 1, key, t.arg(), t.records(), t.stdin()));
+            }
+            tasks = all.iterator();
+            total = all.size();
+        }
+        if (parallelVariables) {
+            template = template.withParallelVariables();
         }
         RunSettings.Resume resumeMode = resumeFailed ? RunSettings.Resume.SUCCEEDED
                 : resume ? RunSettings.Resume.DONE : RunSettings.Resume.NONE;
         return new RunSettings(template, tasks, total, n, timeout, grace.fixed(),
                 json ? RunSettings.Format.JSON : RunSettings.Format.GROUPED, keepOrder, joblog, resumeMode,
-                tasksFile != null, Math.max(1, retries), halt, barAlways || (bar && stderrIsTerminal), printResults,
-                outputLimit);
+                tasksFile != null, Math.max(1, retries), halt,
+                barAlways || progress || (bar && stderrIsTerminal), printResults, outputLimit, gate(cores),
+                directory(), outputs());
     }
 
-    private static int indexOfSeparator(List<String> words) {
-        for (int i = 0; i < words.size(); i++) {
-            if (words.get(i).equals(ARGS_SEPARATOR) || words.get(i).equals(FILE_SEPARATOR)) {
-                return i;
+    private RunSettings.Outputs outputs() throws UsageException {
+        Path resultsDir = null;
+        if (results != null) {
+            String lower = results.toLowerCase(java.util.Locale.ROOT);
+            if (lower.endsWith(".csv") || lower.endsWith(".tsv") || lower.endsWith(".json")) {
+                throw new UsageException("--results " + results + ": GNU parallel's CSV, TSV and JSON result files "
+                        + "are not supported; use --json (one JSON line per task) or --joblog, or give a directory");
+            }
+            resultsDir = Path.of(results);
+        }
+        if (files && json) {
+            throw new UsageException("--files and --json both say what stdout gets: give one");
+        }
+        Path tmp = Path.of(tmpdir != null ? tmpdir
+                : System.getenv("TMPDIR") != null && !System.getenv("TMPDIR").isBlank() ? System.getenv("TMPDIR")
+                : System.getProperty("java.io.tmpdir"));
+        if (tmpdir != null && !Files.isDirectory(tmp)) {
+            throw new UsageException("invalid value for --tmpdir: '" + tmpdir + "': no such directory");
+        }
+        TagTemplate tagTemplate = null;
+        if (tag || tagString != null) {
+            if (json || files) {
+                throw new UsageException("--tag and --tagstring mark output lines: they cannot be combined with "
+                        + (json ? "--json" : "--files"));
+            }
+            ReplacementStrings strings;
+            try {
+                strings = new ReplacementStrings(renamed);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            tagTemplate = tagString != null ? new TagTemplate(tagString, strings) : TagTemplate.values(strings);
+        }
+        RunSettings.Live live = ungroup ? RunSettings.Live.BYTES : lineBuffer ? RunSettings.Live.LINES
+                : RunSettings.Live.NONE;
+        if (live != RunSettings.Live.NONE) {
+            String other = json ? "--json" : files ? "--files" : resultsDir != null ? "--results"
+                    : keepOrder && ungroup ? "-k"
+                    : outputLimit != 0 ? "--output-limit" : printResults ? "--print-results" : null;
+            if (other != null) {
+                throw new UsageException((ungroup ? "--ungroup" : "--line-buffer") + " prints output while tasks run: "
+                        + "it cannot be combined with " + other);
             }
         }
-        return -1;
+        return new RunSettings.Outputs(dryRun, resultsDir, files, timeline, verbose, trace, tmp, tagTemplate, live);
+    }
+
+    private StartGate gate(int cores) throws UsageException {
+        if (delay.isPercent()) {
+            throw new UsageException("--delay must be a time, not a percentage");
+        }
+        long mem = 0;
+        if (memfree != null) {
+            try {
+                mem = ByteSize.parse(memfree);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("invalid value for --memfree: '" + memfree + "': " + e.getMessage());
+            }
+        }
+        int running = 0;
+        if (load != null) {
+            try {
+                running = JobCount.parse(load, cores);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("invalid value for --load: '" + load + "': " + e.getMessage());
+            }
+        }
+        return new StartGate(delay.fixed(), mem, running);
+    }
+
+    private Path directory() throws UsageException {
+        if (workdir == null) {
+            return null;
+        }
+        if (workdir.equals("...")) {
+            throw new UsageException("--workdir ... (a new temporary directory per task) is not supported: make one "
+                    + "in the command, for example: 'cd \"$(mktemp -d)\" && ...'");
+        }
+        Path p = Path.of(workdir);
+        if (!Files.isDirectory(p)) {
+            throw new UsageException("invalid value for --workdir: '" + workdir + "': no such directory");
+        }
+        return p;
     }
 }

@@ -90,11 +90,11 @@ final class Joblog implements ResultSink, AutoCloseable {
         int exitval = exitval(r);
         String head = f.input().seq() + "\t" + f.host() + "\t"
                 + String.format(Locale.ROOT, "%.3f", r.timeStart().toEpochMilli() / 1000.0) + '\t'
-                + String.format(Locale.ROOT, "%10.3f", r.timeRun().toNanos() / 1e9) + "\t0\t"
+                + String.format(Locale.ROOT, "%10.3f", r.timeRun().toNanos() / 1e9) + '\t' + f.input().sent() + '\t'
                 + received(r) + '\t' + exitval + '\t' + r.signal() + '\t';
         ByteArrayOutputStream row = new ByteArrayOutputStream(128);
         row.writeBytes(head.getBytes(StandardCharsets.UTF_8));
-        byte[] command = ShellQuote.bytes(f.argv());
+        byte[] command = f.commandLine();
         for (int i = 0; i < command.length; i++) {
             if (command[i] == '\n') {
                 command[i] = 0; // as parallel: one row, one line

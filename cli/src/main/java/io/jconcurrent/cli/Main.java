@@ -18,6 +18,9 @@ public final class Main {
     /** Set by bin/jconcurrent when stderr is a terminal (the JVM cannot tell by itself). */
     static final String STDERR_TTY_PROPERTY = "jconcurrent.stderr.tty";
 
+    /** Set by bin/jconcurrent when stdin is a terminal. */
+    static final String STDIN_TTY_PROPERTY = "jconcurrent.stdin.tty";
+
     private Main() {
     }
 
@@ -39,7 +42,8 @@ public final class Main {
             }
         });
         PrintStream out = new PrintStream(new BufferedOutputStream(stdout, 1 << 16), false, StandardCharsets.UTF_8);
-        int status = run(args, System.in, out, err, control, Boolean.getBoolean(STDERR_TTY_PROPERTY));
+        int status = run(args, RawArgs.of(args), System.in, out, err, control,
+                Boolean.getBoolean(STDERR_TTY_PROPERTY));
         out.flush();
         err.flush();
         System.exit(control.exitStatus(status));
@@ -51,31 +55,57 @@ public final class Main {
      * @return the exit status (see {@link ExitCode})
      */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-        return run(args, in, out, err, new RunControl(), false);
+        return run(args, RawArgs.encoded(args), in, out, err, new RunControl(), false);
     }
 
-    static int run(String[] args, InputStream in, PrintStream out, PrintStream err, RunControl control,
-            boolean stderrIsTerminal) {
+    /** @param rawArgs the bytes of each argument as given ({@link RawArgs}) */
+    static int run(String[] args, String[] rawArgs, InputStream in, PrintStream out, PrintStream err,
+            RunControl control, boolean stderrIsTerminal) {
         if (ServeCommand.requested(args)) {
             return ServeCommand.run(args, out, err);
         }
         try {
-            JconcurrentCommand command = JconcurrentCommand.parse(args);
+            JconcurrentCommand command = JconcurrentCommand.parse(args, rawArgs);
             if (command.help) {
-                JconcurrentCommand.printHelp(out);
+                CliOptions.printHelp(out);
                 out.flush();
                 return ExitCode.OK.status();
             }
             if (command.version) {
-                JconcurrentCommand.printVersion(out);
+                CliOptions.printVersion(out);
                 out.flush();
                 return ExitCode.OK.status();
             }
+            if (command.countToPrint != null) {
+                out.println(command.countToPrint);
+                out.flush();
+                return ExitCode.OK.status();
+            }
+            if (command.fromJoblog != null) {
+                return drawJoblog(command, err);
+            }
             RunSettings settings = command.settings(in, stderrIsTerminal);
+            if (command.readsStdin && Boolean.getBoolean(STDIN_TTY_PROPERTY)) {
+                // As parallel warns: a forgotten ::: or pipe would otherwise look like a hang.
+                err.println("jconcurrent: reading input from the terminal, one per line; end it with Ctrl-D (or give "
+                        + "::: ARGS, :::: FILE or -a FILE, or pipe the input in)");
+            }
             return new BatchRun(settings, new Console(out, err), command.cluster).execute(control);
         } catch (UsageException e) {
             return usage(err, e.getMessage());
         }
+    }
+
+    /** {@code --timeline FILE --from-joblog JOBLOG}: draws an existing joblog; runs nothing. */
+    private static int drawJoblog(JconcurrentCommand command, PrintStream err) throws UsageException {
+        Timeline timeline = Timeline.fromJoblog(command.fromJoblog);
+        try {
+            timeline.write(command.timeline);
+        } catch (java.io.IOException e) {
+            err.println("jconcurrent: cannot write " + command.timeline + ": " + e.getMessage());
+            return ExitCode.ERROR.status();
+        }
+        return ExitCode.OK.status();
     }
 
     private static int usage(PrintStream err, String message) {

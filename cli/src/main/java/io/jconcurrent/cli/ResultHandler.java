@@ -45,11 +45,18 @@ final class ResultHandler implements ResultListener {
     /** As {@link #onResult(ProcResult)}, for a task that ran on {@code host} (a cluster member). */
     void onResult(ProcResult result, String host) {
         Attempt attempt = (Attempt) result.key();
+        feed.freeSlot(attempt);
         boolean retry = !result.success() && result.status() != Status.CANCELLED && attempt.number() < tries
                 && !feed.isClosed();
         try {
             if (!retry) {
-                finish(new Finished(attempt, result, template.argv(attempt.input().arg()), host));
+                try {
+                    finish(new Finished(attempt, result, RawText.bytes(template.commandLine(attempt.job())), host));
+                } finally {
+                    if (attempt.input().stdin() != null) {
+                        PipeBlocks.release(attempt.input().stdin()); // after the joblog has counted its bytes
+                    }
+                }
             } else {
                 result.stdoutBytes().release(); // a retried run's output is not printed (as GNU parallel)
                 result.stderrBytes().release();

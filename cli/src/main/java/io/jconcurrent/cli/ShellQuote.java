@@ -1,76 +1,76 @@
 package io.jconcurrent.cli;
 
 import io.jconcurrent.ByteArg;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * A command line as GNU parallel writes it in its joblog and messages: each word quoted for a POSIX
- * shell as parallel quotes it (left bare when it has only {@code -_.+/}, letters and digits; else in
- * single quotes, a {@code '} written as {@code '"'"'}; an empty word as {@code ''}), words separated
- * by spaces, so that pasting it into {@code sh} runs the same argv and it is clear where each word
- * ends. Works on bytes, so a {@link ByteArg} is written as it is.
+ * Quoting for POSIX shells (sh, dash, bash, ksh, zsh) as GNU parallel quotes: a word made only of
+ * letters, digits and {@code _ . + / -} stays as it is; any other word is put in single quotes, each
+ * single quote in it written {@code '"'"'} (and the empty {@code ''} that a leading or trailing quote
+ * leaves is dropped, as parallel drops it); an empty word is {@code ''}. Inside single quotes a POSIX
+ * shell takes every byte literally (newlines, {@code $}, backquotes, bytes that are not UTF-8), so a
+ * quoted word always reaches the program as exactly one argument.
+ *
+ * <p>Works on raw strings ({@link RawText}, one char per byte), so bytes that are not UTF-8 are kept.
  */
 final class ShellQuote {
 
     private ShellQuote() {
     }
 
-    /** The quoted command line as bytes: Strings in UTF-8, {@link ByteArg}s as they are. */
-    static byte[] bytes(List<?> words) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
-        for (int i = 0; i < words.size(); i++) {
-            if (i > 0) {
-                out.write(' ');
-            }
-            quote(wordBytes(words.get(i)), out);
+    /** One word (raw), quoted when it needs to be. */
+    static String quote(String word) {
+        if (word.isEmpty()) {
+            return "''";
         }
-        return out.toByteArray();
+        if (isPlain(word)) {
+            return word;
+        }
+        String q = "'" + word.replace("'", "'\"'\"'") + "'";
+        int from = q.startsWith("''") && q.length() > 2 ? 2 : 0;
+        int to = q.length() - from > 2 && q.endsWith("''") ? q.length() - 2 : q.length();
+        return q.substring(from, to);
     }
 
-    /** The quoted command line as text (a ByteArg that is not UTF-8 shows U+FFFD). */
+    /** Words (raw) quoted and joined with spaces: a command line a shell splits back into these words. */
+    static String join(List<String> words) {
+        StringBuilder sb = new StringBuilder();
+        for (String w : words) {
+            if (!sb.isEmpty()) {
+                sb.append(' ');
+            }
+            sb.append(quote(w));
+        }
+        return sb.toString();
+    }
+
+    /** A command line as bytes, from words that are Strings (sent as UTF-8) or {@link ByteArg}s. */
+    static byte[] bytes(List<?> words) {
+        StringBuilder sb = new StringBuilder();
+        for (Object w : words) {
+            if (!sb.isEmpty()) {
+                sb.append(' ');
+            }
+            sb.append(quote(w instanceof ByteArg b ? RawText.of(b.toByteArray()) : RawText.fromText(String.valueOf(w))));
+        }
+        return RawText.bytes(sb.toString());
+    }
+
+    /** A command line as text (bytes that are not UTF-8 show as U+FFFD). */
     static String text(List<?> words) {
         return new String(bytes(words), StandardCharsets.UTF_8);
     }
 
-    private static byte[] wordBytes(Object word) {
-        return word instanceof ByteArg b ? b.toByteArray() : String.valueOf(word).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void quote(byte[] w, ByteArrayOutputStream out) {
-        if (w.length == 0) {
-            out.write('\'');
-            out.write('\'');
-            return;
-        }
-        boolean bare = true;
-        for (byte b : w) {
-            bare &= isBare(b);
-        }
-        if (bare) {
-            out.write(w, 0, w.length);
-            return;
-        }
-        // '...' with each ' as '"'"', then the '' that a leading or trailing ' leaves dropped (as parallel)
-        ByteArrayOutputStream q = new ByteArrayOutputStream(w.length + 8);
-        q.write('\'');
-        for (byte b : w) {
-            if (b == '\'') {
-                q.writeBytes(new byte[] {'\'', '"', '\'', '"', '\''});
-            } else {
-                q.write(b);
+    private static boolean isPlain(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '_' || c == '.' || c == '+' || c == '/' || c == '-';
+            if (!plain) {
+                return false;
             }
         }
-        q.write('\'');
-        byte[] s = q.toByteArray();
-        int from = s.length >= 2 && s[0] == '\'' && s[1] == '\'' ? 2 : 0;
-        int to = s.length - from >= 2 && s[s.length - 1] == '\'' && s[s.length - 2] == '\'' ? s.length - 2 : s.length;
-        out.write(s, from, to - from);
-    }
-
-    private static boolean isBare(byte b) {
-        return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '-' || b == '_'
-                || b == '.' || b == '+' || b == '/';
+        return true;
     }
 }

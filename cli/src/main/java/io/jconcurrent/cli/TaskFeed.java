@@ -22,10 +22,15 @@ final class TaskFeed implements Iterable<Task>, Iterator<Task> {
     private final Iterator<TaskInput> input;
     private final Predicate<TaskInput> skip;
     private final CommandTemplate template;
+    private final JobSlots slots;
+    private final StartGate gate;
+    private final StartGate.Turns turns;
+    private volatile java.util.function.Consumer<Attempt> onStart;
     private final long declaredTotal;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final ArrayDeque<Task> retries = new ArrayDeque<>();
+    /** Runs to retry; their slot is taken when they start again. */
+    private final ArrayDeque<Attempt> retries = new ArrayDeque<>();
     private Task peeked;
     private long outstanding;
     private long started;
@@ -35,13 +40,19 @@ final class TaskFeed implements Iterable<Task>, Iterator<Task> {
     /**
      * @param input         the tasks in input order
      * @param skip          which input tasks not to run (done in a resumed joblog)
-     * @param template      the command each task's arg goes into
+     * @param template      the command each task's values go into
+     * @param slots         the job slots tasks take as they start
+     * @param gate          what holds a start back (--delay, --memfree, --load)
      * @param declaredTotal how many tasks {@code input} will yield and are not skipped, or -1 if unknown
      */
-    TaskFeed(Iterator<TaskInput> input, Predicate<TaskInput> skip, CommandTemplate template, long declaredTotal) {
+    TaskFeed(Iterator<TaskInput> input, Predicate<TaskInput> skip, CommandTemplate template, JobSlots slots,
+            StartGate gate, long declaredTotal) {
+        this.gate = gate;
+        this.turns = gate.turns();
         this.input = input;
         this.skip = skip;
         this.template = template;
+        this.slots = slots;
         this.declaredTotal = declaredTotal;
     }
 
@@ -68,21 +79,41 @@ final class TaskFeed implements Iterable<Task>, Iterator<Task> {
         if (peeked != null) {
             return true;
         }
+        Attempt run = nextRun();
+        if (run == null) {
+            return false;
+        }
+        // The gate and the slot are waited for outside the lock: results take the lock meanwhile.
+        Task task = gate.isOpen() || turns.await(this::isClosed) ? task(run) : null;
+        if (task == null) {
+            lock.lock();
+            try {
+                outstanding--;
+            } finally {
+                lock.unlock();
+            }
+            return false;
+        }
+        peeked = task;
+        return true;
+    }
+
+    /** The next run to start (a retry first, else the next input task), counted as outstanding; null at the end. */
+    private Attempt nextRun() {
         while (true) {
             boolean readInput;
             lock.lock();
             try {
                 if (closed) {
-                    return false;
+                    return null;
                 }
-                Task retry = retries.poll();
+                Attempt retry = retries.poll();
                 if (retry != null) {
-                    peeked = retry;
                     outstanding++;
-                    return true;
+                    return retry;
                 }
                 if (inputDone && outstanding == 0) {
-                    return false;
+                    return null;
                 }
                 readInput = !inputDone;
                 if (!readInput) {
@@ -90,7 +121,7 @@ final class TaskFeed implements Iterable<Task>, Iterator<Task> {
                         changed.await();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
-                        return false;
+                        return null;
                     }
                     continue;
                 }
@@ -106,15 +137,31 @@ final class TaskFeed implements Iterable<Task>, Iterator<Task> {
                     continue;
                 }
                 if (closed) {
-                    return false;
+                    return null;
                 }
-                peeked = new Task(new Attempt(next, 1, started++), template.argsFor(next.arg()));
                 outstanding++;
-                return true;
+                return new Attempt(next, 1, started++, 0);
             } finally {
                 lock.unlock();
             }
         }
+    }
+
+    /** The task for one run of an input task, in the lowest free job slot; null if interrupted waiting for one. */
+    private Task task(Attempt run) {
+        int slot;
+        try {
+            slot = slots.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+        Attempt attempt = new Attempt(run.input(), run.number(), run.order(), slot);
+        if (onStart != null) {
+            onStart.accept(attempt);
+        }
+        String stdin = run.input().stdin() == null ? null : RawText.fromText(run.input().stdin().toString());
+        return new Task(attempt, TaskArgv.of(template.args(attempt.job(), stdin), run.input().arg()));
     }
 
     private TaskInput nextInput() {
@@ -145,15 +192,24 @@ final class TaskFeed implements Iterable<Task>, Iterator<Task> {
         lock.lock();
         try {
             if (retry && !closed) {
-                TaskInput in = attempt.input();
-                retries.add(new Task(new Attempt(in, attempt.number() + 1, attempt.order()),
-                        template.argsFor(in.arg())));
+                retries.add(new Attempt(attempt.input(), attempt.number() + 1, attempt.order(), 0));
             }
             outstanding--;
             changed.signalAll();
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Calls {@code action} with each run as it is handed out to start (-t). */
+    void onStart(java.util.function.Consumer<Attempt> action) {
+        java.util.function.Consumer<Attempt> before = this.onStart;
+        this.onStart = before == null ? action : before.andThen(action);
+    }
+
+    /** Gives the run's job slot back (first thing when its result comes, so that the next task can start). */
+    void freeSlot(Attempt attempt) {
+        slots.give(attempt.slot());
     }
 
     /** Ends the feed: no task not yet handed out will be. */

@@ -57,7 +57,7 @@ class CliExitStatusTest extends RealCliTest {
     static Stream<Arguments> usageErrors() {
         return Stream.of(
                 Arguments.of(List.of("--no-such-option", "echo", ":::", "a"), "--no-such-option"),
-                Arguments.of(List.of("-j", "2"), "missing command"),
+                Arguments.of(List.of("--no-shell", "-j", "2"), "missing command"),
                 Arguments.of(List.of("echo", "::::", "/no/such/file"), "/no/such/file"));
     }
 

@@ -28,6 +28,23 @@ class CliInputTest extends RealCliTest {
         assertThat(results).extracting(j -> j.get("key").longValue()).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L);
     }
 
+    /** The README's first command, as written there, shows each result when all goes well. */
+    @Test
+    void readmeFirstCommandShowsEveryResult() throws Exception {
+        String line = Files.readAllLines(Cli.LAUNCHER.getParent().getParent().resolve("README.md")).stream()
+                .filter(l -> l.startsWith("bin/jconcurrent ")).findFirst().orElseThrow();
+        List<String> words = List.of(line.substring("bin/jconcurrent ".length(), line.indexOf('#')).strip().split(" +"));
+
+        Cli.Result r = cli.run(words.toArray(String[]::new));
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Total run time");
+        for (int key = 1; key <= 5; key++) {
+            assertThat(r.out()).contains("key                 : " + key);
+        }
+        assertThat(r.out().split("success           : true", -1)).hasSize(6);
+    }
+
     @Test
     void placeholderIsReplacedByTheArgInsideAnArgument() throws Exception {
         Cli.Result r = cli.run("-k", "echo", "pre-{}-post", "{}", ":::", "a", "b");

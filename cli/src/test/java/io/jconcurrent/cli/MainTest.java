@@ -34,9 +34,9 @@ class MainTest {
     static Stream<Arguments> usageErrors() {
         return Stream.of(
                 Arguments.of(List.of("--no-such-option", "echo", ":::", "a"), "--no-such-option"),
-                Arguments.of(List.of("-j", "2"), "missing command"),
-                Arguments.of(List.of(":::", "a"), "missing command"),
-                Arguments.of(List.of("-j", "-1", "echo", ":::", "a"), "-j"),
+                Arguments.of(List.of("--no-shell", "-j", "2"), "missing command"),
+                Arguments.of(List.of("--no-shell", ":::", "a"), "missing command"),
+                Arguments.of(List.of("-j", "1.5", "echo", ":::", "a"), "-j"),
                 Arguments.of(List.of("-j", "many", "echo", ":::", "a"), "many"),
                 Arguments.of(List.of("--timeout", "soon", "echo", ":::", "a"), "soon"),
                 Arguments.of(List.of("--timeout", "-3", "echo", ":::", "a"), "-3"),
@@ -148,19 +148,22 @@ class MainTest {
     }
 
     @Test
-    void onlyOneInputSourceIsSupported() {
-        assertThat(run("", "echo", ":::", "a", ":::", "b")).isEqualTo(2);
-        assertThat(err()).contains("only one");
-    }
-
-    @Test
-    void placeholderInTheProgramIsRejected() {
-        assertThat(run("", "{}", ":::", "a")).isEqualTo(2);
-    }
-
-    @Test
     void aDirectoryAsInputFileIsAUsageError(@TempDir Path dir) {
         assertThat(run("", "echo", "::::", dir.toString())).isEqualTo(2);
         assertThat(err()).contains("directory");
+    }
+
+    @Test
+    void readingInputFromATerminalSaysSoAsParallelDoes() {
+        System.setProperty(Main.STDIN_TTY_PROPERTY, "true");
+        try {
+            assertThat(run("", "true")).isZero();
+            assertThat(err()).contains("reading input from the terminal").contains("Ctrl-D");
+            err.reset();
+            assertThat(run("", "true", ":::", "a")).isZero();
+            assertThat(err()).isEmpty();
+        } finally {
+            System.clearProperty(Main.STDIN_TTY_PROPERTY);
+        }
     }
 }

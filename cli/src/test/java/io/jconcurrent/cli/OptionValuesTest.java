@@ -65,22 +65,19 @@ class OptionValuesTest {
     }
 
     @Test
-    void placeholderIsReplacedEverywhereItAppears() {
-        CommandTemplate t = new CommandTemplate(List.of("cp", "{}", "{}.bak"));
-        assertThat(t.argsFor("f")).containsExactly("f", "f.bak");
-        assertThat(t.argv("f")).containsExactly("cp", "f", "f.bak");
-    }
-
-    @Test
-    void withoutPlaceholderAListArgAddsOneArgumentPerElement() {
-        CommandTemplate t = new CommandTemplate(List.of("echo", "-n"));
-        assertThat(t.argsFor(List.of("a b", 3))).containsExactly("-n", "a b", "3");
-        assertThat(t.argsFor(null)).containsExactly("-n");
-    }
-
-    @Test
-    void argumentsPrintAsTheOriginalArg() {
-        assertThat(new CommandTemplate(List.of("echo", "x{}")).argsFor("a")).hasToString("a");
+    void jobsTakeParallelsRelativeAndPercentageForms() {
+        assertThat(JobCount.parse("3", 2)).isEqualTo(3);
+        assertThat(JobCount.parse("0", 2)).isZero();
+        assertThat(JobCount.parse("+2", 2)).isEqualTo(4);
+        assertThat(JobCount.parse("-1", 4)).isEqualTo(3);
+        assertThat(JobCount.parse("-5", 4)).isEqualTo(1);
+        assertThat(JobCount.parse("50%", 4)).isEqualTo(2);
+        assertThat(JobCount.parse("10%", 4)).isEqualTo(1);
+        assertThat(JobCount.parse("200%", 3)).isEqualTo(6);
+        for (String bad : List.of("", "x", "1.5", "+", "-x", "%", "-5%")) {
+            assertThatThrownBy(() -> JobCount.parse(bad, 2)).as(bad).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("N%");
+        }
     }
 
     @Test

@@ -1,0 +1,101 @@
+package io.jconcurrent.cli;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * Groups input records into jobs, numbered from 1: one record per job by default; {@code n} per job
+ * with {@code -N n} (the last job may have fewer; {@code -N 0} runs each job with no values); with
+ * {@code -X} or {@code -m}, as many as fit in the command line's length limit, spread evenly over the
+ * job slots when the number of records is known, as parallel does.
+ */
+final class JobMaker implements Iterator<TaskInput> {
+
+    /** How records are grouped. */
+    record Grouping(int perJob, boolean fill, int maxChars) {
+        /** One record per job. */
+        static final Grouping ONE = new Grouping(1, false, 0);
+    }
+
+    private final Iterator<List<String>> records;
+    private final Grouping grouping;
+    private final CommandTemplate template;
+    private final int spreadPerJob;
+    private long seq;
+    /** A record read but not used yet: it did not fit in the job before. */
+    private List<String> pushedBack;
+
+    /**
+     * @param knownRecords how many records there are, or -1 if not known
+     * @param jobs         the number of job slots, for spreading {@code -X}/{@code -m} (0 = no limit)
+     */
+    JobMaker(Iterator<List<String>> records, Grouping grouping, CommandTemplate template, long knownRecords,
+            int jobs) {
+        this.records = records;
+        this.grouping = grouping;
+        this.template = template;
+        this.spreadPerJob = grouping.fill() && knownRecords > 0 && jobs > 0
+                ? (int) Math.min(Integer.MAX_VALUE, (knownRecords + jobs - 1) / jobs) : Integer.MAX_VALUE;
+    }
+
+    /** How many jobs {@code records} known records make without -X/-m (else -1: it depends on lengths). */
+    static long jobCount(long records, Grouping grouping) {
+        if (records < 0 || grouping.fill()) {
+            return -1;
+        }
+        int n = Math.max(1, grouping.perJob());
+        return (records + n - 1) / n;
+    }
+
+    @Override
+    public boolean hasNext() {
+        return pushedBack != null || records.hasNext();
+    }
+
+    private List<String> nextRecord() {
+        if (pushedBack != null) {
+            List<String> r = pushedBack;
+            pushedBack = null;
+            return r;
+        }
+        return records.next();
+    }
+
+    @Override
+    public TaskInput next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        seq++;
+        List<List<String>> group = new ArrayList<>();
+        if (grouping.fill()) {
+            fill(group);
+        } else if (grouping.perJob() == 0) {
+            nextRecord();
+            group.add(List.of());
+        } else {
+            while (group.size() < grouping.perJob() && hasNext()) {
+                group.add(nextRecord());
+            }
+        }
+        return TaskInput.ofRecords(seq, group);
+    }
+
+    private void fill(List<List<String>> group) {
+        JobArgs empty = new JobArgs(seq, 0, List.of());
+        int base = template.commandLine(empty).length();
+        long length = base;
+        while (hasNext() && group.size() < spreadPerJob) {
+            List<String> r = nextRecord();
+            int added = template.commandLine(new JobArgs(seq, 0, List.of(r))).length() - base + 1;
+            if (!group.isEmpty() && length + added > grouping.maxChars()) {
+                pushedBack = r;
+                break;
+            }
+            group.add(r);
+            length += added;
+        }
+    }
+}
