@@ -1,5 +1,6 @@
 package io.jconcurrent.cli;
 
+import io.jconcurrent.testing.ProcessLeaks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.jconcurrent.cli;
 
+import io.jconcurrent.testing.ProcessLeaks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
