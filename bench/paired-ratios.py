@@ -1,0 +1,34 @@
+"""Paired new/old ratios (median, range) per workload from bench/compare-builds.sh's output."""
+import sys,statistics,collections
+rows=[l.rstrip('\n').split('\t') for l in open(sys.argv[1]) if l.strip()]
+data=collections.defaultdict(dict)
+for r in rows:
+    rnd,label,build,wall,metrics=r[0],r[1],r[2],float(r[3]),(r[4] if len(r)>4 else '')
+    m=dict(kv.split('=') for kv in metrics.strip(';').split(';') if kv)
+    m={k:float(v) for k,v in m.items()}
+    m['wall_ms']=wall
+    data[(label,rnd)][build]=m
+key={'spawn_w2':'rate_per_s','spawn_w2_jdk':'rate_per_s','spawn_w8':'rate_per_s','fn_w4':'rate_per_s','fn_unlimited':'rate_per_s',
+     'seed':'first_overhead_ms','timeout':'late_ms','timeout_tree':'late_ms','startup':'wall_ms','worker_fn_w2':'rate_per_s',
+     'seed_warm':'warm_overhead_ms','timeout_call':'late_from_call_ms'}
+labels=[]
+for (l,r) in data:
+    if l not in labels: labels.append(l)
+print("%-14s %-12s %10s %10s %s" % ("workload","metric","old(med)","new(med)","paired new/old: median [min-max] (n)"))
+extra=[]
+for l in labels:
+    if l=='seed': extra.append(('seed_warm','seed','warm_overhead_ms'))
+    if l=='timeout': extra.append(('timeout_call','timeout','late_from_call_ms'))
+for l in labels+[e[0] for e in extra]:
+    src=l; k=key[l]
+    for e in extra:
+        if e[0]==l: src=e[1]; k=e[2]
+    olds=[];news=[];ratios=[]
+    for (ll,r),v in sorted(data.items()):
+        if ll!=src or 'old' not in v or 'new' not in v: continue
+        if k not in v['old'] or k not in v['new']: continue
+        o=v['old'][k]; n=v['new'][k]
+        olds.append(o); news.append(n)
+        if o!=0: ratios.append(n/o)
+    if not ratios: continue
+    print("%-14s %-12s %10.1f %10.1f %.2f [%.2f-%.2f] (%d)" % (l,k,statistics.median(olds),statistics.median(news),statistics.median(ratios),min(ratios),max(ratios),len(ratios)))
