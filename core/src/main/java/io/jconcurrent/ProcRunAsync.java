@@ -46,6 +46,7 @@ public final class ProcRunAsync {
      * @param numWorkers the most tasks running at once; 0 = unlimited
      * @param timeout    per-task limit; zero = none
      * @param verbose    print a line as each task starts
+     * @throws NullPointerException     for a null argument, naming it
      * @throws IllegalArgumentException for a bad value, naming it
      */
     public ProcRunAsync(List<?> pargs, List<Task> tasks, int numWorkers, Duration timeout, boolean verbose) {

@@ -56,6 +56,7 @@ public final class ProcRunMp {
      * @param numWorkers the most tasks running at once, and the most worker JVMs; 0 = unlimited
      * @param timeout    per-task limit; zero = none
      * @param verbose    print a line as each task starts
+     * @throws NullPointerException     for a null argument, naming it
      * @throws IllegalArgumentException for a bad value, naming it
      */
     public ProcRunMp(List<?> pargs, List<Task> tasks, int numWorkers, Duration timeout, boolean verbose) {

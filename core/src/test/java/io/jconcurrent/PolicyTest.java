@@ -133,8 +133,10 @@ class PolicyTest {
     }
 
     @Test
-    void nullArgumentsAreNullPointerExceptionsNamingTheParameter() {
+    void item8_nullArgumentsAreNullPointerExceptionsNamingTheParameter() {
         assertThatThrownBy(() -> new ProcRunMp(List.of("/bin/true"), List.of(Task.of(1, null)), 1, null))
+                .isInstanceOf(NullPointerException.class).hasMessage("timeout");
+        assertThatThrownBy(() -> new ProcRunAsync(List.of("/bin/true"), List.of(Task.of(1, null)), 1, null))
                 .isInstanceOf(NullPointerException.class).hasMessage("timeout");
         assertThatThrownBy(() -> ProcRunAsync.builder().halt(null))
                 .isInstanceOf(NullPointerException.class).hasMessage("halt");

@@ -25,7 +25,7 @@ class SmallerPromisesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"direct", "jdk"})
-    void anArgumentListTooLongForTheKernelSaysSo(String path) throws Exception {
+    void item8_anArgumentListTooLongForTheKernelSaysSo(String path) throws Exception {
         System.setProperty("jconcurrent.spawn", path);
         ProcResult r = ProcRunMp.builder().command("/bin/echo").tasks(List.of(Task.of(1, "x".repeat(10 << 20))))
                 .build().runAll().getFirst();
@@ -39,7 +39,7 @@ class SmallerPromisesTest {
      * containers' init does only a second or more later, so "stops running" is what is checked.
      */
     @Test
-    void aWorkerJvmStopsSoonAfterItsParentIsKilledWithSigkill() throws Exception {
+    void item8_aWorkerJvmStopsSoonAfterItsParentIsKilledWithSigkill() throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process parent = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
                 WorkerParentMain.class.getName()).redirectError(ProcessBuilder.Redirect.DISCARD).start();

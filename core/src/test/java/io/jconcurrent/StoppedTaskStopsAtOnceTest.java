@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A stopped task stops at once: from the first signal on, no process of its tree runs another command.
  * A shell whose child is signalled before the shell itself sees the child die and runs its next
  * command; here that command leaves a line in a file. Each case is 8 tasks x 20 rounds run as one
- * batch of 160 (the race tried 160 times in a few seconds), on both ways of starting a task.
+ * batch of 160 (the race tried 160 times in a few seconds), on both ways of starting a task, and for
+ * a timeout in both runners (issue 9, item 1).
  */
 class StoppedTaskStopsAtOnceTest {
 
@@ -42,15 +43,20 @@ class StoppedTaskStopsAtOnceTest {
     }
 
     private RunnerBuilder<ProcRunAsync> batch(String path, Path dir, String script, int workers) {
+        return configure(ProcRunAsync.builder(), path, dir, script, workers);
+    }
+
+    private <R> RunnerBuilder<R> configure(RunnerBuilder<R> builder, String path, Path dir, String script,
+            int workers) {
         System.setProperty("jconcurrent.spawn", path);
-        return ProcRunAsync.builder().command("/bin/sh", "-c", script)
+        return builder.command("/bin/sh", "-c", script)
                 .tasks(IntStream.range(0, TASKS).mapToObj(i -> Task.of(i, "task" + i)).toList())
                 .workers(workers).directory(dir).environment(ProcessLeaks.markedEnvironment(marker));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"direct", "jdk"})
-    void aTimedOutTaskRunsNoFurtherCommand(String path, @TempDir Path dir) throws Exception {
+    void item1_aTimedOutTaskRunsNoFurtherCommand(String path, @TempDir Path dir) throws Exception {
         // 40 at a time: 160 deadlines at once on a busy 2-core machine would test its scheduler instead.
         List<ProcResult> results = batch(path, dir, SCRIPT, 40).timeout(Duration.ofSeconds(1)).build().runAll()
                 .get(120, TimeUnit.SECONDS);
@@ -60,7 +66,17 @@ class StoppedTaskStopsAtOnceTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"direct", "jdk"})
-    void aCancelledTaskRunsNoFurtherCommand(String path, @TempDir Path dir) throws Exception {
+    void item1_aTimedOutTaskOfTheParallelRunnerRunsNoFurtherCommand(String path, @TempDir Path dir)
+            throws Exception {
+        List<ProcResult> results = configure(ProcRunMp.builder(), path, dir, SCRIPT, 40)
+                .timeout(Duration.ofSeconds(1)).build().runAll();
+        assertThat(results).extracting(ProcResult::status).containsOnly(Status.TIMED_OUT);
+        assertNoSurvivors(dir);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"direct", "jdk"})
+    void item1_aCancelledTaskRunsNoFurtherCommand(String path, @TempDir Path dir) throws Exception {
         ProcRunAsync run = batch(path, dir, LONG_SCRIPT).build();
         CompletableFuture<List<ProcResult>> future = run.runAll();
         ProcessLeaks.awaitRunning(marker, 2 * TASKS); // every shell and its sleep
@@ -72,7 +88,7 @@ class StoppedTaskStopsAtOnceTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"direct", "jdk"})
-    void aTaskStoppedByFailFastRunsNoFurtherCommand(String path, @TempDir Path dir) throws Exception {
+    void item1_aTaskStoppedByFailFastRunsNoFurtherCommand(String path, @TempDir Path dir) throws Exception {
         // Task "task0" fails once the test says go, when every other task is running.
         String script = "if [ $0 = task0 ]; then while [ ! -e go ]; do sleep 0.02; done; exit 1; fi; " + LONG_SCRIPT;
         ProcRunAsync run = batch(path, dir, script).failFast(true).build();

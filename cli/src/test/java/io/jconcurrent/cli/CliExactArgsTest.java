@@ -99,4 +99,15 @@ class CliExactArgsTest extends RealCliTest {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(names()).containsExactlyInAnyOrder("list", raw("n\n" + CAFE), "plain");
     }
+
+    @Test
+    void item3ThroughTheJdkLauncherAnArgThatIsNotUtf8FailsItsTaskSayingSoInsteadOfBeingAltered() throws Exception {
+        ByteRun.Result r = ByteRun.shell(dir, marker, null, "JAVA_TOOL_OPTIONS=-Djconcurrent.spawn=jdk"
+                + " \"$JCONCURRENT_LAUNCHER\" touch ::: \"$(printf '" + CAFE + "')\" plain");
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).contains("task 1 did not run", "argument 1 (bytes 636166e9) is not UTF-8 text",
+                "the JDK's launcher cannot pass it unaltered");
+        assertThat(names()).containsExactly("plain");
+    }
 }

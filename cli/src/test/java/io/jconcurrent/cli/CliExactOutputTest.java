@@ -2,10 +2,15 @@ package io.jconcurrent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jconcurrent.testing.ProcessLeaks;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -50,6 +55,48 @@ class CliExactOutputTest extends RealCliTest {
         assertThat(r.err()).doesNotContain("jconcurrent:").doesNotContain("OutOfMemoryError");
         try (Stream<Path> left = Files.list(tmp)) {
             assertThat(left).as("spooled output leaves no file behind").isEmpty();
+        }
+    }
+
+    @Test
+    void item4_spooledOutputIsOwnerOnlyAndLeavesNoFileEvenWhenTheCliIsKilled() throws Exception {
+        Path tmp = Files.createDirectory(dir.resolve("tmp"));
+        cli.withEnvironment("TMPDIR", tmp.toString());
+
+        Cli.Running run = cli.start(null, "sh", "-c", "head -c 1000000 /dev/zero; sleep 58.4", ":::", "1");
+        Path spool = awaitSpoolFile(run.process.pid(), tmp);
+        assertThat(Files.getPosixFilePermissions(spool)).as("spool file permissions")
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(entries(tmp)).as("a spool file while the task runs").isEmpty();
+        run.process.destroyForcibly().waitFor();
+        ProcessLeaks.killAll(marker); // a SIGKILLed CLI cannot stop its task
+
+        assertThat(entries(tmp)).as("what a SIGKILLed CLI left").isEmpty();
+    }
+
+    /** The CLI's open descriptor (as /proc shows it) of a spool file it made in {@code tmp}. */
+    private static Path awaitSpoolFile(long pid, Path tmp) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+                for (Path fd : fds.toList()) {
+                    try {
+                        if (Files.readSymbolicLink(fd).toString().startsWith(tmp + "/")) {
+                            return fd;
+                        }
+                    } catch (IOException closedMeanwhile) {
+                        // gone between listing and reading
+                    }
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the CLI opened no spool file in " + tmp);
+    }
+
+    private static List<Path> entries(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.toList();
         }
     }
 

@@ -25,7 +25,7 @@ class CliSchedulingTest extends RealCliTest {
     }
 
     @Test
-    void jobsRelativeToTheCoresAsParallel() throws Exception {
+    void item6_jobsRelativeToTheCoresAsParallel() throws Exception {
         assertThat(slotsUsed("-j", "+1")).isEqualTo(Math.min(6, CORES + 1));
         assertThat(slotsUsed("-j", "-1")).isEqualTo(Math.max(1, CORES - 1));
         assertThat(slotsUsed("-P", "50%")).isEqualTo(Math.max(1, CORES / 2));

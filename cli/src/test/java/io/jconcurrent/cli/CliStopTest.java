@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Issue 9, item 1, through the real CLI: a stopped task runs no further command. Each task's shell
  * sleeps, then writes a line; a shell that saw its child die before being stopped itself would write
- * it. SIGINT and SIGTERM to the CLI, and {@code --halt now}, on both ways of starting a task (the JDK's
+ * it. SIGINT and SIGTERM to the CLI, {@code --halt now} and {@code --timeout}, on both ways of starting a task (the JDK's
  * launcher forced with {@code -Djconcurrent.spawn=jdk} through {@code JAVA_TOOL_OPTIONS}).
  */
 class CliStopTest extends RealCliTest {
@@ -65,5 +65,23 @@ class CliStopTest extends RealCliTest {
         assertThat(r.err()).contains("Picked up JAVA_TOOL_OPTIONS: -Djconcurrent.spawn=" + spawn);
         ProcessLeaks.assertNoneLeft(marker);
         assertThat(dir.resolve("out.txt")).as("commands run after the stop").doesNotExist();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"direct", "jdk"})
+    void item1_aTimeoutLeavesNoTaskRunningAnotherCommand(String spawn) throws Exception {
+        cli.withEnvironment("JAVA_TOOL_OPTIONS", "-Djconcurrent.spawn=" + spawn);
+        // The issue's command, 8 at a time, 4 rounds.
+        List<String> args = new ArrayList<>(List.of("-j", "8", "--timeout", "1", "sh", "-c",
+                "sleep 3; echo survived $0 >> out.txt", ":::"));
+        for (int i = 1; i <= 32; i++) {
+            args.add("task" + i);
+        }
+
+        Cli.Result r = cli.run(args.toArray(String[]::new));
+
+        assertThat(r.exit()).isEqualTo(32);
+        ProcessLeaks.assertNoneLeft(marker);
+        assertThat(dir.resolve("out.txt")).as("commands run after the timeout").doesNotExist();
     }
 }

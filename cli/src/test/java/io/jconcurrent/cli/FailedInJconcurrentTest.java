@@ -36,6 +36,7 @@ class FailedInJconcurrentTest {
         RunStats stats = new RunStats();
         stats.accept(finished(r));
         assertThat(stats.failedInJconcurrent()).isEqualTo(1);
+        assertThat(Joblog.exitval(r)).as("Exitval: parallel's -1, not an exit status").isEqualTo(-1);
     }
 
     @Test

@@ -65,7 +65,7 @@ class OptionValuesTest {
     }
 
     @Test
-    void jobsTakeParallelsRelativeAndPercentageForms() {
+    void item6_jobsTakeParallelsRelativeAndPercentageForms() {
         assertThat(JobCount.parse("3", 2)).isEqualTo(3);
         assertThat(JobCount.parse("0", 2)).isZero();
         assertThat(JobCount.parse("+2", 2)).isEqualTo(4);
