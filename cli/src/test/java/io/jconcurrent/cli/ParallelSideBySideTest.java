@@ -35,6 +35,17 @@ class ParallelSideBySideTest extends RealCliTest {
     static final String LATIN1_PATH = RawText.of(new byte[] {'d', (byte) 0xE9, '/', 'c', 'a', 'f', (byte) 0xE9, '.', 't',
         'x', 't'});
 
+    /** The lines 1 to 6000 (seq 6000): 28,893 bytes. */
+    static final String SEQ_6000 = seq(6000);
+
+    private static String seq(int n) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 1; i <= n; i++) {
+            b.append(i).append('\n');
+        }
+        return b.toString();
+    }
+
     /** Paths with dots, slashes, spaces, no extension and bytes that are not UTF-8. */
     static final List<String> PATHS = List.of("dir.d/file.tar.gz", "noext", "/abs/x.y", "a b/c d.e", ".hidden", "dir/",
             "x.", "a/.b", LATIN1_PATH);
@@ -148,6 +159,10 @@ class ParallelSideBySideTest extends RealCliTest {
                         "1: 1 2 3\n2: 4 5 6\n3: 7\n", true),
                 c("--pipe --block", a("-k", "--pipe", "--block", "10", "wc", "-l"), "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n",
                         "5\n4\n1\n", true),
+                c("--block 20k is 20,000 bytes", a("-k", "--pipe", "--block", "20k", "wc", "-c"),
+                        SEQ_6000, "19998\n8895\n", true),
+                c("--block 16K", a("-k", "--pipe", "--block", "16K", "wc", "-c"), SEQ_6000, "16383\n12510\n",
+                        true),
                 c("--dry-run quotes as parallel", a("-k", "--dry-run", "touch", "{}", ":::", "a b", "it's", "$(id)", "x;y",
                         "plain", "'", "a'"), "", "touch 'a b'\ntouch 'it'\"'\"'s'\ntouch '$(id)'\ntouch 'x;y'\ntouch plain\n"
                         + "touch \"'\"\ntouch 'a'\"'\"\n", true),
