@@ -166,6 +166,8 @@ class ParallelSideBySideTest extends RealCliTest {
                 c("--dry-run quotes as parallel", a("-k", "--dry-run", "touch", "{}", ":::", "a b", "it's", "$(id)", "x;y",
                         "plain", "'", "a'"), "", "touch 'a b'\ntouch 'it'\"'\"'s'\ntouch '$(id)'\ntouch 'x;y'\ntouch plain\n"
                         + "touch \"'\"\ntouch 'a'\"'\"\n", true),
+                c("--dry-run quotes each value inside its word", a("-k", "--dry-run", "-N2", "echo", "x{1}y", "{2}",
+                        ":::", "a b", "", "c"), "", "echo x'a b'y ''\necho xcy \n", true),
                 c("--dry-run of a shell command", a("-k", "--dry-run", "touch {} | wc", ":::", "a b"), "",
                         "touch 'a b' | wc\n", true),
                 c("-r skips blank lines", a("-k", "-r", "echo", "x{}x"), "a\n\n  \nb\n", "xax\nxbx\n", true),
