@@ -5,4 +5,6 @@
  */
 module io.jconcurrent {
     exports io.jconcurrent;
+    // Flight Recorder events (io.jconcurrent.internal.events); their classes load only while a recording is on.
+    requires jdk.jfr;
 }

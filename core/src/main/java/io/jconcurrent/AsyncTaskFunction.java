@@ -12,7 +12,13 @@ import java.util.concurrent.CompletionStage;
  * {@link java.util.concurrent.CompletableFuture#cancel(boolean)}; code that ignores that keeps running,
  * but its result is delivered at the deadline all the same.
  *
+ * <p>Called on one of the runner's virtual threads, which waits for the stage without blocking a
+ * carrier thread: with no cap on workers, a million waiting tasks hold no platform thread. The function
+ * must return quickly and do its work in the stage; it runs in this JVM only (never in a worker JVM).
+ *
  * <p>Thread-safety: called concurrently for different tasks; it must be safe for that.
+ *
+ * {@snippet file="io/jconcurrent/ApiExamplesTest.java" region="async-function"}
  */
 @FunctionalInterface
 public interface AsyncTaskFunction {

@@ -34,6 +34,7 @@ public final class ByteArg implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** The argument's bytes: a copy, never shared with a caller. */
     private final byte[] bytes;
 
     private ByteArg(byte[] bytes) {
@@ -43,6 +44,8 @@ public final class ByteArg implements Serializable {
     /**
      * The argument made of these bytes (copied).
      *
+     * @param bytes the bytes
+     * @return the argument
      * @throws NullPointerException if {@code bytes} is null
      */
     public static ByteArg of(byte[] bytes) {
@@ -52,6 +55,10 @@ public final class ByteArg implements Serializable {
     /**
      * The argument made of {@code length} bytes of {@code bytes} from {@code offset} (copied).
      *
+     * @param bytes  the array holding the bytes
+     * @param offset where they start
+     * @param length how many
+     * @return the argument
      * @throws IndexOutOfBoundsException if the range is not within {@code bytes}
      */
     public static ByteArg of(byte[] bytes, int offset, int length) {
@@ -59,36 +66,44 @@ public final class ByteArg implements Serializable {
         return new ByteArg(Arrays.copyOfRange(bytes, offset, offset + length));
     }
 
-    /** The argument made of the UTF-8 encoding of {@code text}: what a {@link String} argument sends. */
+    /**
+     * {@return the argument made of the UTF-8 encoding of {@code text}: what a {@link String} argument sends}
+     *
+     * @param text the text
+     */
     public static ByteArg utf8(String text) {
         return new ByteArg(Objects.requireNonNull(text, "text").getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A copy of the bytes. */
+    /** {@return a copy of the bytes} */
     public byte[] toByteArray() {
         return bytes.clone();
     }
 
-    /** The number of bytes. */
+    /** {@return the number of bytes} */
     public int length() {
         return bytes.length;
     }
 
-    /** The byte at {@code index}. */
+    /**
+     * {@return the byte at {@code index}}
+     *
+     * @param index from 0 to {@code length() - 1}
+     */
     public byte byteAt(int index) {
         return bytes[index];
     }
 
     /**
-     * The bytes decoded as UTF-8, invalid sequences replaced by U+FFFD: for showing, not for passing
-     * on (the replacement loses the original bytes).
+     * {@return the bytes decoded as UTF-8, invalid sequences replaced by U+FFFD} For showing, not for
+     * passing on (the replacement loses the original bytes).
      */
     @Override
     public String toString() {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    /** The bytes in hexadecimal, two digits a byte, for messages about bytes that are not text. */
+    /** {@return the bytes in hexadecimal, two digits a byte, for messages about bytes that are not text} */
     public String toHex() {
         return HexFormat.of().formatHex(bytes);
     }

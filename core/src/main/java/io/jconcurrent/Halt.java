@@ -50,7 +50,11 @@ public record Halt(When when, Counted counted, long count, double percent, long 
         DONE
     }
 
-    /** @throws IllegalArgumentException if the count or the percentage is out of range */
+    /**
+     * Checks the halt.
+     *
+     * @throws IllegalArgumentException if the count or the percentage is out of range
+     */
     public Halt {
         Objects.requireNonNull(when, "when");
         Objects.requireNonNull(counted, "counted");
@@ -69,22 +73,22 @@ public record Halt(When when, Counted counted, long count, double percent, long 
         }
     }
 
-    /** Never halt (the default). */
+    /** {@return a halt that never comes (the default)} */
     public static Halt never() {
         return NEVER;
     }
 
-    /** Stop everything at the first task that fails or times out: {@code now().afterFailures(1)}. */
+    /** {@return a halt that stops everything at the first task that fails or times out: {@code now().afterFailures(1)}} */
     public static Halt failFast() {
         return now().afterFailures(1);
     }
 
-    /** A halt that stops running tasks; say after what with {@code after...}. */
+    /** {@return a halt that stops running tasks; say after what with {@code after...}} */
     public static Builder now() {
         return new Builder(When.NOW);
     }
 
-    /** A halt that lets running tasks finish; say after what with {@code after...}. */
+    /** {@return a halt that lets running tasks finish; say after what with {@code after...}} */
     public static Builder soon() {
         return new Builder(When.SOON);
     }
@@ -93,18 +97,27 @@ public record Halt(When when, Counted counted, long count, double percent, long 
      * This halt, its percentage taken of {@code tasks} tasks (a lazy source whose length is known)
      * instead of the tasks taken so far.
      *
+     * @param tasks how many tasks the source will give
+     * @return the halt
      * @throws IllegalArgumentException if {@code tasks} is negative
      */
     public Halt of(long tasks) {
         return new Halt(when, counted, count, percent, tasks);
     }
 
-    /** Whether this is fail-fast: now, after one failure (its stops say {@link StopReason#FAIL_FAST}). */
+    /** {@return whether this is fail-fast: now, after one failure (its stops say {@link StopReason#FAIL_FAST})} */
     public boolean isFailFast() {
         return when == When.NOW && counted == Counted.FAILED && count == 1;
     }
 
-    /** Whether the batch halts, given the tasks ended so far and the number of tasks so far. */
+    /**
+     * Whether the batch halts, given the tasks ended so far and the number of tasks so far.
+     *
+     * @param failed     tasks that failed or timed out so far
+     * @param succeeded  tasks that succeeded so far
+     * @param tasksSoFar the tasks a percentage is of, unless {@link #ofTasks()} is set
+     * @return true once the halt's condition is met
+     */
     public boolean reached(long failed, long succeeded, long tasksSoFar) {
         if (when == When.NEVER) {
             return false;
@@ -129,32 +142,62 @@ public record Halt(When when, Counted counted, long count, double percent, long 
             this.when = when;
         }
 
-        /** After {@code n} tasks failed or timed out. */
+        /**
+         * After {@code n} tasks failed or timed out.
+         *
+         * @param n how many tasks
+         * @return the halt
+         */
         public Halt afterFailures(long n) {
             return new Halt(when, Counted.FAILED, n, 0, 0);
         }
 
-        /** After {@code percent} % of the tasks so far failed or timed out. */
+        /**
+         * After {@code percent} % of the tasks so far failed or timed out.
+         *
+         * @param percent the percentage, in (0, 100]
+         * @return the halt
+         */
         public Halt afterFailurePercent(double percent) {
             return new Halt(when, Counted.FAILED, 0, percent, 0);
         }
 
-        /** After {@code n} tasks succeeded. */
+        /**
+         * After {@code n} tasks succeeded.
+         *
+         * @param n how many tasks
+         * @return the halt
+         */
         public Halt afterSuccesses(long n) {
             return new Halt(when, Counted.SUCCEEDED, n, 0, 0);
         }
 
-        /** After {@code percent} % of the tasks so far succeeded. */
+        /**
+         * After {@code percent} % of the tasks so far succeeded.
+         *
+         * @param percent the percentage, in (0, 100]
+         * @return the halt
+         */
         public Halt afterSuccessPercent(double percent) {
             return new Halt(when, Counted.SUCCEEDED, 0, percent, 0);
         }
 
-        /** After {@code n} tasks ended, either way. */
+        /**
+         * After {@code n} tasks ended, either way.
+         *
+         * @param n how many tasks
+         * @return the halt
+         */
         public Halt afterDone(long n) {
             return new Halt(when, Counted.DONE, n, 0, 0);
         }
 
-        /** After {@code percent} % of the tasks so far ended, either way. */
+        /**
+         * After {@code percent} % of the tasks so far ended, either way.
+         *
+         * @param percent the percentage, in (0, 100]
+         * @return the halt
+         */
         public Halt afterDonePercent(double percent) {
             return new Halt(when, Counted.DONE, 0, percent, 0);
         }

@@ -20,7 +20,8 @@ enum LocalPlacement implements Placement {
         }
         if (work instanceof Work.Call f) {
             return this == WORKER_JVM
-                    ? WorkerLauncher.open(f.fn(), f.fixedArgs(), batch.workers(), batch.workerJvmOptions())
+                    ? WorkerLauncher.open(f.fn(), f.fixedArgs(), batch.workers(), batch.workerJvmOptions(),
+                            Platform.current())
                     : FunctionLauncher.sync(f.fn(), f.fixedArgs());
         }
         Work.AsyncCall f = (Work.AsyncCall) work;

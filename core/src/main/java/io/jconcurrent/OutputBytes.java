@@ -26,30 +26,35 @@ import java.nio.charset.StandardCharsets;
  */
 public interface OutputBytes {
 
-    /** No bytes. */
+    /** {@return no bytes} */
     static OutputBytes empty() {
         return InMemoryBytes.EMPTY;
     }
 
-    /** These bytes (copied), in memory. */
+    /**
+     * {@return these bytes (copied), in memory}
+     *
+     * @param bytes the bytes
+     */
     static OutputBytes of(byte[] bytes) {
         return bytes.length == 0 ? InMemoryBytes.EMPTY : new InMemoryBytes(bytes.clone());
     }
 
-    /** How many bytes are kept. */
+    /** {@return how many bytes are kept} */
     long size();
 
-    /** How many bytes the stream wrote beyond those kept (dropped by the policy's limit); 0 if none. */
+    /** {@return how many bytes the stream wrote beyond those kept (dropped by the policy's limit); 0 if none} */
     long omitted();
 
-    /** Whether bytes were dropped: {@code omitted() > 0}. */
-    public default boolean truncated() {
+    /** {@return whether bytes were dropped: {@code omitted() > 0}} */
+    default boolean truncated() {
         return omitted() > 0;
     }
 
     /**
      * Writes the kept bytes to {@code out}, as they were written. Does not flush or close {@code out}.
      *
+     * @param out where the bytes go
      * @throws IOException if {@code out} fails, or the temporary file cannot be read
      * @throws IllegalStateException if released
      */
@@ -59,6 +64,7 @@ public interface OutputBytes {
      * A new stream over the kept bytes, from the first: for reading them piecewise (decoding them, say)
      * in bounded memory. Reading after {@link #release()} fails with an {@link IOException}.
      *
+     * @return a new stream, which the caller closes
      * @throws IllegalStateException if released
      */
     InputStream openStream();
@@ -66,13 +72,14 @@ public interface OutputBytes {
     /**
      * The kept bytes in one array.
      *
+     * @return a new array
      * @throws IllegalStateException if released, or more than an array can hold
      * @throws UncheckedIOException if the temporary file cannot be read
      */
     byte[] toByteArray();
 
-    /** The kept bytes decoded as UTF-8, invalid bytes replaced by U+FFFD. */
-    public default String text() {
+    /** {@return the kept bytes decoded as UTF-8, invalid bytes replaced by U+FFFD} */
+    default String text() {
         return new String(toByteArray(), StandardCharsets.UTF_8);
     }
 

@@ -27,17 +27,23 @@ public sealed interface OutputPolicy permits OutputPolicy.Capture, OutputPolicy.
     /** The default in-memory part of each stream under {@link Bytes}: 64 KiB, one pipe's worth. */
     int DEFAULT_MEMORY_BYTES = 64 << 10;
 
-    /** Text in memory, up to {@link #DEFAULT_LIMIT} per stream (the default of every runner). */
+    /** {@return text in memory, up to {@link #DEFAULT_LIMIT} per stream (the default of every runner)} */
     static OutputPolicy defaults() {
         return new Capture(DEFAULT_LIMIT);
     }
 
-    /** Text in memory, up to {@code limitBytes} per stream (head and tail kept). */
+    /**
+     * Text in memory, up to {@code limitBytes} per stream (head and tail kept).
+     *
+     * @param limitBytes the cap per stream, at least 2
+     * @return the policy
+     * @throws IllegalArgumentException if {@code limitBytes} is less than 2
+     */
     static OutputPolicy capture(long limitBytes) {
         return new Capture(limitBytes);
     }
 
-    /** Text in memory, everything; a task that writes gigabytes needs that much heap. */
+    /** {@return text in memory, everything; a task that writes gigabytes needs that much heap} */
     static OutputPolicy unlimited() {
         return new Capture(Long.MAX_VALUE);
     }
@@ -46,12 +52,20 @@ public sealed interface OutputPolicy permits OutputPolicy.Capture, OutputPolicy.
      * Each stream's exact bytes, whole, in {@link ProcResult#stdoutBytes()} and
      * {@link ProcResult#stderrBytes()}: the first 64 KiB in memory, the rest in a temporary file (see
      * {@link Bytes}).
+     *
+     * @return the policy
      */
     public static OutputPolicy bytes() {
         return new Bytes(Long.MAX_VALUE, DEFAULT_MEMORY_BYTES);
     }
 
-    /** As {@link #bytes()}, keeping only the first {@code limitBytes} of each stream. */
+    /**
+     * As {@link #bytes()}, keeping only the first {@code limitBytes} of each stream.
+     *
+     * @param limitBytes bytes kept per stream, at least 0
+     * @return the policy
+     * @throws IllegalArgumentException if {@code limitBytes} is negative
+     */
     public static OutputPolicy bytes(long limitBytes) {
         return new Bytes(limitBytes, DEFAULT_MEMORY_BYTES);
     }
@@ -61,6 +75,12 @@ public sealed interface OutputPolicy permits OutputPolicy.Capture, OutputPolicy.
      * the name is {@code String.valueOf(key)} with {@code %}, {@code /} and NUL written as {@code %25},
      * {@code %2F} and {@code %00}, so that two keys never share a file (keys that print alike are
      * refused before they run). The directory is created if missing.
+     *
+     * {@snippet file="io/jconcurrent/ApiExamplesTest.java" region="to-files"}
+     *
+     * @param directory where the files go
+     * @return the policy
+     * @throws NullPointerException if {@code directory} is null
      */
     static OutputPolicy toFiles(Path directory) {
         return new ToFiles(directory);
@@ -76,7 +96,11 @@ public sealed interface OutputPolicy permits OutputPolicy.Capture, OutputPolicy.
      * @param limitBytes per-stream cap; {@link Long#MAX_VALUE} for none
      */
     record Capture(long limitBytes) implements OutputPolicy {
-        /** @throws IllegalArgumentException if {@code limitBytes} is less than 2 */
+        /**
+         * Checks the limit.
+         *
+         * @throws IllegalArgumentException if {@code limitBytes} is less than 2
+         */
         public Capture {
             if (limitBytes < 2) {
                 throw new IllegalArgumentException("output limit must be at least 2 bytes, got " + limitBytes);
@@ -98,7 +122,11 @@ public sealed interface OutputPolicy permits OutputPolicy.Capture, OutputPolicy.
      * @param memoryBytes bytes of each stream kept in memory before the rest goes to a file
      */
     record Bytes(long limitBytes, int memoryBytes) implements OutputPolicy {
-        /** @throws IllegalArgumentException if {@code limitBytes} or {@code memoryBytes} is negative */
+        /**
+         * Checks the sizes.
+         *
+         * @throws IllegalArgumentException if {@code limitBytes} or {@code memoryBytes} is negative
+         */
         public Bytes {
             if (limitBytes < 0) {
                 throw new IllegalArgumentException("output limit must be at least 0 bytes, got " + limitBytes);
@@ -116,17 +144,29 @@ public sealed interface OutputPolicy permits OutputPolicy.Capture, OutputPolicy.
      * @param directory where {@code <name>.out} and {@code <name>.err} go (see {@link #toFiles})
      */
     record ToFiles(Path directory) implements OutputPolicy {
-        /** @throws NullPointerException if {@code directory} is null */
+        /**
+         * Checks the directory.
+         *
+         * @throws NullPointerException if {@code directory} is null
+         */
         public ToFiles {
             Objects.requireNonNull(directory, "directory");
         }
 
-        /** The file a task's stdout goes to: {@code <directory>/<name>.out}. */
+        /**
+         * {@return the file a task's stdout goes to: {@code <directory>/<name>.out}}
+         *
+         * @param key the task's key
+         */
         public Path stdoutFile(Object key) {
             return directory.resolve(fileName(key) + ".out");
         }
 
-        /** The file a task's stderr goes to: {@code <directory>/<name>.err}. */
+        /**
+         * {@return the file a task's stderr goes to: {@code <directory>/<name>.err}}
+         *
+         * @param key the task's key
+         */
         public Path stderrFile(Object key) {
             return directory.resolve(fileName(key) + ".err");
         }

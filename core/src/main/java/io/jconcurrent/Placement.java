@@ -64,6 +64,8 @@ public interface Placement {
     record Batch(Work work, int workers, Path directory, Map<String, String> environment,
                  List<String> workerJvmOptions, OutputPolicy output) {
         /**
+         * Checks the components.
+         *
          * @throws NullPointerException if {@code work}, {@code environment}, {@code workerJvmOptions} or
          *                              {@code output} is null
          */
@@ -74,7 +76,15 @@ public interface Placement {
             Objects.requireNonNull(output, "output");
         }
 
-        /** A batch with the default output policy ({@link OutputPolicy#defaults()}). */
+        /**
+         * A batch with the default output policy ({@link OutputPolicy#defaults()}).
+         *
+         * @param work             what every task does
+         * @param workers          the most tasks running at once; 0 = unlimited
+         * @param directory        working directory for commands; null = the caller's
+         * @param environment      extra environment variables for commands; empty for none
+         * @param workerJvmOptions JVM options for worker JVMs
+         */
         public Batch(Work work, int workers, Path directory, Map<String, String> environment,
                      List<String> workerJvmOptions) {
             this(work, workers, directory, environment, workerJvmOptions, OutputPolicy.defaults());
@@ -104,6 +114,8 @@ public interface Placement {
          * How many tasks may be under way per worker the batch allows: more than 1 where a worker takes
          * tasks queued behind the one it runs (worker JVMs; a remote member's window), so that the batch
          * keeps that many more tasks started. Each still counts its timeout from its own start. Default 1.
+         *
+         * @return tasks per worker, at least 1
          */
         default int tasksPerWorker() {
             return 1;
@@ -112,6 +124,8 @@ public interface Placement {
         /**
          * Whether this launcher's tasks print anything the engine should keep: false where they cannot
          * (functions in this JVM), which spares each task its output buffers. Default true.
+         *
+         * @return whether tasks' output is captured
          */
         default boolean capturesOutput() {
             return true;
@@ -136,7 +150,11 @@ public interface Placement {
      */
     record Launch(Task task, int attempt, Duration timeout, Duration killGrace, OutputStream stdout,
                   OutputStream stderr) {
-        /** @throws NullPointerException if any component is null */
+        /**
+         * Checks the components.
+         *
+         * @throws NullPointerException if any component is null
+         */
         public Launch {
             Objects.requireNonNull(task, "task");
             Objects.requireNonNull(timeout, "timeout");

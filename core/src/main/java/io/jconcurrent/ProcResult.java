@@ -14,11 +14,12 @@ import java.time.Instant;
  * {@code stdoutBytes} and {@code stderrBytes}, or in files; the forms not chosen are empty. A
  * stream's {@code truncated} flag says whether bytes were dropped.
  *
+ * <p>Thread-safety: an immutable value if its key, arg and answer are, then safe to share between
+ * threads; serializable if its key, arg, answer and exception are. Made by the runners; a constructor is public so that tests and tools can make one.
+ *
  * <p>Times are kept as nanosecond counts, so that a batch of a million results does not also hold
  * three million {@link Instant} and {@link Duration} objects; {@link #timeStart()}, {@link #timeRun()}
  * and {@link #queueWait()} make those on demand.
- *
- * <p>Thread-safety: immutable, if its key, arg and answer are.
  *
  * @param key              the task's key, as given
  * @param arg              the task's arg, as given
@@ -82,6 +83,25 @@ public record ProcResult(
     /**
      * A result whose {@code signal} is inferred from the return code (129 to 192: 128 + a signal), as
      * through the JDK's launcher.
+     *
+     * @param key                 the task's key
+     * @param arg                 the task's arg
+     * @param timeStartEpochNanos when it started, in nanoseconds since the epoch
+     * @param timeRunNanos        how long it ran, in nanoseconds
+     * @param queueWaitNanos      how long it waited for a worker, in nanoseconds
+     * @param status              how it ended
+     * @param stopReason          why jconcurrent stopped it
+     * @param returnCode          a command's exit code, or -1
+     * @param stdout              its stdout as text
+     * @param stderr              its stderr as text
+     * @param stdoutTruncated     whether stdout lost bytes to the limit
+     * @param stderrTruncated     whether stderr lost bytes to the limit
+     * @param answer              the function's answer, or null
+     * @param cause               why it failed or was stopped, or null
+     * @param exception           the exception behind a failure, or null
+     * @param stdoutBytes         its stdout's exact bytes, or null for none
+     * @param stderrBytes         its stderr's exact bytes, or null for none
+     * @param attempt             which run of the task this is, from 1
      */
     public ProcResult(Object key, Object arg, long timeStartEpochNanos, long timeRunNanos, long queueWaitNanos,
             Status status, StopReason stopReason, int returnCode, String stdout, String stderr,
@@ -92,7 +112,27 @@ public record ProcResult(
                 inferredSignal(returnCode));
     }
 
-    /** A first attempt's result (the form before retries existed); its signal inferred from the return code. */
+    /**
+     * A first attempt's result (the form before retries existed); its signal inferred from the return code.
+     *
+     * @param key                 the task's key
+     * @param arg                 the task's arg
+     * @param timeStartEpochNanos when it started, in nanoseconds since the epoch
+     * @param timeRunNanos        how long it ran, in nanoseconds
+     * @param queueWaitNanos      how long it waited for a worker, in nanoseconds
+     * @param status              how it ended
+     * @param stopReason          why jconcurrent stopped it
+     * @param returnCode          a command's exit code, or -1
+     * @param stdout              its stdout as text
+     * @param stderr              its stderr as text
+     * @param stdoutTruncated     whether stdout lost bytes to the limit
+     * @param stderrTruncated     whether stderr lost bytes to the limit
+     * @param answer              the function's answer, or null
+     * @param cause               why it failed or was stopped, or null
+     * @param exception           the exception behind a failure, or null
+     * @param stdoutBytes         its stdout's exact bytes, or null for none
+     * @param stderrBytes         its stderr's exact bytes, or null for none
+     */
     public ProcResult(Object key, Object arg, long timeStartEpochNanos, long timeRunNanos, long queueWaitNanos,
             Status status, StopReason stopReason, int returnCode, String stdout, String stderr,
             boolean stdoutTruncated, boolean stderrTruncated, Object answer, String cause, Throwable exception,
@@ -104,6 +144,22 @@ public record ProcResult(
     /**
      * A first attempt's result without exact bytes (both {@link OutputBytes#empty()}); its signal
      * inferred from the return code.
+     *
+     * @param key                 the task's key
+     * @param arg                 the task's arg
+     * @param timeStartEpochNanos when it started, in nanoseconds since the epoch
+     * @param timeRunNanos        how long it ran, in nanoseconds
+     * @param queueWaitNanos      how long it waited for a worker, in nanoseconds
+     * @param status              how it ended
+     * @param stopReason          why jconcurrent stopped it
+     * @param returnCode          a command's exit code, or -1
+     * @param stdout              its stdout as text
+     * @param stderr              its stderr as text
+     * @param stdoutTruncated     whether stdout lost bytes to the limit
+     * @param stderrTruncated     whether stderr lost bytes to the limit
+     * @param answer              the function's answer, or null
+     * @param cause               why it failed or was stopped, or null
+     * @param exception           the exception behind a failure, or null
      */
     public ProcResult(Object key, Object arg, long timeStartEpochNanos, long timeRunNanos, long queueWaitNanos,
             Status status, StopReason stopReason, int returnCode, String stdout, String stderr,
@@ -119,28 +175,28 @@ public record ProcResult(
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
-    /** When the task started running (when it was given up, if it never started). */
+    /** {@return when the task started running (when it was given up, if it never started)} */
     public Instant timeStart() {
         return Instant.ofEpochSecond(Math.floorDiv(timeStartEpochNanos, NANOS_PER_SECOND),
                 Math.floorMod(timeStartEpochNanos, NANOS_PER_SECOND));
     }
 
-    /** How long the task ran, from its start to its end; zero if it never started. */
+    /** {@return how long the task ran, from its start to its end; zero if it never started} */
     public Duration timeRun() {
         return Duration.ofNanos(timeRunNanos);
     }
 
-    /** How long the task waited for a free worker before starting. */
+    /** {@return how long the task waited for a free worker before starting} */
     public Duration queueWait() {
         return Duration.ofNanos(queueWaitNanos);
     }
 
-    /** True if the task succeeded (the seed's {@code success}). */
+    /** {@return whether the task succeeded (the seed's {@code success})} */
     public boolean success() {
         return status == Status.SUCCEEDED;
     }
 
-    /** True if the task overran its timeout and was stopped (the seed's {@code timeout}). */
+    /** {@return whether the task overran its timeout and was stopped (the seed's {@code timeout})} */
     public boolean timeout() {
         return status == Status.TIMED_OUT;
     }

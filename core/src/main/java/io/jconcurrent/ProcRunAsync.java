@@ -12,12 +12,7 @@ import java.util.concurrent.CompletableFuture;
  * commands run as subprocesses, functions in this JVM, and {@link AsyncTaskFunction}s are awaited
  * without holding a thread.
  *
- * <pre>{@code
- * ProcRunAsync run = new ProcRunAsync(List.of("/usr/bin/sleep"),
- *         Task.pairs(1, 1, 2, 7, 3, 2, 4, 2, 5, 1), 4, Duration.ofSeconds(30));
- * run.runAll().join();
- * run.printResults();
- * }</pre>
+ * {@snippet file="io/jconcurrent/ApiExamplesTest.java" region="async-seed"}
  *
  * <p>Concurrency: at most {@code workers} tasks run at once (0 = no limit); a task is taken from the
  * list only once a worker is free. Timeout: counted from each task's own start; an overrunning
@@ -25,8 +20,14 @@ import java.util.concurrent.CompletableFuture;
  * at the deadline regardless). Cancelling the returned future stops every running task and kills
  * its processes; {@link #results()} then holds a result for every task, cancelled ones marked so.
  *
+ * {@snippet file="io/jconcurrent/ApiExamplesTest.java" region="cancel"}
+ *
+ * <p>Threads: tasks run on the runner's virtual threads, never on the caller's; the future completes
+ * on one of them, so dependent actions that block should be given an executor of their own
+ * ({@code thenApplyAsync(fn, executor)}). Nothing here blocks but {@code join()}.
+ *
  * <p>A runner runs its batch once. Thread-safety: {@link #runAll()} once, from any thread;
- * {@link #results()} and the future from any thread.
+ * {@link #results()}, {@link #printResults()} and the future from any thread.
  */
 public final class ProcRunAsync {
 
@@ -51,12 +52,24 @@ public final class ProcRunAsync {
         this(configure(builder(), pargs, tasks, numWorkers, timeout, verbose));
     }
 
-    /** As the five-argument constructor, not verbose. */
+    /**
+     * As the five-argument constructor, not verbose.
+     *
+     * @param pargs      program or function, then fixed args
+     * @param tasks      the tasks; keys must be non-null and unique
+     * @param numWorkers the most tasks running at once; 0 = unlimited
+     * @param timeout    per-task limit; zero = none
+     */
     public ProcRunAsync(List<?> pargs, List<Task> tasks, int numWorkers, Duration timeout) {
         this(pargs, tasks, numWorkers, timeout, false);
     }
 
-    /** As the five-argument constructor, with 4 workers and no timeout (the seed's defaults). */
+    /**
+     * As the five-argument constructor, with 4 workers and no timeout (the seed's defaults).
+     *
+     * @param pargs program or function, then fixed args
+     * @param tasks the tasks; keys must be non-null and unique
+     */
     public ProcRunAsync(List<?> pargs, List<Task> tasks) {
         this(pargs, tasks, 4, Duration.ZERO, false);
     }
@@ -66,22 +79,27 @@ public final class ProcRunAsync {
         return b.pargs(pargs).tasks(tasks).workers(numWorkers).timeout(timeout).verbose(verbose).config();
     }
 
-    /** A builder for every option, validated as it is set. */
+    /** {@return a builder for every option, each validated as it is set}  */
     public static RunnerBuilder<ProcRunAsync> builder() {
         return new RunnerBuilder<>(ProcRunAsync::new, Placement.IN_PROCESS);
     }
 
     /**
      * Starts the batch and returns at once. The future completes with one result per task, in input
-     * order; it completes exceptionally only if a lazy task source itself throws.
+     * order; it completes exceptionally only if a lazy task source itself throws. Cancelling it cancels
+     * the batch.
      *
+     * @return the future of every task's result
      * @throws IllegalStateException if called twice
      */
     public CompletableFuture<List<ProcResult>> runAll() {
         return core.start();
     }
 
-    /** The results: all of them once the batch is over, in input order; before that, those done so far. */
+    /**
+     * {@return the results: all of them once the batch is over, in input order; before that, those done
+     * so far} Safe to call from any thread, at any time; an empty list before {@code runAll}.
+     */
     public List<ProcResult> results() {
         return core.results();
     }
@@ -91,12 +109,16 @@ public final class ProcRunAsync {
         core.printResults(System.out);
     }
 
-    /** Prints the seed's report of every result to {@code out}. */
+    /**
+     * Prints the seed's report of every result to {@code out}.
+     *
+     * @param out where the report goes
+     */
     public void printResults(PrintStream out) {
         core.printResults(out);
     }
 
-    /** jconcurrent's version line, for example {@code "jconcurrent: version 0.1.0 (2026-11-25)"}. */
+    /** {@return jconcurrent's version line, for example {@code "jconcurrent: version 0.1.0 (2026-11-25)"}} */
     public static String version() {
         return Version.line();
     }

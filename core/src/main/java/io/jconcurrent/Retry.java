@@ -23,14 +23,18 @@ public record Retry(int tries, ResultListener onEachAttempt) {
 
     private static final Retry NONE = new Retry(1, null);
 
-    /** @throws IllegalArgumentException if {@code tries} is less than 1 */
+    /**
+     * Checks the components.
+     *
+     * @throws IllegalArgumentException if {@code tries} is less than 1
+     */
     public Retry {
         if (tries < 1) {
             throw new IllegalArgumentException("tries must be >= 1 (1 = no retry), got " + tries);
         }
     }
 
-    /** No retry: each task runs once (the default). */
+    /** {@return no retry: each task runs once (the default)} */
     public static Retry none() {
         return NONE;
     }
@@ -38,6 +42,8 @@ public record Retry(int tries, ResultListener onEachAttempt) {
     /**
      * Up to {@code tries} runs in all.
      *
+     * @param tries the most runs of a task, 1 for no retry
+     * @return the policy
      * @throws IllegalArgumentException if {@code tries} is less than 1
      */
     public static Retry times(int tries) {
@@ -47,13 +53,21 @@ public record Retry(int tries, ResultListener onEachAttempt) {
     /**
      * This policy, also calling {@code listener} with each run that is retried.
      *
+     * @param listener called with each retried run's result, on the task's thread
+     * @return the policy
      * @throws NullPointerException if {@code listener} is null
      */
     public Retry onEachAttempt(ResultListener listener) {
         return new Retry(tries, Objects.requireNonNull(listener, "listener"));
     }
 
-    /** Whether a run with this result, the {@code attempt}-th, is followed by another. */
+    /**
+     * Whether a run with this result, the {@code attempt}-th, is followed by another.
+     *
+     * @param result  the run's result
+     * @param attempt which run it was, from 1
+     * @return true if the task runs again
+     */
     public boolean retries(ProcResult result, int attempt) {
         return attempt < tries && (result.status() == Status.FAILED || result.status() == Status.TIMED_OUT);
     }

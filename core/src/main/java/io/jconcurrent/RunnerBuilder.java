@@ -24,15 +24,7 @@ import java.util.stream.Stream;
  * {@code work} and {@code pargs}; the three {@code timeout} forms; {@code failFast} and {@code halt}),
  * throws {@link IllegalStateException} naming both, instead of silently keeping the last.
  *
- * <pre>{@code
- * List<ProcResult> results = ProcRunMp.builder()
- *     .command("/usr/bin/sleep")
- *     .tasks(Task.pairs(1, 1, 2, 7, 3, 2, 4, 2, 5, 1))
- *     .workers(4)
- *     .timeout(Duration.ofSeconds(30))
- *     .build()
- *     .runAll();
- * }</pre>
+ * {@snippet file="io/jconcurrent/ApiExamplesTest.java" region="builder"}
  *
  * <p>Thread-safety: not thread-safe; configure it on one thread. The runner it builds is safe to hand
  * to another thread.
@@ -104,7 +96,13 @@ public final class RunnerBuilder<R> {
         RunnerCore.prepareForCommands();
     }
 
-    /** Each task runs {@code program fixedArgs... arg}. */
+    /**
+     * Each task runs {@code program fixedArgs... arg}.
+     *
+     * @param program   the program, looked up on {@code PATH} unless it contains a {@code /}
+     * @param fixedArgs args before the task's arg
+     * @return this builder
+     */
     public RunnerBuilder<R> command(String program, String... fixedArgs) {
         return work(Work.command(program, fixedArgs), "command", new Describe(program, ", ..."));
     }
@@ -112,27 +110,54 @@ public final class RunnerBuilder<R> {
     /**
      * Each task runs the given command with its arg appended: the program (a String), then fixed args,
      * each a String or a {@link ByteArg}.
+     *
+     * @param argv the program, then the fixed args
+     * @return this builder
+     * @throws IllegalArgumentException if {@code argv} is empty or holds a null or another type
      */
     public RunnerBuilder<R> command(List<?> argv) {
         return work(new Work.Command(argv), "command", argv);
     }
 
-    /** Each task calls {@code fn(key, fixedArgs + [arg])}. */
+    /**
+     * Each task calls {@code fn(key, fixedArgs + [arg])}.
+     *
+     * @param fn        the function
+     * @param fixedArgs args passed before the task's arg; may hold nulls
+     * @return this builder
+     */
     public RunnerBuilder<R> function(TaskFunction fn, Object... fixedArgs) {
         return work(Work.function(fn, fixedArgs), "function", "...");
     }
 
-    /** Each task calls {@code fn(key, fixedArgs + [arg])} and waits for the stage it returns. */
+    /**
+     * Each task calls {@code fn(key, fixedArgs + [arg])} and waits for the stage it returns.
+     *
+     * @param fn        the function
+     * @param fixedArgs args passed before the task's arg; may hold nulls
+     * @return this builder
+     */
     public RunnerBuilder<R> asyncFunction(AsyncTaskFunction fn, Object... fixedArgs) {
         return work(Work.async(fn, fixedArgs), "asyncFunction", "...");
     }
 
-    /** What each task does. */
+    /**
+     * What each task does.
+     *
+     * @param work the work
+     * @return this builder
+     */
     public RunnerBuilder<R> work(Work work) {
         return work(Objects.requireNonNull(work, "work"), "work", new Describe(work.getClass().getSimpleName(), ""));
     }
 
-    /** The seed's {@code pargs}: a program or function followed by fixed args. */
+    /**
+     * The seed's {@code pargs}: a program or function followed by fixed args.
+     *
+     * @param pargs see {@link Work#fromPargs(List)}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code pargs} names neither a program nor a function
+     */
     public RunnerBuilder<R> pargs(List<?> pargs) {
         return work(Work.fromPargs(pargs), "pargs", "...");
     }
@@ -146,6 +171,9 @@ public final class RunnerBuilder<R> {
     /**
      * The tasks, all known up front. Keys are checked by {@link #build()}: a null or duplicate key is
      * an {@link IllegalArgumentException} naming it and its position.
+     *
+     * @param tasks the tasks, copied
+     * @return this builder
      */
     public RunnerBuilder<R> tasks(List<Task> tasks) {
         Objects.requireNonNull(tasks, "tasks");
@@ -158,6 +186,9 @@ public final class RunnerBuilder<R> {
      * The tasks, pulled one at a time only when a worker is free, so a source of millions costs memory
      * for the results only. The iterable is iterated once. A task whose key repeats an earlier one, or
      * is null, fails by itself without running.
+     *
+     * @param tasks the source
+     * @return this builder
      */
     public RunnerBuilder<R> lazyTasks(Iterable<Task> tasks) {
         Objects.requireNonNull(tasks, "tasks");
@@ -166,7 +197,12 @@ public final class RunnerBuilder<R> {
         return this;
     }
 
-    /** Like {@link #lazyTasks(Iterable)}, from a stream consumed one element at a time. */
+    /**
+     * Like {@link #lazyTasks(Iterable)}, from a stream consumed one element at a time.
+     *
+     * @param tasks the source
+     * @return this builder
+     */
     public RunnerBuilder<R> lazyTasks(Stream<Task> tasks) {
         Objects.requireNonNull(tasks, "tasks");
         Iterator<Task> it = tasks.iterator();
@@ -176,6 +212,8 @@ public final class RunnerBuilder<R> {
     /**
      * At most this many tasks run at once; 0 means no limit (every task starts at once). Default 4.
      *
+     * @param workers the cap, or 0
+     * @return this builder
      * @throws IllegalArgumentException if negative
      */
     public RunnerBuilder<R> workers(int workers) {
@@ -191,6 +229,8 @@ public final class RunnerBuilder<R> {
      * Each task's time limit, counted from its own start; zero means none. Default none. Short for
      * {@code timeout(TaskTimeout.of(timeout))}.
      *
+     * @param timeout the limit, or zero
+     * @return this builder
      * @throws IllegalArgumentException if negative
      */
     public RunnerBuilder<R> timeout(Duration timeout) {
@@ -204,14 +244,23 @@ public final class RunnerBuilder<R> {
     /**
      * A time limit chosen for each task as it starts, instead of one {@link #timeout(Duration)} for all:
      * for example a multiple of the run times seen so far. Counted from the task's own start; zero, a
-     * negative value or null means none for that task. Called on the thread that starts the task.
-     * Short for {@code timeout(TaskTimeout.perTask(limitForTask))}.
+     * negative value or null means none for that task. Called on the thread that starts the task,
+     * concurrently for different tasks. Short for {@code timeout(TaskTimeout.perTask(limitForTask))}.
+     *
+     * @param limitForTask gives each task's limit
+     * @return this builder
      */
     public RunnerBuilder<R> timeoutFor(Function<? super Task, Duration> limitForTask) {
         return timeout(TaskTimeout.perTask(Objects.requireNonNull(limitForTask, "timeoutFor")), "timeoutFor", "...");
     }
 
-    /** How long each task may run: none, a fixed limit, one per task, or a percentage of the median. */
+    /**
+     * How long each task may run: none, a fixed limit, one per task, or a percentage of the median.
+     * Default {@link TaskTimeout#none()}.
+     *
+     * @param timeout the timeout
+     * @return this builder
+     */
     public RunnerBuilder<R> timeout(TaskTimeout timeout) {
         Objects.requireNonNull(timeout, "timeout");
         return timeout(timeout, "timeout", timeout);
@@ -223,7 +272,13 @@ public final class RunnerBuilder<R> {
         return this;
     }
 
-    /** How often a task that fails or times out is run again. Default {@link Retry#none()}. */
+    /**
+     * How often a task that fails or times out is run again, at once (it waits for no free worker). Default
+     * {@link Retry#none()}.
+     *
+     * @param retry the policy
+     * @return this builder
+     */
     public RunnerBuilder<R> retry(Retry retry) {
         Objects.requireNonNull(retry, "retry");
         give("retry", "retry", new Describe(retry.tries(), " tries"));
@@ -235,6 +290,8 @@ public final class RunnerBuilder<R> {
      * How long a stopped command's process tree gets between SIGTERM and SIGKILL. Default 500 ms; zero
      * sends SIGKILL at once.
      *
+     * @param grace the time between the two signals
+     * @return this builder
      * @throws IllegalArgumentException if negative
      */
     public RunnerBuilder<R> killGrace(Duration grace) {
@@ -247,7 +304,12 @@ public final class RunnerBuilder<R> {
         return this;
     }
 
-    /** Print a line to stdout as each task starts, with its time limit (the seed's {@code verb}). */
+    /**
+     * Print a line to stdout as each task starts, with its time limit (the seed's {@code verb}).
+     *
+     * @param verbose whether to
+     * @return this builder
+     */
     public RunnerBuilder<R> verbose(boolean verbose) {
         give("verbosity", "verbose", verbose);
         this.verbose = verbose;
@@ -258,12 +320,20 @@ public final class RunnerBuilder<R> {
      * Stop the batch at the first task that fails or times out: running tasks are stopped and tasks
      * not yet started are not started; each still gets a result, with {@link StopReason#FAIL_FAST}.
      * Short for {@code halt(Halt.failFast())} (or {@code halt(Halt.never())} for false).
+     *
+     * @param failFast whether to
+     * @return this builder
      */
     public RunnerBuilder<R> failFast(boolean failFast) {
         return halt(failFast ? Halt.failFast() : Halt.never(), "failFast", failFast);
     }
 
-    /** When the batch stops early. Default {@link Halt#never()}. */
+    /**
+     * When the batch stops early. Default {@link Halt#never()}.
+     *
+     * @param halt the halt
+     * @return this builder
+     */
     public RunnerBuilder<R> halt(Halt halt) {
         Objects.requireNonNull(halt, "halt");
         return halt(halt, "halt", halt);
@@ -275,7 +345,12 @@ public final class RunnerBuilder<R> {
         return this;
     }
 
-    /** Where commands' output goes and how much is kept. Default {@link OutputPolicy#defaults()}. */
+    /**
+     * Where commands' output goes and how much is kept. Default {@link OutputPolicy#defaults()}.
+     *
+     * @param output the policy
+     * @return this builder
+     */
     public RunnerBuilder<R> output(OutputPolicy output) {
         Objects.requireNonNull(output, "output");
         give("output", "output", output);
@@ -283,7 +358,12 @@ public final class RunnerBuilder<R> {
         return this;
     }
 
-    /** Called with each result as soon as its task ends. */
+    /**
+     * Called with each result as soon as its task ends; see {@link ResultListener} for its threads.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
     public RunnerBuilder<R> listener(ResultListener listener) {
         Objects.requireNonNull(listener, "listener");
         give("listener", "listener", "...");
@@ -299,6 +379,9 @@ public final class RunnerBuilder<R> {
      * {@code workers(0)}, at most twice the number of processors). Any other {@link Placement} (a
      * cluster, from a module of its own) runs the tasks where it places them; the engine still keeps
      * each task's deadline, stop and result.
+     *
+     * @param placement where functions run
+     * @return this builder
      */
     public RunnerBuilder<R> placement(Placement placement) {
         Objects.requireNonNull(placement, "placement");
@@ -307,7 +390,12 @@ public final class RunnerBuilder<R> {
         return this;
     }
 
-    /** Working directory for commands; default the caller's. */
+    /**
+     * Working directory for commands; default the caller's.
+     *
+     * @param directory the directory
+     * @return this builder
+     */
     public RunnerBuilder<R> directory(Path directory) {
         Objects.requireNonNull(directory, "directory");
         give("directory", "directory", directory);
@@ -318,6 +406,8 @@ public final class RunnerBuilder<R> {
     /**
      * Extra environment variables for commands, added to the caller's environment.
      *
+     * @param environment names and values, copied
+     * @return this builder
      * @throws NullPointerException if the map, a name or a value is null
      */
     public RunnerBuilder<R> environment(Map<String, String> environment) {
@@ -333,6 +423,9 @@ public final class RunnerBuilder<R> {
      * {@code runAll()} then returns an empty list, {@code printResults()} prints none, and the keys of
      * {@link #lazyTasks} are not checked for duplicates (that would keep every key). A listener is then
      * required.
+     *
+     * @param retain whether to keep every result
+     * @return this builder
      */
     public RunnerBuilder<R> retainResults(boolean retain) {
         give("result retention", "retainResults", retain);
@@ -340,7 +433,12 @@ public final class RunnerBuilder<R> {
         return this;
     }
 
-    /** JVM options for worker JVMs (for example {@code -Xmx256m}, {@code -Dkey=value}). */
+    /**
+     * JVM options for worker JVMs (for example {@code -Xmx256m}, {@code -Dkey=value}).
+     *
+     * @param options the options, copied
+     * @return this builder
+     */
     public RunnerBuilder<R> workerJvmOptions(List<String> options) {
         Objects.requireNonNull(options, "workerJvmOptions");
         give("worker JVM options", "workerJvmOptions", options);
@@ -351,6 +449,7 @@ public final class RunnerBuilder<R> {
     /**
      * Checks the configuration and creates the runner. Nothing runs until {@code runAll()}.
      *
+     * @return the runner
      * @throws IllegalArgumentException if no work or no tasks were given, a task list has a null or
      *                                  duplicate key (the message names the key and its position), or
      *                                  function work cannot run in a worker JVM (the message names the

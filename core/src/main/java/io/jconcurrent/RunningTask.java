@@ -26,8 +26,9 @@ public interface RunningTask {
     }
 
     /**
-     * When the task began running, on {@link System#nanoTime()}'s clock, once {@link #awaitStart()}
-     * has returned: its timeout counts from here, and the time before it is its queue wait.
+     * {@return when the task began running, on {@link System#nanoTime()}'s clock} Valid once
+     * {@link #awaitStart()} has returned: its timeout counts from here, and the time before it is its
+     * queue wait.
      */
     long startNanos();
 
@@ -40,14 +41,15 @@ public interface RunningTask {
      * on the waiting thread) may begin stopping it at {@code untilNanos}; it must then return 0 from
      * {@link #lookAheadNanos()}, so that the limit it gets is always the deadline.
      *
+     * @param untilNanos when to stop waiting, on {@link System#nanoTime()}'s clock
      * @return true if the task has ended, false if {@code untilNanos} came first
      * @throws InterruptedException if the batch is stopping the task ({@link #stop} follows)
      */
     boolean awaitEnd(long untilNanos) throws InterruptedException;
 
     /**
-     * How long before its deadline the task would like {@link #prepareStop()} to be called; 0 (the
-     * default) for never.
+     * {@return how long before its deadline, in nanoseconds, the task would like {@link #prepareStop()}
+     * to be called; 0 (the default) for never}
      */
     default long lookAheadNanos() {
         return 0;
@@ -71,19 +73,33 @@ public interface RunningTask {
     }
 
     /**
+     * {@return the pid of the process the task runs in (a command's, or the worker JVM's that runs a
+     * function), or -1 (the default) if there is none or it is not known here} Asked once
+     * {@link #awaitEnd} or {@link #stop} has returned, for diagnostics only: the task's Flight Recorder
+     * event carries it.
+     */
+    default long pid() {
+        return -1;
+    }
+
+    /**
      * Stops the task: asks it to end, gives it up to {@code grace}, then ends it by force. Returns once
      * it has ended and its output is complete. Called at most once, and only if {@link #awaitEnd} did not
      * return true.
+     *
+     * @param grace how long the task may take to end once asked
      */
     void stop(Duration grace);
 
-    /** How the task ended; valid once {@link #awaitEnd} returned true or {@link #stop} returned. */
+    /** {@return how the task ended} Valid once {@link #awaitEnd} returned true or {@link #stop} returned. */
     TaskEnd end();
 
     /**
      * A task that has already ended, without running, as {@link Placement.Launcher#start} returns for
      * one that cannot start; its start is now.
      *
+     * @param end how it ended
+     * @return the ended task
      * @throws NullPointerException if {@code end} is null
      */
     static RunningTask ended(TaskEnd end) {

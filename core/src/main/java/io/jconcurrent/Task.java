@@ -13,7 +13,8 @@ import java.util.List;
  * {@code args} list the function receives. Both values are kept, as given, in the task's
  * {@link ProcResult}.
  *
- * <p>Thread-safety: immutable, if its key and arg are.
+ * <p>Thread-safety: immutable, if its key and arg are. Keys are compared with
+ * {@link Object#equals(Object)}; a batch refuses a duplicate or null key, naming it and its position.
  *
  * @param key a non-null identifier, unique within its batch
  * @param arg the task's argument; may be {@code null} (nothing is appended to a command)
@@ -29,7 +30,14 @@ public record Task(Object key, Object arg) {
         java.util.Objects.requireNonNull(key, "task key is null");
     }
 
-    /** Creates a task; shorthand for {@code new Task(key, arg)}. */
+    /**
+     * Creates a task; shorthand for {@code new Task(key, arg)}.
+     *
+     * @param key a non-null identifier, unique within its batch
+     * @param arg the task's argument; may be null
+     * @return the task
+     * @throws NullPointerException if {@code key} is null
+     */
     public static Task of(Object key, Object arg) {
         return new Task(key, arg);
     }
@@ -38,6 +46,8 @@ public record Task(Object key, Object arg) {
      * Builds a task list from alternating keys and args, in the order given:
      * {@code Task.pairs(1, 1, 2, 7)} is {@code [(1, 1), (2, 7)]}.
      *
+     * @param keysAndArgs key, arg, key, arg, ...; args may be null
+     * @return the tasks, in the order given, as an unmodifiable list
      * @throws IllegalArgumentException if the number of values is odd or a key is null
      */
     public static List<Task> pairs(Object... keysAndArgs) {

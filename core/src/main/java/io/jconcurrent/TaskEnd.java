@@ -15,7 +15,11 @@ public sealed interface TaskEnd {
      *                 its own exit status, not a signal)
      */
     record Exited(int exitCode, int signal) implements TaskEnd {
-        /** A command that ended with {@code exitCode}, a code of 129 to 192 taken as 128 + a signal. */
+        /**
+         * A command that ended with {@code exitCode}, a code of 129 to 192 taken as 128 + a signal.
+         *
+         * @param exitCode its exit status
+         */
         public Exited(int exitCode) {
             this(exitCode, exitCode > 128 && exitCode < 128 + 65 ? exitCode - 128 : 0);
         }
@@ -36,7 +40,11 @@ public sealed interface TaskEnd {
      * @param note      appended to the result's cause (for example why its worker was replaced); may be empty
      */
     record Threw(Throwable exception, String note) implements TaskEnd {
-        /** @throws NullPointerException if {@code exception} is null */
+        /**
+         * Checks the components.
+         *
+         * @throws NullPointerException if {@code exception} is null
+         */
         public Threw {
             java.util.Objects.requireNonNull(exception, "exception");
             note = note == null ? "" : note;
@@ -52,7 +60,11 @@ public sealed interface TaskEnd {
      * @param exitCode  a command's exit code by shell convention (127 not found, 126 cannot execute), else -1
      */
     record NotStarted(String cause, Throwable exception, int exitCode) implements TaskEnd {
-        /** @throws NullPointerException if {@code cause} is null */
+        /**
+         * Checks the components.
+         *
+         * @throws NullPointerException if {@code cause} is null
+         */
         public NotStarted {
             java.util.Objects.requireNonNull(cause, "cause");
         }
@@ -67,7 +79,11 @@ public sealed interface TaskEnd {
      * @param exitCode  a command's exit code, else -1
      */
     record Failed(String cause, Throwable exception, int exitCode) implements TaskEnd {
-        /** @throws NullPointerException if {@code cause} is null */
+        /**
+         * Checks the components.
+         *
+         * @throws NullPointerException if {@code cause} is null
+         */
         public Failed {
             java.util.Objects.requireNonNull(cause, "cause");
         }

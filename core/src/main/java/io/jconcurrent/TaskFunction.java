@@ -14,6 +14,15 @@ import java.util.List;
  * <p>The type is {@link Serializable} so that a lambda or method reference can be sent to a worker
  * JVM; in-process runs never serialize it.
  *
+ * <p>Threads: in this JVM ({@link Placement#IN_PROCESS}) the function is called on a virtual thread of
+ * the runner, concurrently for different tasks, so it must be thread-safe; a timeout or a stop
+ * interrupts that thread, and a function that ignores the interrupt keeps it busy after its result was
+ * delivered. In a worker JVM ({@link Placement#WORKER_JVM}, the default of {@link ProcRunMp}) each
+ * worker calls it for one task at a time, and a timeout kills the worker, so even a loop that ignores
+ * interrupts ends at its deadline:
+ *
+ * {@snippet file="io/jconcurrent/ApiExamplesTest.java" region="worker-timeout"}
+ *
  * <pre>{@code
  * TaskFunction nap = (key, args) -> {
  *     Thread.sleep(1000L * ((Number) args.getLast()).longValue());

@@ -21,7 +21,7 @@ import java.util.function.Function;
  */
 public sealed interface TaskTimeout {
 
-    /** No limit. */
+    /** {@return no limit} */
     static TaskTimeout none() {
         return None.INSTANCE;
     }
@@ -29,6 +29,8 @@ public sealed interface TaskTimeout {
     /**
      * The same limit for every task; {@link Duration#ZERO} means none.
      *
+     * @param limit the limit, or zero
+     * @return the timeout
      * @throws IllegalArgumentException if {@code limit} is negative
      */
     static TaskTimeout of(Duration limit) {
@@ -38,6 +40,10 @@ public sealed interface TaskTimeout {
     /**
      * A limit chosen for each task as it starts (for example from what the task is). The function's
      * zero, negative or null answer means no limit for that task.
+     *
+     * @param limitForTask gives each task's limit, on the thread that starts it
+     * @return the timeout
+     * @throws NullPointerException if {@code limitForTask} is null
      */
     static TaskTimeout perTask(Function<? super Task, Duration> limitForTask) {
         return new PerTask(limitForTask);
@@ -47,6 +53,8 @@ public sealed interface TaskTimeout {
      * Each task's limit is {@code percent} % of the median run time of the tasks that have succeeded
      * so far in the batch, fixed as the task starts (at least 1 ms); no limit until one has succeeded.
      *
+     * @param percent for example 200 for twice the median
+     * @return the timeout
      * @throws IllegalArgumentException if {@code percent} is not positive and finite
      */
     static TaskTimeout percentOfMedian(double percent) {
@@ -64,7 +72,11 @@ public sealed interface TaskTimeout {
      * @param limit positive
      */
     record Fixed(Duration limit) implements TaskTimeout {
-        /** @throws IllegalArgumentException if {@code limit} is not positive */
+        /**
+         * Checks the components.
+         *
+         * @throws IllegalArgumentException if {@code limit} is not positive
+         */
         public Fixed {
             Objects.requireNonNull(limit, "limit");
             if (limit.isNegative() || limit.isZero()) {
@@ -79,7 +91,11 @@ public sealed interface TaskTimeout {
      * @param limitForTask the task's limit; zero, negative or null for none
      */
     record PerTask(Function<? super Task, Duration> limitForTask) implements TaskTimeout {
-        /** @throws NullPointerException if {@code limitForTask} is null */
+        /**
+         * Checks the components.
+         *
+         * @throws NullPointerException if {@code limitForTask} is null
+         */
         public PerTask {
             Objects.requireNonNull(limitForTask, "limitForTask");
         }
@@ -91,7 +107,11 @@ public sealed interface TaskTimeout {
      * @param percent for example 200 for twice the median
      */
     record PercentOfMedian(double percent) implements TaskTimeout {
-        /** @throws IllegalArgumentException if {@code percent} is not positive and finite */
+        /**
+         * Checks the components.
+         *
+         * @throws IllegalArgumentException if {@code percent} is not positive and finite
+         */
         public PercentOfMedian {
             if (!(percent > 0) || Double.isInfinite(percent)) {
                 throw new IllegalArgumentException("timeout percentage must be positive, got " + percent);

@@ -11,11 +11,18 @@ import java.util.Objects;
  * as a subprocess, or a {@link Call} or {@link AsyncCall} of a function (named so, not "Function", so
  * as not to shadow {@code java.util.function.Function}). Each task supplies its own arg to it.
  *
- * <p>Thread-safety: immutable; its lists are unmodifiable copies.
+ * <p>Thread-safety: immutable; its lists are unmodifiable copies. Safe to share between batches and
+ * threads.
  */
 public sealed interface Work permits Work.Command, Work.Call, Work.AsyncCall {
 
-    /** A subprocess: {@code program} and its fixed args; each task's arg is appended. */
+    /**
+     * A subprocess: {@code program} and its fixed args; each task's arg is appended.
+     *
+     * @param program   the program, looked up on {@code PATH} unless it contains a {@code /}
+     * @param fixedArgs args before the task's arg
+     * @return the work
+     */
     static Command command(String program, String... fixedArgs) {
         List<Object> argv = new ArrayList<>();
         argv.add(program);
@@ -23,12 +30,26 @@ public sealed interface Work permits Work.Command, Work.Call, Work.AsyncCall {
         return new Command(argv);
     }
 
-    /** A function called as {@code fn(key, fixedArgs + [arg])}. */
+    /**
+     * A function called as {@code fn(key, fixedArgs + [arg])}.
+     *
+     * @param fn        the function
+     * @param fixedArgs args passed before the task's arg; may hold nulls
+     * @return the work
+     * @throws NullPointerException if {@code fn} is null
+     */
     static Call function(TaskFunction fn, Object... fixedArgs) {
         return new Call(fn, Arrays.asList(fixedArgs));
     }
 
-    /** An asynchronous function called as {@code fn(key, fixedArgs + [arg])}. */
+    /**
+     * An asynchronous function called as {@code fn(key, fixedArgs + [arg])}.
+     *
+     * @param fn        the function
+     * @param fixedArgs args passed before the task's arg; may hold nulls
+     * @return the work
+     * @throws NullPointerException if {@code fn} is null
+     */
     static AsyncCall async(AsyncTaskFunction fn, Object... fixedArgs) {
         return new AsyncCall(fn, Arrays.asList(fixedArgs));
     }
@@ -39,6 +60,8 @@ public sealed interface Work permits Work.Command, Work.Call, Work.AsyncCall {
      * rest are fixed args (for a command, each {@link ByteArg} as it is, any other value as its
      * {@link String#valueOf(Object)}).
      *
+     * @param pargs the program or function, then the fixed args
+     * @return the work
      * @throws NullPointerException     if {@code pargs} is null
      * @throws IllegalArgumentException if {@code pargs} is empty or its first element is none of those
      */
@@ -78,6 +101,8 @@ public sealed interface Work permits Work.Command, Work.Call, Work.AsyncCall {
      */
     record Command(List<?> argv) implements Work {
         /**
+         * Checks and copies the argv.
+         *
          * @throws IllegalArgumentException if argv is empty, or it or an element is null, the program is
          *                                  not a String or is blank, or an arg is neither a String nor a
          *                                  ByteArg
@@ -100,7 +125,7 @@ public sealed interface Work permits Work.Command, Work.Call, Work.AsyncCall {
             argv = List.copyOf(argv);
         }
 
-        /** The program, as given. */
+        /** {@return the program, as given} */
         public String program() {
             return (String) argv.getFirst();
         }
@@ -113,7 +138,11 @@ public sealed interface Work permits Work.Command, Work.Call, Work.AsyncCall {
      * @param fixedArgs args passed before the task's arg; elements may be null
      */
     record Call(TaskFunction fn, List<Object> fixedArgs) implements Work {
-        /** @throws NullPointerException if {@code fn} or {@code fixedArgs} is null */
+        /**
+         * Checks the function and copies the fixed args.
+         *
+         * @throws NullPointerException if {@code fn} or {@code fixedArgs} is null
+         */
         public Call {
             Objects.requireNonNull(fn, "function");
             fixedArgs = Collections.unmodifiableList(new ArrayList<>(fixedArgs));
@@ -127,7 +156,11 @@ public sealed interface Work permits Work.Command, Work.Call, Work.AsyncCall {
      * @param fixedArgs args passed before the task's arg; elements may be null
      */
     record AsyncCall(AsyncTaskFunction fn, List<Object> fixedArgs) implements Work {
-        /** @throws NullPointerException if {@code fn} or {@code fixedArgs} is null */
+        /**
+         * Checks the function and copies the fixed args.
+         *
+         * @throws NullPointerException if {@code fn} or {@code fixedArgs} is null
+         */
         public AsyncCall {
             Objects.requireNonNull(fn, "async function");
             fixedArgs = Collections.unmodifiableList(new ArrayList<>(fixedArgs));

@@ -27,7 +27,7 @@ class ReportTest {
 
     @Test
     void versionNamesTheLibrary() {
-        assertThat(ProcRunAsync.version()).matches("jconcurrent: version \\d+\\.\\d+\\.\\d+ \\(\\d{4}-\\d{2}-\\d{2}\\)");
+        assertThat(ProcRunAsync.version()).matches("jconcurrent: version \\d+\\.\\d+\\.\\d+(-[A-Za-z0-9.]+)? \\(\\d{4}-\\d{2}-\\d{2}\\)");
         assertThat(ProcRunMp.version()).isEqualTo(ProcRunAsync.version());
     }
 }

@@ -84,6 +84,11 @@ final class StoppableTask implements RunningTask {
     }
 
     @Override
+    public long pid() {
+        return task.pid();
+    }
+
+    @Override
     public boolean awaitEnd(long untilNanos) throws InterruptedException {
         enter();
         try {

@@ -13,6 +13,7 @@ import io.jconcurrent.Retry;
 import io.jconcurrent.Status;
 import io.jconcurrent.StopReason;
 import io.jconcurrent.Task;
+import io.jconcurrent.testing.ProcessLeaks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -170,13 +171,13 @@ class ClusterPlacementTest {
                 .build();
         CompletableFuture<List<ProcResult>> future = run.runAll();
         while (ProcessLeaks.withMarker(mark).size() < 6) {
-            ProcessLeaks.sleep(20);
+            ProcessLeaks.pause(20);
         }
         future.cancel(true);
         assertThatThrownBy(future::join).isInstanceOf(CancellationException.class);
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (run.results().size() < 10 && System.nanoTime() < deadline) {
-            ProcessLeaks.sleep(20);
+            ProcessLeaks.pause(20);
         }
         assertThat(run.results()).hasSize(10).allSatisfy(r -> assertThat(r.status()).isEqualTo(Status.CANCELLED));
         ProcessLeaks.assertNoneLeftWithin(mark, 2);

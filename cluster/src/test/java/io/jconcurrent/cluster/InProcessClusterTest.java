@@ -8,6 +8,7 @@ import io.jconcurrent.Placement;
 import io.jconcurrent.ProcResult;
 import io.jconcurrent.Status;
 import io.jconcurrent.Task;
+import io.jconcurrent.testing.ProcessLeaks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,7 +142,7 @@ class InProcessClusterTest {
                 .tasks(IntStream.range(0, 10).mapToObj(i -> Task.of(i, null)).toList()).build();
         Thread canceller = Thread.ofVirtual().start(() -> {
             while (ProcessLeaks.withMarker(mark).size() < 8) {
-                ProcessLeaks.sleep(20);
+                ProcessLeaks.pause(20);
             }
             run.cancel();
         });
@@ -166,7 +167,7 @@ class InProcessClusterTest {
             }
         });
         while (ProcessLeaks.withMarker(mark).size() < 4) {
-            ProcessLeaks.sleep(20);
+            ProcessLeaks.pause(20);
         }
         runner.interrupt();
         runner.join(30_000);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jconcurrent.ProcResult;
 import io.jconcurrent.Status;
 import io.jconcurrent.Task;
+import io.jconcurrent.testing.ProcessLeaks;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;

@@ -62,7 +62,15 @@ public final class ProcessLeaks {
      * killed by pid before the assertion fails, so a failing test still cleans up.
      */
     public static void assertNoneLeft(String marker) {
-        List<Long> left = awaitGone(marker, 5_000);
+        assertNoneLeftWithin(marker, 5);
+    }
+
+    /**
+     * Asserts that no marked process is alive within {@code seconds} (for a promise that a stop takes
+     * no longer); survivors are killed by pid before the assertion fails.
+     */
+    public static void assertNoneLeftWithin(String marker, double seconds) {
+        List<Long> left = awaitGone(marker, (long) (seconds * 1000));
         List<String> described = left.stream().map(pid -> pid + " " + ProcessHandle.of(pid)
                 .map(h -> h.info().commandLine().orElse("?") + " (parent " + h.parent().map(ProcessHandle::pid)
                         .orElse(-1L) + ")").orElse("gone")).toList();

@@ -5,6 +5,7 @@ import io.jconcurrent.ProcResult;
 import io.jconcurrent.Status;
 import io.jconcurrent.StopReason;
 import io.jconcurrent.Task;
+import io.jconcurrent.internal.events.FlightEvents;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -32,6 +33,7 @@ final class Batch {
     private final BatchClock clock;
     private final int cap;
     private final CompletableFuture<List<ProcResult>> done = new CompletableFuture<>();
+    private final FlightEvents events;
     /** One handle per live worker loop. */
     private final Set<TaskHandle> handles = ConcurrentHashMap.newKeySet();
     private final ResultSlots results;
@@ -63,12 +65,14 @@ final class Batch {
                 ? (int) Math.min(Integer.MAX_VALUE, (long) config.workers() * driver.tasksPerWorker())
                 : Integer.MAX_VALUE;
         this.results = new ResultSlots(config.retainResults());
+        this.events = driver.events();
     }
 
     /** Starts the work; the future completes with every task's result, in input order. */
     CompletableFuture<List<ProcResult>> start() {
         pending = config.tasks().iterator();
         seenKeys = config.eager() || !config.retainResults() ? null : new KeySet();
+        events.batchStarting();
         Thread.ofVirtual().name("jconcurrent-worker-1").start(this::workerLoop);
         return done;
     }
@@ -233,6 +237,7 @@ final class Batch {
 
     private void record(int slot, ProcResult result) {
         results.set(slot, result);
+        events.counted(result);
         countForHalt(result);
         if (config.listener() != null) {
             try {
@@ -269,17 +274,18 @@ final class Batch {
 
     private void finishOne() {
         if (alive.decrementAndGet() == 0) {
-            // (JFR: the per-batch event is committed here, once every task has its result.)
             try {
                 driver.close();
             } catch (Exception e) {
                 EngineLog.warn("closing the batch's placement failed: " + e, e);
             }
             Throwable failure = sourceFailure;
+            List<ProcResult> all = failure == null ? results.all() : null;
+            events.batchEnded(failure); // before the batch's future completes, so it is in a recording stopped then
             if (failure != null) {
                 done.completeExceptionally(failure);
             } else {
-                done.complete(results.all());
+                done.complete(all);
             }
         }
     }

@@ -8,6 +8,8 @@ import io.jconcurrent.Status;
 import io.jconcurrent.StopReason;
 import io.jconcurrent.Task;
 import io.jconcurrent.TaskEnd;
+import io.jconcurrent.internal.events.FlightEvents;
+import io.jconcurrent.internal.events.TaskEvent;
 import io.jconcurrent.internal.process.OutputCapture;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,6 +30,8 @@ final class TaskDriver {
     private final Placement.Launcher launcher;
     private final BatchClock clock;
     private final TaskLimits limits;
+    /** The batch's Flight Recorder events: one per attempt here, the batch's in {@link Batch}. */
+    private final FlightEvents events;
     /** Where a task goes whose placement captures nothing (functions in this JVM). */
     private static final OutputStream NOWHERE = OutputStream.nullOutputStream();
     private static final java.util.concurrent.atomic.AtomicBoolean WARMED_UP =
@@ -38,6 +42,7 @@ final class TaskDriver {
         this.launcher = launcher;
         this.clock = clock;
         this.limits = new TaskLimits(config.timeout());
+        this.events = new FlightEvents(config.work(), config.placement(), config.workers(), config.timeout());
         if (limits.any() && WARMED_UP.compareAndSet(false, true)) {
             // Once per JVM, on a platform thread, off the path from a deadline to its result.
             Thread.ofPlatform().daemon().name("jconcurrent-warm-up-results").start(Results::warmUp);
@@ -53,8 +58,10 @@ final class TaskDriver {
     ProcResult run(Task task, long readyNanos, TaskHandle handle) {
         long waitedBefore = readyNanos - clock.startNanos();
         for (int attempt = 1; ; attempt++) {
-            // (JFR: the per-task event goes here, around one attempt, with the result it returns.)
+            handle.runsIn(-1); // until the attempt has a process
+            TaskEvent event = events.taskStarting();
             ProcResult result = attempt(task, attempt, readyNanos, waitedBefore, handle);
+            events.taskEnded(event, result, handle.takePid());
             limits.ended(result);
             if (!config.retry().retries(result, attempt) || handle.stopRequested()) {
                 return result;
@@ -104,6 +111,7 @@ final class TaskDriver {
             try {
                 stop = awaitOrStop(running, limit, handle);
                 startNanos = running.startNanos();
+                handle.runsIn(running.pid());
             } finally {
                 if (watched) {
                     handle.watch(null);
@@ -159,6 +167,11 @@ final class TaskDriver {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** The batch's Flight Recorder events. */
+    FlightEvents events() {
+        return events;
     }
 
     /** How many tasks the placement takes per worker the batch allows (see {@code Launcher.tasksPerWorker}). */

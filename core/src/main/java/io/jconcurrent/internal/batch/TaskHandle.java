@@ -13,6 +13,7 @@ public final class TaskHandle {
     private volatile StopReason stopRequest;
     private volatile Thread thread;
     private volatile RunningTask running;
+    private long pid = -1;
 
     /** Sets the thread that a stop request interrupts; {@code null} while no task runs. */
     void bind(Thread thread) {
@@ -44,6 +45,18 @@ public final class TaskHandle {
         if (task != null && stopRequest != null) {
             task.abortWait();
         }
+    }
+
+    /** Records the process the current attempt runs in (a command's, or its worker JVM's), for its events. */
+    void runsIn(long pid) {
+        this.pid = pid;
+    }
+
+    /** The pid given to {@link #runsIn} since the last call, or -1; forgets it. Task thread only. */
+    long takePid() {
+        long p = pid;
+        pid = -1;
+        return p;
     }
 
     /** Whether the task has been asked to stop. */

@@ -45,6 +45,11 @@ final class CommandRun implements RunningTask, InterruptibleWaits {
     }
 
     @Override
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
     public boolean awaitEnd(long untilNanos) throws InterruptedException {
         if (end != null) {
             return true;

@@ -29,29 +29,6 @@ public final class WorkerLauncher implements Placement.Launcher {
     /** A task whose key and arg take more than this goes only to an idle worker, never queues behind others. */
     private static final int QUEUE_PAYLOAD_LIMIT = 16 << 10;
 
-    /** Worker processes join the registry the exit hook kills, and are killed as whole trees. */
-    private static final ProcessControl CONTROL = new ProcessControl() {
-        @Override
-        public void beforeStart() {
-            LiveProcesses.beforeStart();
-        }
-
-        @Override
-        public void started(Process process) {
-            LiveProcesses.add(process);
-        }
-
-        @Override
-        public void killTree(Process process, boolean ownSession) {
-            ProcessTree.kill(process, Duration.ZERO, Platform.current().signals(), ownSession);
-        }
-
-        @Override
-        public void ended(Process process) {
-            LiveProcesses.remove(process);
-        }
-    };
-
     private final WorkerPool pool;
     private final AtomicLong taskIds = new AtomicLong();
 
@@ -63,9 +40,11 @@ public final class WorkerLauncher implements Placement.Launcher {
      * Opens a pool of at most {@code workers} JVMs ({@link #defaultMaxWorkers()} for 0); none starts
      * until a task needs one.
      *
+     * @param platform how this machine signals a process tree: a worker is killed as a whole tree
      * @throws IllegalArgumentException if the function or a fixed arg cannot be serialized
      */
-    public static WorkerLauncher open(TaskFunction fn, List<Object> fixedArgs, int workers, List<String> jvmOptions) {
+    public static WorkerLauncher open(TaskFunction fn, List<Object> fixedArgs, int workers, List<String> jvmOptions,
+            Platform platform) {
         byte[] init;
         try {
             init = FunctionCodec.encode(fn, fixedArgs);
@@ -74,8 +53,33 @@ public final class WorkerLauncher implements Placement.Launcher {
                     + Values.describe(e), e);
         }
         int max = workers > 0 ? workers : defaultMaxWorkers();
-        return new WorkerLauncher(new WorkerPool(max, WorkerCommand.build(jvmOptions), init, CONTROL,
+        return new WorkerLauncher(new WorkerPool(max, WorkerCommand.build(jvmOptions), init, control(platform),
                 fn.getClass().getClassLoader()));
+    }
+
+    /** Worker processes join the registry the exit hook kills, and are killed as whole trees. */
+    private static ProcessControl control(Platform platform) {
+        return new ProcessControl() {
+            @Override
+            public void beforeStart() {
+                LiveProcesses.beforeStart();
+            }
+
+            @Override
+            public void started(Process process) {
+                LiveProcesses.add(process);
+            }
+
+            @Override
+            public void killTree(Process process, boolean ownSession) {
+                ProcessTree.kill(process, Duration.ZERO, platform.signals(), ownSession);
+            }
+
+            @Override
+            public void ended(Process process) {
+                LiveProcesses.remove(process);
+            }
+        };
     }
 
     /** The default cap on worker JVMs when the batch has no worker limit: twice the processors, at least 2. */

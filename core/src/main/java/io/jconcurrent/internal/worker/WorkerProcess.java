@@ -12,9 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,10 +24,11 @@ import java.util.function.Consumer;
  * they come, and may queue in the worker behind a running one (the pool queues only behind quick
  * tasks, {@link #isQuick}); the worker runs them in order and sends each result before it starts the
  * next. A reader thread takes the frames: output goes to the task at the head of the queue (the one
- * running), each result completes its task and makes the next one the head, whose deadline then counts
- * from the end of the one before (both JVMs read the same monotonic clock). A deadline or a stop of the
- * running task kills the worker; the tasks queued behind it never started, and come back
- * {@link Reply#NOT_STARTED} so that a fresh worker runs them. A second thread drains the JVM's real
+ * running), each result completes its task and makes the next one the head, which started as the one
+ * before ended (both JVMs read the same monotonic clock): the engine's driver counts its deadline from
+ * then. The driver's stop of the running task (at its deadline, or the batch's) kills the worker; the
+ * tasks queued behind it never started, and come back {@link Reply#NOT_STARTED} so that a fresh worker
+ * runs them. A second thread drains the JVM's real
  * stderr, and the JDK's own exit watcher notices a worker that dies while idle.
  */
 final class WorkerProcess {
@@ -43,12 +41,6 @@ final class WorkerProcess {
     private static final long SLOW_HEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long DRAIN_MILLIS = 500;
     private static final int BOOT_LOG_LIMIT = 4096;
-    /** Fires deadlines; each kill then runs on a virtual thread of its own. */
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "jconcurrent-worker-deadlines");
-        t.setDaemon(true);
-        return t;
-    });
 
     private final Process process;
     private final Frames.Writer toWorker;
@@ -66,7 +58,7 @@ final class WorkerProcess {
     private final ArrayDeque<Pending> inFlight = new ArrayDeque<>();
     /** The worker's output ended: nothing more is sent. Written under lock. */
     private volatile boolean ended;
-    /** The task whose deadline or stop made us kill the worker, if one did. */
+    /** The task whose stop (the driver's, at its deadline or the batch's) made us kill the worker, if one did. */
     private final AtomicReference<Pending> killedFor = new AtomicReference<>();
     /** The running task, where output goes. */
     private volatile Pending current;
@@ -79,7 +71,6 @@ final class WorkerProcess {
 
     /** What a worker said about one task, or how it ended while the task was there. */
     record Reply(byte kind, Object value, boolean retiring, String crash, long startNanos, long endNanos) {
-        static final byte TIMED_OUT = -2;
         static final byte STOPPED = -3;
         /** The worker ended before it started the task (another task's deadline, crash or stop): run it elsewhere. */
         static final byte NOT_STARTED = -4;
@@ -103,27 +94,23 @@ final class WorkerProcess {
         final Object key;
         final OutputStream out;
         final OutputStream err;
-        final long timeoutNanos;
         final CompletableFuture<Reply> reply = new CompletableFuture<>();
         /** Completed when it starts in the worker (it is the head of the queue). */
         final CompletableFuture<Void> running = new CompletableFuture<>();
         /** When it was sent; then, once it is the head, when it started. Written under lock. */
         volatile long startNanos;
         boolean started;
-        ScheduledFuture<?> deadline;
-        volatile boolean late;
         volatile boolean stopped;
         /** In the worker's queue (set under lock before it is written). */
         volatile boolean sent;
         /** Its result came (set by the reader before the result is handed over). */
         volatile boolean answered;
 
-        Pending(long id, Object key, OutputStream out, OutputStream err, long timeoutNanos) {
+        Pending(long id, Object key, OutputStream out, OutputStream err) {
             this.id = id;
             this.key = key;
             this.out = out;
             this.err = err;
-            this.timeoutNanos = timeoutNanos;
         }
     }
 
@@ -191,10 +178,15 @@ final class WorkerProcess {
             stopped.set(true);
             killSoon();
         });
-        ScheduledFuture<?> limit = TIMER.schedule(() -> {
+        Thread limit = Thread.ofVirtual().name("jconcurrent-worker-start-limit").start(() -> {
+            try {
+                TimeUnit.NANOSECONDS.sleep(START_LIMIT_NANOS);
+            } catch (InterruptedException e) {
+                return; // ready, or failed, in time
+            }
             late.set(true);
             killSoon();
-        }, START_LIMIT_NANOS, TimeUnit.NANOSECONDS);
+        });
         try {
             while (true) {
                 Frames.Frame f = readFrame();
@@ -223,38 +215,18 @@ final class WorkerProcess {
                 // Output before READY (a static initializer printing) has no task to go to.
             }
         } finally {
-            limit.cancel(false);
+            limit.interrupt();
             onStop.accept(null);
         }
     }
 
     /**
-     * Sends one task and waits for its end, routing its output, for at most {@code timeoutNanos} (0 =
-     * no limit) from when it starts in the worker (after the tasks queued before it).
-     *
-     * @param onStop where to register what a stop request does: kill this worker if the task is running,
-     *               else drop it from the queue
-     * @return the reply; {@link Reply#TIMED_OUT} or {@link Reply#STOPPED} if it was stopped for that,
-     *         {@link Reply#NOT_STARTED} if the worker ended before it started, or a crash
-     */
-    Reply run(long taskId, Object key, byte[] payload, OutputStream out, OutputStream err, long timeoutNanos,
-            Consumer<Runnable> onStop) {
-        Pending p = new Pending(taskId, key, out, err, timeoutNanos);
-        onStop.accept(() -> stop(p));
-        try {
-            Reply refused = send(p, payload);
-            return refused != null ? refused : p.reply.join();
-        } finally {
-            onStop.accept(null);
-        }
-    }
-
-    /**
-     * Sends one task without a deadline of its own (the caller keeps it: {@link #awaitStarted},
-     * {@link #awaitReply}, {@link #stop(Pending)}); it may queue behind the tasks sent before it.
+     * Sends one task; it may queue behind the tasks sent before it. The task has no deadline here: the
+     * engine's driver keeps it, waiting with {@link #awaitStarted} and {@link #awaitReply}, and ends the
+     * task with {@link #stop(Pending)}.
      */
     Pending submit(long taskId, Object key, byte[] payload, OutputStream out, OutputStream err) {
-        Pending p = new Pending(taskId, key, out, err, 0);
+        Pending p = new Pending(taskId, key, out, err);
         Reply refused = send(p, payload);
         if (refused != null) {
             p.reply.complete(refused);
@@ -327,28 +299,13 @@ final class WorkerProcess {
         p.running.complete(null);
         p.startNanos = Math.max(p.startNanos, startNanos); // not before it was sent
         current = p;
-        if (p.timeoutNanos > 0) {
-            p.deadline = TIMER.schedule(() -> expire(p), p.startNanos + p.timeoutNanos - System.nanoTime(),
-                    TimeUnit.NANOSECONDS);
-        }
     }
 
     /**
-     * {@code p}'s deadline (only the running task has one armed). Takes no lock: a sender may hold it
-     * while its write waits for this very worker to read, which a hung task never does.
-     */
-    private void expire(Pending p) {
-        if (p.answered || !killedFor.compareAndSet(null, p)) {
-            return; // answered meanwhile, or the worker is being killed already
-        }
-        p.late = true;
-        killSoon();
-    }
-
-    /**
-     * A stop request: kills the worker if {@code p} is running, else answers it as stopped (never
-     * started; should the worker reach it anyway, it runs under its deadline and its result is
-     * dropped). Takes no lock, as {@link #expire}.
+     * A stop request (the driver's, at the task's deadline or when the batch stops it): kills the worker
+     * if {@code p} is running, else answers it as stopped (never started; should the worker reach it
+     * anyway, its result is dropped). Takes no lock: a sender may hold it while its write waits for
+     * this very worker to read, which a hung task never does.
      */
     void stop(Pending p) {
         p.stopped = true;
@@ -395,9 +352,6 @@ final class WorkerProcess {
             } else {
                 inFlight.pollFirst();
                 p.answered = true;
-                if (p.deadline != null) {
-                    p.deadline.cancel(false);
-                }
                 Pending next = inFlight.peekFirst();
                 current = next;
                 if (next != null) {
@@ -422,8 +376,8 @@ final class WorkerProcess {
 
     /**
      * The worker's output ended: it is gone (or going). The task that was running gets what killed it:
-     * its own deadline or stop, or a crash; the tasks queued behind it never started, and neither did a
-     * running one when another task's deadline or stop raced with its start.
+     * its own stop, or a crash; the tasks queued behind it never started, and neither did a running one
+     * when another task's stop raced with its start.
      */
     private void onEnd() {
         List<Pending> left;
@@ -444,13 +398,10 @@ final class WorkerProcess {
         }
         Pending culprit = killedFor.get();
         for (Pending p : left) {
-            if (p.deadline != null) {
-                p.deadline.cancel(false);
-            }
             long start = p.started ? p.startNanos : System.nanoTime();
             Reply r;
             if (p == culprit) {
-                r = Reply.of(p.late ? Reply.TIMED_OUT : Reply.STOPPED, start);
+                r = Reply.of(Reply.STOPPED, start);
             } else if (p.stopped) {
                 r = Reply.of(Reply.STOPPED, start);
             } else if (p == head && culprit == null && !retiring) {

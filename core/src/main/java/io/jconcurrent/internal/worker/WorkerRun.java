@@ -114,6 +114,13 @@ final class WorkerRun implements RunningTask {
         return startNanos;
     }
 
+    /** The worker JVM that ran the task (the last one it was sent to), or -1 if it got none. */
+    @Override
+    public long pid() {
+        WorkerProcess w = worker;
+        return w == null ? -1 : w.pid();
+    }
+
     @Override
     public boolean awaitEnd(long untilNanos) throws InterruptedException {
         while (end == null) {
@@ -130,7 +137,7 @@ final class WorkerRun implements RunningTask {
             }
             startNanos = reply.startNanos();
             settle(reply);
-            if (reply.kind() == WorkerProcess.Reply.STOPPED || reply.kind() == WorkerProcess.Reply.TIMED_OUT) {
+            if (reply.kind() == WorkerProcess.Reply.STOPPED) {
                 end = killed();
                 Thread.interrupted();
                 throw new InterruptedException("the batch stopped the task");
