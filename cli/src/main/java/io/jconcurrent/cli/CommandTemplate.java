@@ -219,7 +219,59 @@ final class CommandTemplate {
      * quoted where needed (parallel's {@code --dry-run} and joblog form); else the script.
      */
     String commandLine(JobArgs job) {
-        return mode == Mode.ARGV ? ShellQuote.join(argv(job)) : script(job);
+        return mode == Mode.ARGV ? quotedArgv(job) : script(job);
+    }
+
+    /**
+     * An argv command's words as one line, each literal part and each value quoted apart, as parallel
+     * writes a command ({@code p{}q} with {@code a b} is {@code p'a b'q}), so the joblog matches its.
+     */
+    private String quotedArgv(JobArgs job) {
+        StringBuilder line = new StringBuilder();
+        for (List<Segment> word : words) {
+            if (spread == Spread.CONTEXT && job.records().size() > 1 && perRecord(word)) {
+                for (int i = 0; i < job.records().size(); i++) {
+                    quoteWord(word, job.record(i), line);
+                }
+            } else {
+                quoteWord(word, job, line);
+            }
+        }
+        return line.toString();
+    }
+
+    /** Appends one word of {@link #argv} (or the several a multi-valued replacement makes), quoted. */
+    private static void quoteWord(List<Segment> word, JobArgs job, StringBuilder line) {
+        StringBuilder w = new StringBuilder();
+        boolean any = false;
+        boolean missing = false;
+        for (Segment s : word) {
+            if (s instanceof Literal l) {
+                if (!l.text().isEmpty()) {
+                    w.append(ShellQuote.quote(l.text()));
+                }
+                any = true;
+            } else if (((Replaced) s).replacement().missing(job)) {
+                // parallel writes a missing position as nothing, not as ''
+                any = true;
+                missing = true;
+            } else {
+                List<String> values = ((Replaced) s).replacement().values(job);
+                for (int i = 0; i < values.size(); i++) {
+                    if (i > 0) {
+                        w.append(' ');
+                    }
+                    w.append(ShellQuote.quote(values.get(i)));
+                    any = true;
+                }
+            }
+        }
+        if (any) {
+            if (!line.isEmpty()) {
+                line.append(' ');
+            }
+            line.append(w.isEmpty() && !missing ? "''" : w);
+        }
     }
 
     /** The words of the command, as given (raw), for messages. */

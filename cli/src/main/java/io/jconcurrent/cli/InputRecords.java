@@ -59,7 +59,8 @@ final class InputRecords implements Iterator<List<String>> {
         for (List<InputSource> g : groups) {
             List<Iterator<String>> its = new ArrayList<>();
             for (InputSource s : g) {
-                its.add(s.open(stdin, delimiter));
+                Iterator<String> it = s.open(stdin, delimiter);
+                its.add(sources.size() > 1 && !linkAll ? oneEmptyIfNone(it) : it);
             }
             opened.add(linkAll ? wrapped(its) : zipped(its));
         }
@@ -84,13 +85,14 @@ final class InputRecords implements Iterator<List<String>> {
             if (known == null) {
                 return -1;
             }
+            long size = sources.size() > 1 && !linkAll ? Math.max(1, known.size()) : known.size();
             if (groupSize < 0 || !(linkAll || s.linked())) {
                 if (groupSize >= 0) {
                     groupSizes.add(groupSize);
                 }
-                groupSize = known.size();
+                groupSize = size;
             } else {
-                groupSize = linkAll ? Math.max(groupSize, known.size()) : Math.min(groupSize, known.size());
+                groupSize = linkAll ? Math.max(groupSize, size) : Math.min(groupSize, size);
             }
         }
         if (groupSize >= 0) {
@@ -150,6 +152,38 @@ final class InputRecords implements Iterator<List<String>> {
             }
         }
         return out;
+    }
+
+    /**
+     * A source as one of several: when it has no values it gives one empty value, as in parallel, so
+     * that {@code ::: a b :::: empty.txt} runs {@code a} and {@code b} rather than nothing.
+     */
+    private static Iterator<String> oneEmptyIfNone(Iterator<String> it) {
+        return new Iterator<>() {
+            private boolean started;
+            private boolean filler;
+
+            @Override
+            public boolean hasNext() {
+                if (!started) {
+                    started = true;
+                    filler = !it.hasNext();
+                }
+                return filler || it.hasNext();
+            }
+
+            @Override
+            public String next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                if (filler) {
+                    filler = false;
+                    return "";
+                }
+                return it.next();
+            }
+        };
     }
 
     /** Sources paired record by record, up to the shortest (:::+). */

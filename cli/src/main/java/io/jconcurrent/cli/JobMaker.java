@@ -83,14 +83,20 @@ final class JobMaker implements Iterator<TaskInput> {
         return TaskInput.ofRecords(seq, group);
     }
 
+    /**
+     * Adds records while the command line stays within {@code -s}, counted as parallel counts it: the
+     * line's length (words quoted as in {@code --dry-run}) plus one. Each record after the first adds what
+     * it adds to a line of the first record alone, so the line is never built more than twice per record.
+     */
     private void fill(List<List<String>> group) {
-        JobArgs empty = new JobArgs(seq, 0, List.of());
-        int base = template.commandLine(empty).length();
-        long length = base;
+        List<String> first = nextRecord();
+        group.add(first);
+        long length = template.commandLine(new JobArgs(seq, 0, List.of(first))).length() + 1L;
+        int firstAlone = (int) length - 1;
         while (hasNext() && group.size() < spreadPerJob) {
             List<String> r = nextRecord();
-            int added = template.commandLine(new JobArgs(seq, 0, List.of(r))).length() - base + 1;
-            if (!group.isEmpty() && length + added > grouping.maxChars()) {
+            int added = template.commandLine(new JobArgs(seq, 0, List.of(first, r))).length() - firstAlone;
+            if (length + added > grouping.maxChars()) {
                 pushedBack = r;
                 break;
             }

@@ -90,6 +90,16 @@ record Replacement(Kind kind, int position, Transform transform) {
         };
     }
 
+    /** Whether this is a position past the job's values ({@code {2}} in a short last group): empty, unquoted. */
+    boolean missing(JobArgs job) {
+        if (kind != Kind.VALUES || position == 0) {
+            return false;
+        }
+        int size = job.positions().size();
+        int index = position > 0 ? position - 1 : size + position;
+        return index < 0 || index >= size;
+    }
+
     /** Whether this stands for values of the job's input (not its number or slot). */
     boolean takesInput() {
         return kind == Kind.VALUES;

@@ -38,7 +38,7 @@ class CliOutputModesTest extends RealCliTest {
         assertThat(json.get("returncode").intValue()).isEqualTo(3);
         assertThat(json.get("success").booleanValue()).isFalse();
         assertThat(json.get("seq").intValue()).isEqualTo(4);
-        assertThat(r.out()).contains("oa\n"); // output is printed as well, as parallel does
+        assertThat(r.out()).contains("oa\n"); // output is printed as well, as parallel's tutorial shows
     }
 
     @Test

@@ -21,6 +21,25 @@ class OptionValuesTest {
     }
 
     @Test
+    void sizesReadUnitsAsParallelDoes() {
+        assertThat(ByteSize.parse("1000")).isEqualTo(1000);
+        assertThat(ByteSize.parse("64K")).isEqualTo(65_536);
+        assertThat(ByteSize.parse("100k")).isEqualTo(100_000);
+        assertThat(ByteSize.parse("10m")).isEqualTo(10_000_000);
+        assertThat(ByteSize.parse("10M")).isEqualTo(10_485_760);
+        assertThat(ByteSize.parse("2Mi")).isEqualTo(2_097_152);
+        assertThat(ByteSize.parse("2mi")).isEqualTo(2_097_152);
+        assertThat(ByteSize.parse("1G")).isEqualTo(1L << 30);
+        assertThat(ByteSize.parse("1g")).isEqualTo(1_000_000_000);
+        assertThat(ByteSize.parse("1.5M")).isEqualTo(1_572_864);
+        assertThat(ByteSize.parse("0.5k")).isEqualTo(500);
+        for (String bad : List.of("", "x", "-1", "5x", "1.2.3", "K", "99999999999P")) {
+            assertThatThrownBy(() -> ByteSize.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'" + bad + "'");
+        }
+    }
+
+    @Test
     void timeoutAcceptsAPercentageOfTheMedian() {
         TimeoutSpec t = TimeoutSpec.parse("250%");
         assertThat(t.isPercent()).isTrue();

@@ -35,6 +35,17 @@ class ParallelSideBySideTest extends RealCliTest {
     static final String LATIN1_PATH = RawText.of(new byte[] {'d', (byte) 0xE9, '/', 'c', 'a', 'f', (byte) 0xE9, '.', 't',
         'x', 't'});
 
+    /** The lines 1 to 6000 (seq 6000): 28,893 bytes. */
+    static final String SEQ_6000 = seq(6000);
+
+    private static String seq(int n) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 1; i <= n; i++) {
+            b.append(i).append('\n');
+        }
+        return b.toString();
+    }
+
     /** Paths with dots, slashes, spaces, no extension and bytes that are not UTF-8. */
     static final List<String> PATHS = List.of("dir.d/file.tar.gz", "noext", "/abs/x.y", "a b/c d.e", ".hidden", "dir/",
             "x.", "a/.b", LATIN1_PATH);
@@ -103,6 +114,11 @@ class ParallelSideBySideTest extends RealCliTest {
                         "a 1\nb 2\n", true),
                 c(":::+ then a product", a("-k", "echo", ":::", "a", "b", ":::+", "1", "2", "3", ":::", "X", "Y"), "",
                         "a 1 X\na 1 Y\nb 2 X\nb 2 Y\n", true),
+                c("an empty source among several is one empty value", a("-k", "echo", "{1}-{2}-{3}", ":::", "a", "b",
+                        "::::", "/dev/null", ":::", "x"), "", "a--x\nb--x\n", true),
+                c("an empty linked source is one empty value", a("-k", "echo", "{1}-{2}", "::::", "/dev/null",
+                        "::::+", "f1"), "", "-x\n", true),
+                c("one empty source runs nothing", a("-k", "echo", "{}", "::::", "/dev/null"), "", "", true),
                 c("::::+ pairs files", a("-k", "echo", "::::", "f1", "::::+", "f2"), "", "x p\ny q\n", true),
                 c("--link repeats the shorter", a("-k", "--link", "echo", ":::", "a", "b", "c", ":::", "1", "2"), "",
                         "a 1\nb 2\nc 1\n", true),
@@ -122,6 +138,15 @@ class ParallelSideBySideTest extends RealCliTest {
                 c("-X context replace", a("-k", "-j2", "-X", "echo", "pre{}post", ":::", "a", "b", "c"), "",
                         "preapost prebpost\nprecpost\n", true),
                 c("-m", a("-k", "-j1", "-m", "echo", "pre{}post", ":::", "a", "b", "c"), "", "prea b cpost\n", true),
+                c("-X -s counts the line as parallel: its length plus one", a("-k", "-j1", "-s", "20", "-X", "echo",
+                        ":::", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"), "", "1 2 3 4 5 6 7\n8 9 10\n", true),
+                c("-X -s with context", a("-k", "-j1", "-s", "20", "-X", "echo", "x.y", "p{}q", ":::", "1", "2", "3",
+                        "4", "5", "6"), "", "x.y p1q p2q\nx.y p3q p4q\nx.y p5q p6q\n", true),
+                c("-X -s counts values quoted", a("-k", "-j1", "-s", "20", "-X", "echo", "x.y", "p{}q", ":::", "a b",
+                        "c", "d e"), "", "x.y pa bq\nx.y pcq\nx.y pd eq\n", true),
+                c("-m -s", a("-k", "-j1", "-s", "20", "-m", "echo", "x.y", "p{}q", ":::", "1", "2", "3", "4", "5", "6",
+                        "7", "8", "9", "10", "11", "12"), "", "x.y p1 2 3 4q\nx.y p5 6 7 8q\nx.y p9 10 11q\nx.y p12q\n",
+                        true),
                 c("-I renames {}", a("-k", "-I", "XX", "echo", "XX", "{}", "XX.", ":::", "a.b"), "", "a.b {} a.b.\n",
                         true),
                 c("--er renames {.}", a("-k", "--er", "EE", "echo", "EE", "{.}", ":::", "a.b"), "", "a {.}\n", true),
@@ -148,9 +173,15 @@ class ParallelSideBySideTest extends RealCliTest {
                         "1: 1 2 3\n2: 4 5 6\n3: 7\n", true),
                 c("--pipe --block", a("-k", "--pipe", "--block", "10", "wc", "-l"), "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n",
                         "5\n4\n1\n", true),
+                c("--block 20k is 20,000 bytes", a("-k", "--pipe", "--block", "20k", "wc", "-c"),
+                        SEQ_6000, "19998\n8895\n", true),
+                c("--block 16K", a("-k", "--pipe", "--block", "16K", "wc", "-c"), SEQ_6000, "16383\n12510\n",
+                        true),
                 c("--dry-run quotes as parallel", a("-k", "--dry-run", "touch", "{}", ":::", "a b", "it's", "$(id)", "x;y",
                         "plain", "'", "a'"), "", "touch 'a b'\ntouch 'it'\"'\"'s'\ntouch '$(id)'\ntouch 'x;y'\ntouch plain\n"
                         + "touch \"'\"\ntouch 'a'\"'\"\n", true),
+                c("--dry-run quotes each value inside its word", a("-k", "--dry-run", "-N2", "echo", "x{1}y", "{2}",
+                        ":::", "a b", "", "c"), "", "echo x'a b'y ''\necho xcy \n", true),
                 c("--dry-run of a shell command", a("-k", "--dry-run", "touch {} | wc", ":::", "a b"), "",
                         "touch 'a b' | wc\n", true),
                 c("-r skips blank lines", a("-k", "-r", "echo", "x{}x"), "a\n\n  \nb\n", "xax\nxbx\n", true),
