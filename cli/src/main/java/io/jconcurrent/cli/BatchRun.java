@@ -119,11 +119,6 @@ final class BatchRun {
             console.attach(bar);
             bar.start();
         }
-        MedianTimeout median = null;
-        if (settings.timeout().isPercent()) {
-            median = new MedianTimeout(settings.timeout().percent());
-            sinks.add(median);
-        }
         RunStats stats = new RunStats();
         HaltTracker halt = new HaltTracker(settings.halt(), console);
         ResultHandler handler = new ResultHandler(feed, settings.template(), settings.tries(), halt,
@@ -134,7 +129,8 @@ final class BatchRun {
                 // On a cluster the members' windows bound the tasks under way; -j 0 must still not take
                 // every task from the input at once.
                 .workers(cluster != null ? Math.max(1, settings.jobs()) : settings.jobs())
-                .timeout(median != null ? TaskTimeout.perTask(median) : TaskTimeout.of(settings.timeout().fixed()))
+                .timeout(settings.timeout().isPercent() ? TaskTimeout.percentOfMedian(settings.timeout().percent())
+                        : TaskTimeout.of(settings.timeout().fixed()))
                 .killGrace(settings.grace())
                 // Exact bytes, whole in bounded memory; a cluster does not carry bytes() yet, and gives the
                 // same bytes back through a capture policy.
