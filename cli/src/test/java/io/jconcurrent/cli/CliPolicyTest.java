@@ -88,7 +88,11 @@ class CliPolicyTest extends RealCliTest {
         List<JsonNode> results = CliInputTest.parse(r.outLines());
         assertThat(results).extracting(j -> j.get("arg").asText()).containsExactlyInAnyOrder("slow1", "bad", "slow2");
         assertThat(results).filteredOn(j -> j.get("arg").asText().startsWith("slow"))
-                .allSatisfy(j -> assertThat(j.get("status").asText()).isEqualTo("cancelled"));
+                .allSatisfy(j -> {
+                    assertThat(j.get("status").asText()).isEqualTo("cancelled");
+                    // --halt now,fail=1 is the library's fail-fast, not a cancellation of the batch
+                    assertThat(j.get("stop_reason").asText()).isEqualTo("fail_fast");
+                });
     }
 
     @Test
