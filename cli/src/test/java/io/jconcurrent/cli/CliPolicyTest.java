@@ -96,6 +96,21 @@ class CliPolicyTest extends RealCliTest {
     }
 
     @Test
+    void haltNowOnAnotherConditionStopsRunningTasksAsTheLibrarysHalt() throws Exception {
+        String sleep = "58." + Math.abs(marker.hashCode() % 1000);
+
+        Cli.Result r = cli.run("-j", "2", "--halt", "now,done=1", "--json", "sh", "-c",
+                "if [ $0 = quick ]; then exit 0; fi; exec sleep " + sleep, ":::", "slow", "quick");
+
+        List<JsonNode> results = CliInputTest.parse(r.outLines());
+        assertThat(results).filteredOn(j -> j.get("arg").asText().equals("slow"))
+                .singleElement().satisfies(j -> {
+                    assertThat(j.get("status").asText()).isEqualTo("cancelled");
+                    assertThat(j.get("stop_reason").asText()).isEqualTo("halt");
+                });
+    }
+
+    @Test
     void haltSoonStartsNoNewTaskButLetsRunningOnesFinish() throws Exception {
         Cli.Result r = cli.run("-j", "2", "--halt", "soon,fail=1", "--json", "sh", "-c",
                 "if [ $0 = bad ]; then exit 4; fi; sleep 1; echo finished $0", ":::", "bad", "running", "later1",
