@@ -91,7 +91,10 @@ class PolicyTest {
 
     @Test
     void haltSoonLetsRunningTasksFinishAndStartsNoMore() throws Exception {
-        List<Task> tasks = IntStream.range(0, 10).mapToObj(i -> Task.of(i, i == 0 ? "exit 1" : "sleep 0.3")).toList();
+        // Task 0 fails a little after it starts, so that task 1, started at once in the other worker, is
+        // running when the halt comes (an instant "exit 1" could end before task 1 has started).
+        List<Task> tasks = IntStream.range(0, 10)
+                .mapToObj(i -> Task.of(i, i == 0 ? "sleep 0.2; exit 1" : "sleep 0.5")).toList();
         List<ProcResult> results = ProcRunMp.builder().command("/bin/sh", "-c").tasks(tasks).workers(2)
                 .halt(Halt.soon().afterFailurePercent(10)).build().runAll();
         assertThat(results.get(0).status()).isEqualTo(Status.FAILED);
