@@ -21,7 +21,11 @@ public final class ClusterTraining {
 
     /** Runs the training batch; exits 0 if it ran. */
     public static void main(String[] args) {
-        int status;
+        System.exit(train());
+    }
+
+    /** Runs the training batch and returns the CLI's exit status; the member is gone when it returns. */
+    static int train() {
         try (ClusterMember member = ClusterMember.start(MemberSettings.loopback(0).withWorkers(2))) {
             List<String> argv = new ArrayList<>(List.of("--cluster", member.address(), "--timeout", "10",
                     "--keep-order", "true", ":::"));
@@ -29,8 +33,7 @@ public final class ClusterTraining {
                 argv.add(Integer.toString(i));
             }
             PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
-            status = Main.run(argv.toArray(String[]::new), InputStream.nullInputStream(), nowhere, nowhere);
+            return Main.run(argv.toArray(String[]::new), InputStream.nullInputStream(), nowhere, nowhere);
         }
-        System.exit(status);
     }
 }
