@@ -146,6 +146,22 @@ class SpawnPathTest {
         assertThat(ProcessLeaks.withMarker(marker)).isEmpty();
     }
 
+    /**
+     * A background job in a group of its own that keeps forking while its task's leftovers are killed:
+     * a child forked between a look through /proc and the signals is found by the next look. Four at
+     * once, so that at least one fork lands in that gap on a quiet machine too.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"direct", "jdk"})
+    void aBackgroundJobForkingInAGroupOfItsOwnLeavesNothingWhenTheResultArrives(String path) {
+        String forker = "i=0; while [ $i -lt 1000 ]; do sleep 60 & sleep 0.001; i=$((i+1)); done; wait";
+        List<ProcResult> results = run(path, List.of("/bin/sh", "-c", "timeout 300 sh -c '" + forker
+                + "' & sleep 0.05; echo started"), IntStream.range(0, 4).mapToObj(i -> new Task(i, null)).toList(),
+                Duration.ofSeconds(60));
+        assertThat(results).extracting(ProcResult::stdout).containsOnly("started\n");
+        assertThat(ProcessLeaks.withMarker(marker)).isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"direct", "jdk"})
     void manyTasksLeaveNoDescriptorsOpenInThisJvm(String path) throws IOException {

@@ -5,21 +5,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jconcurrent.testing.ProcessLeaks;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Issue 9, items 3 (output) and 4: what a task prints is printed byte for byte and whole, in bounded memory. */
 class CliExactOutputTest extends RealCliTest {
 
-    @Test
-    void item3_outputThatIsNotTextIsPrintedByteForByte() throws Exception {
+    /** What the JVM prints first on stderr when {@code JAVA_TOOL_OPTIONS} chooses the spawn path. */
+    private static final String JVM_NOTE = "Picked up JAVA_TOOL_OPTIONS: -Djconcurrent.spawn=";
+
+    /** On both ways of starting a task: each reads the task's pipes its own way. */
+    @ParameterizedTest
+    @ValueSource(strings = {"direct", "jdk"})
+    void item3_outputThatIsNotTextIsPrintedByteForByte(String spawn) throws Exception {
+        cli.withEnvironment("JAVA_TOOL_OPTIONS", "-Djconcurrent.spawn=" + spawn);
         byte[] random = new byte[100_000];
         new Random(9).nextBytes(random);
         Path gz = dir.resolve("rnd.gz");
@@ -32,21 +42,29 @@ class CliExactOutputTest extends RealCliTest {
         assertThat(r.exit()).isZero();
         assertThat(r.outBytes().length).isEqualTo(random.length);
         assertThat(r.outBytes()).isEqualTo(random);
-        assertThat(r.err()).isEmpty();
+        assertThat(r.err()).isEqualTo(JVM_NOTE + spawn + "\n");
     }
 
-    @Test
-    void item3_stderrIsPrintedByteForByteToo() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"direct", "jdk"})
+    void item3_stderrIsPrintedByteForByteToo(String spawn) throws Exception {
+        cli.withEnvironment("JAVA_TOOL_OPTIONS", "-Djconcurrent.spawn=" + spawn);
+
         Cli.Result r = cli.run("sh", "-c", "printf 'caf\\351\\000\\377' >&2", ":::", "1");
 
         assertThat(r.exit()).isZero();
-        assertThat(r.errBytes()).containsExactly('c', 'a', 'f', 0xE9, 0, 0xFF);
+        byte[] note = (JVM_NOTE + spawn + "\n").getBytes(StandardCharsets.US_ASCII);
+        assertThat(r.errBytes()).startsWith(note);
+        assertThat(Arrays.copyOfRange(r.errBytes(), note.length, r.errBytes().length))
+                .containsExactly('c', 'a', 'f', 0xE9, 0, 0xFF);
     }
 
-    @Test
-    void item4_outputOfAHundredMegabytesIsPrintedWholeByACliWithAThirtyTwoMegabyteHeap() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"direct", "jdk"})
+    void item4_outputOfAHundredMegabytesIsPrintedWholeByACliWithAThirtyTwoMegabyteHeap(String spawn) throws Exception {
         Path tmp = Files.createDirectory(dir.resolve("tmp"));
-        cli.withEnvironment("JAVA_TOOL_OPTIONS", "-Xmx32m").withEnvironment("TMPDIR", tmp.toString());
+        cli.withEnvironment("JAVA_TOOL_OPTIONS", "-Xmx32m -Djconcurrent.spawn=" + spawn)
+                .withEnvironment("TMPDIR", tmp.toString());
 
         Cli.Result r = cli.run("-j", "2", "head", "-c", "50000000", ":::", "/dev/zero", "/dev/zero");
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every exit status the CLI promises, through the real CLI. */
 class CliExitStatusTest extends RealCliTest {
@@ -101,13 +102,19 @@ class CliExitStatusTest extends RealCliTest {
         assertStoppedBySignal("TERM", 143);
     }
 
-    @Test
-    void item2_sighupStopsRunningTasksLikeSigtermLeavesThemOutOfTheJoblogAndExits129() throws Exception {
+    /** Item 2, on both ways of starting a task (the JDK's launcher forced through {@code JAVA_TOOL_OPTIONS}). */
+    @ParameterizedTest
+    @ValueSource(strings = {"direct", "jdk"})
+    void item2_sighupStopsRunningTasksLikeSigtermLeavesThemOutOfTheJoblogAndExits129(String spawn) throws Exception {
+        cli.withEnvironment("JAVA_TOOL_OPTIONS", "-Djconcurrent.spawn=" + spawn);
         assertStoppedBySignal("HUP", 129);
     }
 
-    @Test
-    void item5_aClosedStdoutStopsTheRunWithoutJoblogRowsForStoppedTasksAndExits141() throws Exception {
+    /** Item 5, on both ways of starting a task, as item 2. */
+    @ParameterizedTest
+    @ValueSource(strings = {"direct", "jdk"})
+    void item5_aClosedStdoutStopsTheRunWithoutJoblogRowsForStoppedTasksAndExits141(String spawn) throws Exception {
+        cli.withEnvironment("JAVA_TOOL_OPTIONS", "-Djconcurrent.spawn=" + spawn);
         Path joblog = dir.resolve("joblog.tsv");
         List<String> args = new ArrayList<>(List.of("-j", "2", "--joblog", joblog.toString(), "sh", "-c",
                 "echo $0; sleep 0.05", ":::"));

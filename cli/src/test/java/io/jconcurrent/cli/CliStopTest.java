@@ -13,16 +13,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Issue 9, item 1, through the real CLI: a stopped task runs no further command. Each task's shell
  * sleeps, then writes a line; a shell that saw its child die before being stopped itself would write
- * it. SIGINT and SIGTERM to the CLI, {@code --halt now} and {@code --timeout}, on both ways of starting a task (the JDK's
- * launcher forced with {@code -Djconcurrent.spawn=jdk} through {@code JAVA_TOOL_OPTIONS}).
+ * it. SIGINT, SIGTERM and SIGHUP (item 2: a dropped ssh session) to the CLI, {@code --halt now} and
+ * {@code --timeout}, on both ways of starting a task (the JDK's launcher forced with
+ * {@code -Djconcurrent.spawn=jdk} through {@code JAVA_TOOL_OPTIONS}).
  */
 class CliStopTest extends RealCliTest {
 
     private static final int TASKS = 48;
 
     @ParameterizedTest
-    @CsvSource({"INT,130,direct", "INT,130,jdk", "TERM,143,direct", "TERM,143,jdk"})
-    void item1_aSignalToTheCliLeavesNoTaskRunningAnotherCommand(String signal, int exit, String spawn)
+    @CsvSource({"INT,130,direct", "INT,130,jdk", "TERM,143,direct", "TERM,143,jdk", "HUP,129,direct", "HUP,129,jdk"})
+    void item1_item2_aSignalToTheCliLeavesNoTaskRunningAnotherCommand(String signal, int exit, String spawn)
             throws Exception {
         String sleep = "57." + Math.abs(marker.hashCode() % 1000);
         cli.withEnvironment("JAVA_TOOL_OPTIONS", "-Djconcurrent.spawn=" + spawn);

@@ -211,7 +211,17 @@ public final class CommandLauncher {
         if (environment != null) {
             pb.environment().putAll(environment);
         }
-        return pb.start();
+        try {
+            return pb.start();
+        } catch (IOException e) {
+            if (setsid == null) {
+                throw e;
+            }
+            // The JDK names the first word it ran, setsid, where the task's command line is what failed
+            // (an argument list too long, say): name neither, the caller names the program.
+            String said = String.valueOf(e.getMessage());
+            throw new IOException(said.replace("Cannot run program \"" + setsid + "\": ", ""), e);
+        }
     }
 
     /**

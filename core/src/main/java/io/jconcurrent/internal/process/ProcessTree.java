@@ -50,6 +50,8 @@ public final class ProcessTree {
     private static final List<ProcessSignals.Signal> FREEZE_AND_KILL =
             List.of(ProcessSignals.Signal.STOP, ProcessSignals.Signal.KILL);
     private static final long SELF = ProcessHandle.current().pid();
+    /** How many times a kill looks again for what is left (each look can find a fork the last one missed). */
+    private static final int SWEEPS = 5;
 
     private ProcessTree() {
     }
@@ -94,7 +96,7 @@ public final class ProcessTree {
             awaitGone(tree, System.nanoTime() + grace.toNanos());
         }
         List<Long> survivors = List.of();
-        for (int round = 0; round < 5; round++) {
+        for (int round = 0; round < SWEEPS; round++) {
             tree.putAll(snapshot(root.toHandle(), group, System.nanoTime()));
             tree.values().removeIf(IS_GONE);
             if (tree.isEmpty()) {
@@ -119,14 +121,23 @@ public final class ProcessTree {
         awaitGone(tree, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200));
     }
 
-    /** SIGKILL to processes left in the group or session of a root that has already exited. */
+    /**
+     * SIGKILL to processes left in the group or session of a root that has already exited, looking
+     * again until a look finds none: one that forks between a look and its signal (a background job
+     * in a group of its own, which the group signal misses) leaves a child the next look finds.
+     */
     static void killLeftovers(long groupId, ProcessSignals signals) {
         if (groupId <= 1) {
             return;
         }
-        Map<Long, ProcessHandle> left = groupMembers(groupId);
-        signals.send(FREEZE_AND_KILL, groupId, list(left));
-        awaitGone(left, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200));
+        for (int look = 0; look < SWEEPS; look++) {
+            Map<Long, ProcessHandle> left = groupMembers(groupId);
+            if (left.isEmpty()) {
+                return;
+            }
+            signals.send(FREEZE_AND_KILL, groupId, list(left));
+            awaitGone(left, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200));
+        }
     }
 
     /**
@@ -323,6 +334,15 @@ public final class ProcessTree {
             }
         }
         return table;
+    }
+
+    /**
+     * The parent pid of process {@code pid}, read from {@code /proc} (a worker JVM polls its own to see
+     * its parent die), or -1 if it cannot be read there.
+     */
+    public static long parentPid(long pid) {
+        Stat st = stat(pid);
+        return st == null ? -1 : st.ppid();
     }
 
     /** The process's stat, or null if it is not there (gone, or no {@code /proc}). */
