@@ -87,9 +87,9 @@ part latency && awk '/^latency/ {print "latency_local_ms\t-\t" $3 "\nlatency_clu
 part detect && for r in $(seq 1 "$ROUNDS"); do
     p=$(free_port)
     start_member "$p" "$join,127.0.0.1:$p" 2
-    "$JAVA" --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -cp "$BENCH_JAR" io.jconcurrent.bench.ClusterProbe detect \
-        "$join,127.0.0.1:$p" "$MEMBER_PID" 2>/dev/null | awk -v r="$r" '/^detect/ {print "detect_ms\t" r "\t" $3}' \
-        >>"$WORK/raw.tsv"
+    { timeout 120 "$JAVA" --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -cp "$BENCH_JAR" io.jconcurrent.bench.ClusterProbe detect \
+        "$join,127.0.0.1:$p" "$MEMBER_PID" 2>"$WORK/detect-kill-$r.err" || echo "detect round $r gave no figure: $WORK/detect-kill-$r.err" >&2; } \
+        | awk -v r="$r" '/^detect/ {print "detect_ms\t" r "\t" $3}' >>"$WORK/raw.tsv"
 done
 
 # 4. Detection of a member frozen with SIGSTOP (a hung machine): a fresh member each round, given
@@ -97,9 +97,10 @@ done
 part detect && for r in $(seq 1 "$ROUNDS"); do
     p=$(free_port)
     start_member "$p" "$join,127.0.0.1:$p" 2
-    "$JAVA" --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -cp "$BENCH_JAR" io.jconcurrent.bench.ClusterProbe detect \
-        "$join,127.0.0.1:$p" "$MEMBER_PID" STOP 2>/dev/null | awk -v r="$r" '/^detect/ {print "detect_stop_ms\t" r "\t" $3}' \
-        >>"$WORK/raw.tsv"
+    { timeout 120 "$JAVA" --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -cp "$BENCH_JAR" io.jconcurrent.bench.ClusterProbe detect \
+        "$join,127.0.0.1:$p" "$MEMBER_PID" STOP 2>"$WORK/detect-stop-$r.err" || echo "detect round $r gave no figure: $WORK/detect-stop-$r.err" >&2; } \
+        | awk -v r="$r" '/^detect/ {print "detect_stop_ms\t" r "\t" $3}' >>"$WORK/raw.tsv"
+    kill -CONT "$MEMBER_PID" 2>/dev/null || true
     stop_member "$MEMBER_PID"
 done
 echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)" >&2

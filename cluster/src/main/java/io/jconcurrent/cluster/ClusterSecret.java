@@ -33,6 +33,8 @@ public final class ClusterSecret {
 
     private final byte[] key;
     private final String origin;
+    /** A Mac keyed with this secret, cloned for each message: no provider look-up or key set-up per message. */
+    private volatile Mac keyed;
 
     private ClusterSecret(byte[] key, String origin) {
         this.key = key;
@@ -85,14 +87,29 @@ public final class ClusterSecret {
     /** HMAC-SHA256 of the parts, in order, under this secret. */
     byte[] mac(byte[]... parts) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, "HmacSHA256"));
+            Mac mac = keyedMac();
             for (byte[] p : parts) {
                 mac.update(p);
             }
             return mac.doFinal();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
+        }
+    }
+
+    private Mac keyedMac() throws GeneralSecurityException {
+        Mac k = keyed;
+        if (k == null) {
+            k = Mac.getInstance("HmacSHA256");
+            k.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, "HmacSHA256"));
+            keyed = k;
+        }
+        try {
+            return (Mac) k.clone();
+        } catch (CloneNotSupportedException e) { // a provider whose Mac cannot be cloned: key a new one
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, "HmacSHA256"));
+            return mac;
         }
     }
 
