@@ -38,10 +38,18 @@ class ParallelSideBySideTest extends RealCliTest {
     /** The lines 1 to 6000 (seq 6000): 28,893 bytes. */
     static final String SEQ_6000 = seq(6000);
 
+    /** The lines 1 to 30000 (seq 30000). */
+    static final String SEQ_30000 = seq(30000);
+
     private static String seq(int n) {
+        return lines(1, n).replace(' ', '\n');
+    }
+
+    /** The numbers from {@code first} to {@code last}, separated by spaces, and a newline. */
+    private static String lines(int first, int last) {
         StringBuilder b = new StringBuilder();
-        for (int i = 1; i <= n; i++) {
-            b.append(i).append('\n');
+        for (int i = first; i <= last; i++) {
+            b.append(i).append(i < last ? ' ' : '\n');
         }
         return b.toString();
     }
@@ -147,6 +155,16 @@ class ParallelSideBySideTest extends RealCliTest {
                 c("-m -s", a("-k", "-j1", "-s", "20", "-m", "echo", "x.y", "p{}q", ":::", "1", "2", "3", "4", "5", "6",
                         "7", "8", "9", "10", "11", "12"), "", "x.y p1 2 3 4q\nx.y p5 6 7 8q\nx.y p9 10 11q\nx.y p12q\n",
                         true),
+                c("-X fills lines of parallel's default length, spreading the last over the job slots",
+                        a("-k", "-j2", "-X", "echo"), SEQ_30000, lines(1, 12460) + lines(12461, 23069)
+                        + lines(23070, 26535) + lines(26536, 30000), true),
+                c("-X spreads what is left once input from a stream ends", a("-k", "-j3", "-s", "40", "-X", "echo"),
+                        seq(30), "1 2 3 4 5 6 7 8 9 10 11 12 13 14\n15 16 17 18 19 20 21 22 23 24 25\n26 27\n28 29\n30\n",
+                        true),
+                c("-m spreads what is left of :::", a("-k", "-j3", "-s", "40", "-m", "echo", ":::", "1", "2", "3", "4",
+                        "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22",
+                        "23", "24", "25", "26", "27", "28", "29", "30"), "",
+                        "1 2 3 4 5 6 7 8 9 10 11 12 13 14\n15 16 17 18 19 20 21 22 23 24 25\n26 27\n28 29\n30\n", true),
                 c("-I renames {}", a("-k", "-I", "XX", "echo", "XX", "{}", "XX.", ":::", "a.b"), "", "a.b {} a.b.\n",
                         true),
                 c("--er renames {.}", a("-k", "--er", "EE", "echo", "EE", "{.}", ":::", "a.b"), "", "a {.}\n", true),
@@ -173,6 +191,11 @@ class ParallelSideBySideTest extends RealCliTest {
                         "1: 1 2 3\n2: 4 5 6\n3: 7\n", true),
                 c("--pipe --block", a("-k", "--pipe", "--block", "10", "wc", "-l"), "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n",
                         "5\n4\n1\n", true),
+                c("--pipe: a line longer than the block makes blocks larger", a("-k", "--pipe", "--block", "3",
+                        "tr '\\n' ' '; echo"), "aaaaaaaaaaaaaaaaaaaaa\nb\nc\nd\ne\nf\ng\nh\n",
+                        "aaaaaaaaaaaaaaaaaaaaa b \nc d e f g h \n", true),
+                c("--pipe: a long first line, then short ones", a("-k", "--pipe", "--block", "3", "tr '\\n' ' '; echo"),
+                        "aaaaaa\nb\nc\nd\n", "aaaaaa \nb c d \n", true),
                 c("--block 20k is 20,000 bytes", a("-k", "--pipe", "--block", "20k", "wc", "-c"),
                         SEQ_6000, "19998\n8895\n", true),
                 c("--block 16K", a("-k", "--pipe", "--block", "16K", "wc", "-c"), SEQ_6000, "16383\n12510\n",
