@@ -150,9 +150,14 @@ final class CommandTemplate {
         return usesInput;
     }
 
+    /** Whether every job runs the command's first word as its program (else the shell). */
+    boolean runsProgramDirectly() {
+        return mode == Mode.ARGV && !programVaries && !pipe;
+    }
+
     /** The program every job runs (raw): the command's first word, or the shell. */
     String program() {
-        return mode == Mode.ARGV && !programVaries && !pipe ? literalText(words.getFirst()) : shell;
+        return runsProgramDirectly() ? literalText(words.getFirst()) : shell;
     }
 
     /**

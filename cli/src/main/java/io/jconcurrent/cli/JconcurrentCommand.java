@@ -479,7 +479,11 @@ final class JconcurrentCommand {
             tasks = all.iterator();
             total = all.size();
         }
-        if (parallelVariables) {
+        if (parallelVariables || (template.runsProgramDirectly()
+                && ProgramKind.isScript(RawText.toText(template.program()), directory()))) {
+            // As parallel gives every job PARALLEL_SEQ and PARALLEL_JOBSLOT: a script reads them more often than
+            // not, and a shell's exec costs little beside its interpreter's start; a compiled program gets them
+            // only when asked (--env), so that it keeps the direct spawn rate.
             template = template.withParallelVariables();
         }
         RunSettings.Resume resumeMode = resumeFailed ? RunSettings.Resume.SUCCEEDED

@@ -76,6 +76,8 @@ class ParallelSideBySideTest extends RealCliTest {
         write("c2.csv", "1,2\n");
         write("hostile.txt", String.join("\n", "; touch injected", "$(touch injected)", "`touch injected`",
                 "it's", "\"dq\"", "a  b", "*", "~", "$HOME", "back\\slash", "", "x > injected") + "\n");
+        write("vars.sh", "#!/bin/sh\necho \"seq=$PARALLEL_SEQ slot=$PARALLEL_JOBSLOT arg=$1\"\n");
+        dir.resolve("vars.sh").toFile().setExecutable(true);
         write("commands.txt", "echo one\necho two | tr a-z A-Z\nprintf '%s\\n' \"three four\"\n");
     }
 
@@ -109,6 +111,10 @@ class ParallelSideBySideTest extends RealCliTest {
                         "paths.txt"), "", pathsOut, true),
                 c("the same from stdin", a("-k", "echo", "[{}] [{.}] [{/}] [{//}] [{/.}]"), String.join("\n", PATHS) + "\n",
                         pathsOut, true),
+                c("positional forms on awkward paths", a("-k", "echo", "[{1}] [{1.}] [{1/}] [{1//}] [{1/.}]{2}", "::::",
+                        "paths.txt", ":::", ""), "", pathsOut, true),
+                c("each replacement string on awkward paths, in a shell command", a("-k",
+                        "echo [{}] [{.}] [{/}] [{//}] [{/.}]", "::::", "paths.txt"), "", pathsOut, true),
                 c("positional and combined forms", a("-k", "echo", "{1.}", "{2/}", "{1//}", "{2/.}", "{-1}", "{1}", ":::",
                         "a.b/c.d", ":::", "e f/g.h", "x"), "",
                         "a.b/c g.h a.b g e f/g.h a.b/c.d\na.b/c x a.b x x a.b/c.d\n", true),
@@ -183,6 +189,8 @@ class ParallelSideBySideTest extends RealCliTest {
                 c("no command: each line is a command", a("-k"), "echo one\necho two | tr a-z A-Z\n", "one\nTWO\n", true),
                 c("no command with :::", a("-k", ":::", "echo a", "echo $((2+3))"), "", "a\n5\n", true),
                 c("no command, two sources", a("-k", ":::", "echo", ":::", "a b"), "", "a b\n", true),
+                c("PARALLEL_SEQ and PARALLEL_JOBSLOT in a script", a("-k", "-j1", "./vars.sh", ":::", "a", "b c"), "",
+                        "seq=1 slot=1 arg=a\nseq=2 slot=1 arg=b c\n", true),
                 c("PARALLEL_SEQ in a shell command", a("-k", "echo $PARALLEL_SEQ {}", ":::", "a", "b"), "", "1 a\n2 b\n",
                         true),
                 c("-j +N -j -N -j N%: same output", a("-j", "+1", "echo", ":::", "a", "b", "c"), "", "a\nb\nc\n", false),
@@ -285,6 +293,7 @@ class ParallelSideBySideTest extends RealCliTest {
      * command is random in both.
      */
     private static final Set<String> COMMAND_DIFFERS = Set.of("each replacement string on awkward paths",
+            "positional forms on awkward paths",
             "the same from stdin", "-N 0", "-I renames {}", "--er renames {.}", "-0 keeps newlines in values",
             "--shuf" /* not on purpose: each run shuffles its own way */);
 
