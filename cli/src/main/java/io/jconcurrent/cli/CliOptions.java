@@ -131,7 +131,7 @@ final class CliOptions {
         o.addOption(valued(null, "workdir", "DIR", "Run the tasks in DIR. Also --wd."));
         alias(o, null, "wd", true);
         o.addOption(valued(null, "env", "NAME", "Accepted for GNU parallel's scripts: tasks get jconcurrent's whole "
-                + "environment anyway. --env PARALLEL_SEQ also gives an argv command PARALLEL_SEQ and "
+                + "environment anyway. --env PARALLEL_SEQ also gives a compiled argv program PARALLEL_SEQ and "
                 + "PARALLEL_JOBSLOT (through the shell: one more exec per task)."));
         o.addOption(flag(null, "progress", "Show the progress bar on stderr (counts, share, failures, ETA), even "
                 + "when stderr is not a terminal. Also --eta."));

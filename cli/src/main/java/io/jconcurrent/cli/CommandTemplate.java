@@ -49,6 +49,8 @@ final class CommandTemplate {
     private final boolean usesInput;
     private final List<String> sourceWords;
     private final boolean pipe;
+    /** Whether {@code {}} was appended because the command has no replacement string. */
+    private final boolean appended;
 
     /**
      * @param mode         how the command runs
@@ -82,6 +84,7 @@ final class CommandTemplate {
         for (List<Segment> word : parsed) {
             anyReplacement |= hasReplacement(word, false);
         }
+        this.appended = !anyReplacement;
         if (!anyReplacement) {
             Replaced all = new Replaced("{}", ReplacementStrings.Name.ARG.replacement());
             if (mode == Mode.ARGV) {
@@ -147,9 +150,14 @@ final class CommandTemplate {
         return usesInput;
     }
 
+    /** Whether every job runs the command's first word as its program (else the shell). */
+    boolean runsProgramDirectly() {
+        return mode == Mode.ARGV && !programVaries && !pipe;
+    }
+
     /** The program every job runs (raw): the command's first word, or the shell. */
     String program() {
-        return mode == Mode.ARGV && !programVaries && !pipe ? literalText(words.getFirst()) : shell;
+        return runsProgramDirectly() ? literalText(words.getFirst()) : shell;
     }
 
     /**
@@ -175,10 +183,23 @@ final class CommandTemplate {
         this.shell = base.shell;
         this.spread = base.spread;
         this.sourceWords = base.sourceWords;
-        this.words = base.words;
         this.programVaries = viaShell;
         this.usesInput = base.usesInput;
         this.pipe = pipe;
+        this.appended = base.appended && !pipe;
+        if (pipe && base.appended) {
+            // A --pipe job's input is its stdin: nothing is appended (not even the blank before {}), as in parallel.
+            List<List<Segment>> w = new ArrayList<>(base.words);
+            if (base.mode == Mode.ARGV) {
+                w.removeLast();
+            } else {
+                List<Segment> script = w.getFirst();
+                w.set(0, List.copyOf(script.subList(0, script.size() - 2)));
+            }
+            this.words = List.copyOf(w);
+        } else {
+            this.words = base.words;
+        }
     }
 
     /** The arguments after {@link #program()} for a job that reads {@code stdinFile} (raw) as its stdin. */

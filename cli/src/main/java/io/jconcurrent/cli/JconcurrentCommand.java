@@ -31,8 +31,8 @@ final class JconcurrentCommand {
     static final String ARGS_SEPARATOR = ":::";
     static final String FILE_SEPARATOR = "::::";
 
-    /** The longest command line -X and -m make by default, in bytes (about what GNU parallel makes). */
-    static final int DEFAULT_MAX_CHARS = 65_536;
+    /** The longest command line -X and -m make by default, in bytes: what GNU parallel 20221122 uses on Linux. */
+    static final int DEFAULT_MAX_CHARS = 63_664;
 
     String jobs;
     TimeoutSpec timeout = TimeoutSpec.NONE;
@@ -91,6 +91,8 @@ final class JconcurrentCommand {
     Path timeline;
     Path fromJoblog;
     long block = 1L << 20;
+    /** Where warnings go (a --pipe block grown to fit a record), one line each; stderr when run by Main. */
+    java.util.function.Consumer<String> warnings = warning -> { };
     /** --shell (TRUE), --no-shell or -q (FALSE), or neither (null: decided by the command's form). */
     Boolean shell;
     /** The command, its arguments, and the input: everything from the first word that is not an option. */
@@ -426,7 +428,8 @@ final class JconcurrentCommand {
             }
             template = new CommandTemplate(mode, commandWords, strings, shellPath, CommandTemplate.Spread.ALL, 0)
                     .forPipe();
-            tasks = new PipeBlocks(blocks, block, maxArgs == null ? 0 : maxArgs, syntax.recordDelimiter(), outputs().tmpdir());
+            tasks = new PipeBlocks(blocks, block, maxArgs == null ? 0 : maxArgs, syntax.recordDelimiter(), outputs().tmpdir(),
+                    warnings);
             total = -1;
         } else if (tasksFile != null) {
             if (!sources.isEmpty()) {
@@ -460,7 +463,7 @@ final class JconcurrentCommand {
                 records = new BlankSkipper(records);
                 known = -1;
             }
-            tasks = new JobMaker(records, grouping, template, known, n);
+            tasks = new JobMaker(records, grouping, template, n);
             total = JobMaker.jobCount(known, grouping);
         }
         if (shuffle) {
@@ -476,7 +479,11 @@ final class JconcurrentCommand {
             tasks = all.iterator();
             total = all.size();
         }
-        if (parallelVariables) {
+        if (parallelVariables || (template.runsProgramDirectly()
+                && ProgramKind.isScript(RawText.toText(template.program()), directory()))) {
+            // As parallel gives every job PARALLEL_SEQ and PARALLEL_JOBSLOT: a script reads them more often than
+            // not, and a shell's exec costs little beside its interpreter's start; a compiled program gets them
+            // only when asked (--env), so that it keeps the direct spawn rate.
             template = template.withParallelVariables();
         }
         RunSettings.Resume resumeMode = resumeFailed ? RunSettings.Resume.SUCCEEDED

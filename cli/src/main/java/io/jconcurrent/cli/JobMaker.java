@@ -1,5 +1,6 @@
 package io.jconcurrent.cli;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -8,8 +9,9 @@ import java.util.NoSuchElementException;
 /**
  * Groups input records into jobs, numbered from 1: one record per job by default; {@code n} per job
  * with {@code -N n} (the last job may have fewer; {@code -N 0} runs each job with no values); with
- * {@code -X} or {@code -m}, as many as fit in the command line's length limit, spread evenly over the
- * job slots when the number of records is known, as parallel does.
+ * {@code -X} or {@code -m}, as many as fit in the command line's length limit; as in parallel, once
+ * the input ends before a job is full, that job's records are spread evenly over the job slots, and no
+ * later job gets more than the first of them.
  */
 final class JobMaker implements Iterator<TaskInput> {
 
@@ -22,22 +24,19 @@ final class JobMaker implements Iterator<TaskInput> {
     private final Iterator<List<String>> records;
     private final Grouping grouping;
     private final CommandTemplate template;
-    private final int spreadPerJob;
+    private final int jobs;
+    /** With -X/-m, the most records a job gets, once the input has ended ({@link #spread}). */
+    private int perJobAtMost = Integer.MAX_VALUE;
     private long seq;
-    /** A record read but not used yet: it did not fit in the job before. */
-    private List<String> pushedBack;
+    /** Records read but not used yet: they did not fit in the job before, or were spread. */
+    private final ArrayDeque<List<String>> pushedBack = new ArrayDeque<>();
 
-    /**
-     * @param knownRecords how many records there are, or -1 if not known
-     * @param jobs         the number of job slots, for spreading {@code -X}/{@code -m} (0 = no limit)
-     */
-    JobMaker(Iterator<List<String>> records, Grouping grouping, CommandTemplate template, long knownRecords,
-            int jobs) {
+    /** @param jobs the number of job slots, for spreading {@code -X}/{@code -m} (0 = no limit: no spreading) */
+    JobMaker(Iterator<List<String>> records, Grouping grouping, CommandTemplate template, int jobs) {
         this.records = records;
         this.grouping = grouping;
         this.template = template;
-        this.spreadPerJob = grouping.fill() && knownRecords > 0 && jobs > 0
-                ? (int) Math.min(Integer.MAX_VALUE, (knownRecords + jobs - 1) / jobs) : Integer.MAX_VALUE;
+        this.jobs = jobs;
     }
 
     /** How many jobs {@code records} known records make without -X/-m (else -1: it depends on lengths). */
@@ -51,16 +50,11 @@ final class JobMaker implements Iterator<TaskInput> {
 
     @Override
     public boolean hasNext() {
-        return pushedBack != null || records.hasNext();
+        return !pushedBack.isEmpty() || records.hasNext();
     }
 
     private List<String> nextRecord() {
-        if (pushedBack != null) {
-            List<String> r = pushedBack;
-            pushedBack = null;
-            return r;
-        }
-        return records.next();
+        return pushedBack.isEmpty() ? records.next() : pushedBack.removeFirst();
     }
 
     @Override
@@ -93,15 +87,33 @@ final class JobMaker implements Iterator<TaskInput> {
         group.add(first);
         long length = template.commandLine(new JobArgs(seq, 0, List.of(first))).length() + 1L;
         int firstAlone = (int) length - 1;
-        while (hasNext() && group.size() < spreadPerJob) {
+        while (group.size() < perJobAtMost) {
+            if (!hasNext()) {
+                spread(group);
+                return;
+            }
             List<String> r = nextRecord();
             int added = template.commandLine(new JobArgs(seq, 0, List.of(first, r))).length() - firstAlone;
             if (length + added > grouping.maxChars()) {
-                pushedBack = r;
-                break;
+                pushedBack.addFirst(r);
+                return;
             }
             group.add(r);
             length += added;
+        }
+    }
+
+    /**
+     * The input ended before this job was full: as parallel does, this job keeps its share of what is
+     * left when spread evenly over the job slots, gives the rest back, and no later job gets more.
+     */
+    private void spread(List<List<String>> group) {
+        if (jobs <= 0 || perJobAtMost != Integer.MAX_VALUE) {
+            return;
+        }
+        perJobAtMost = (group.size() + jobs - 1) / jobs;
+        while (group.size() > perJobAtMost) {
+            pushedBack.addFirst(group.removeLast());
         }
     }
 }

@@ -84,6 +84,7 @@ public final class Main {
             if (command.fromJoblog != null) {
                 return drawJoblog(command, err);
             }
+            command.warnings = warning -> err.println("jconcurrent: warning: " + warning);
             RunSettings settings = command.settings(in, stderrIsTerminal);
             if (command.readsStdin && Boolean.getBoolean(STDIN_TTY_PROPERTY)) {
                 // As parallel warns: a forgotten ::: or pipe would otherwise look like a hang.

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * {@code --pipe}: cuts a stream into blocks, each one task's stdin, as GNU parallel does: about
  * {@code --block} bytes each, cut after the last record end (a newline) in the block, or, with
- * {@code -N n}, exactly {@code n} records each. A record longer than a block stays whole.
+ * {@code -N n}, exactly {@code n} records each. A record longer than a block makes blocks larger.
  *
  * <p>Each block is copied to an owner-only temporary file through a small buffer, and the task reads
  * it from there; the next block is cut only when a worker asks for the next task. So a stream of any
@@ -34,7 +34,8 @@ final class PipeBlocks implements Iterator<TaskInput> {
     }
 
     private final InputStream in;
-    private final long blockSize;
+    private long blockSize;
+    private final java.util.function.Consumer<String> warnings;
     private final int records;
     private final byte recordEnd;
     private final byte[] buffer = new byte[1 << 16];
@@ -50,9 +51,12 @@ final class PipeBlocks implements Iterator<TaskInput> {
      * @param records   records per block ({@code -N}), or 0 to cut by size
      * @param recordEnd the byte that ends a record
      * @param directory where the blocks' files go
+     * @param warnings  takes a warning (a grown block size) for stderr
      */
-    PipeBlocks(InputStream in, long blockSize, int records, byte recordEnd, Path directory) {
+    PipeBlocks(InputStream in, long blockSize, int records, byte recordEnd, Path directory,
+            java.util.function.Consumer<String> warnings) {
         this.directory = directory;
+        this.warnings = warnings;
         this.in = in;
         this.blockSize = Math.max(1, blockSize);
         this.records = records;
@@ -104,20 +108,25 @@ final class PipeBlocks implements Iterator<TaskInput> {
         }
     }
 
-    /** Copies about {@code blockSize} bytes, up to a record end. */
+    /**
+     * Copies about {@code blockSize} bytes, up to the last record end among them. As in parallel, when
+     * there is none (a record longer than the block), the block size grows by 30% (plus 1), for this block
+     * and the ones after it, until the record fits, and a warning says so.
+     */
     private void copyBlock(OutputStream out) throws IOException {
         long copied = 0;
-        // Whole buffers while the block is not full; then up to the next record end.
+        boolean recordEnded = false; // whether the bytes copied so far hold a record end
+        // Whole buffers while the block is not full; then up to the last record end within it.
         while (hasNext()) {
             int n = limit - pos;
             if (copied + n < blockSize) {
+                recordEnded |= firstRecordEnd(pos, limit) >= 0;
                 out.write(buffer, pos, n);
                 copied += n;
                 pos = limit;
                 continue;
             }
             int want = (int) Math.max(0, blockSize - copied);
-            // The last record end at or before the block's size, if there is one in this buffer...
             int cut = -1;
             for (int i = pos + Math.min(want, n) - 1; i >= pos; i--) {
                 if (buffer[i] == recordEnd) {
@@ -125,17 +134,22 @@ final class PipeBlocks implements Iterator<TaskInput> {
                     break;
                 }
             }
-            if (cut < 0 && copied > 0) {
-                // ...else, when the block already has bytes, the first record end after it, as it comes.
-                for (int i = pos; i < limit; i++) {
-                    if (buffer[i] == recordEnd) {
-                        cut = i + 1;
-                        break;
-                    }
+            if (cut < 0 && !recordEnded) {
+                long larger = (long) Math.ceil(blockSize * 1.3 + 1);
+                warnings.accept("a record was longer than " + blockSize + " bytes; --block is now " + larger
+                        + ", as in GNU parallel");
+                blockSize = larger;
+                continue;
+            }
+            if (cut < 0) {
+                // A record end before this buffer (a record longer than the buffer crosses the block's
+                // end): the block ends with that record, at the first record end, as it comes.
+                cut = firstRecordEnd(pos, limit);
+                if (cut >= 0) {
+                    cut++;
                 }
             }
             if (cut < 0) {
-                // No record end yet: this record goes on; keep copying until it ends.
                 out.write(buffer, pos, n);
                 copied += n;
                 pos = limit;
@@ -145,6 +159,16 @@ final class PipeBlocks implements Iterator<TaskInput> {
             pos = cut;
             return;
         }
+    }
+
+    /** The index of the first record end in {@code buffer[from, to)}, or -1. */
+    private int firstRecordEnd(int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (buffer[i] == recordEnd) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private boolean fill() {

@@ -48,7 +48,7 @@ class CliInputTest extends RealCliTest {
     /** Where parallel stops with an error (its -x), an input too long for -s still runs, alone in its task. */
     @Test
     void anInputTooLongForTheLineLimitRunsAlone() throws Exception {
-        Cli.Result r = cli.run("-k", "-s", "9", "-X", "echo", ":::", "123456", "1", "2");
+        Cli.Result r = cli.run("-k", "-j1", "-s", "9", "-X", "echo", ":::", "123456", "1", "2");
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("123456\n1 2\n");

@@ -42,6 +42,21 @@ class CliOutputModesTest extends RealCliTest {
     }
 
     @Test
+    void resultsKeepEveryTaskInADirectoryOfItsOwnInsideDir() throws Exception {
+        // parallel 20221122 writes ".." into DIR itself and "." and "" into DIR/1, over each other's files.
+        Cli.Result r = cli.run("-k", "--results", "out/x", "echo", ":::", "..", ".", "", "../..");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(Files.readString(dir.resolve("out/x/1/\\../stdout"))).isEqualTo("..\n");
+        assertThat(Files.readString(dir.resolve("out/x/1/\\./stdout"))).isEqualTo(".\n");
+        assertThat(Files.readString(dir.resolve("out/x/1/\\/stdout"))).isEqualTo("\n");
+        assertThat(Files.readString(dir.resolve("out/x/1/..\\_../stdout"))).isEqualTo("../..\n");
+        assertThat(dir.resolve("out/x/stdout")).doesNotExist();
+        assertThat(dir.resolve("out/stdout")).doesNotExist();
+        assertThat(dir.resolve("out/x/1/stdout")).doesNotExist();
+    }
+
+    @Test
     void resultsInParallelsFileFormatsAreRefusedWithWhatToUse() throws Exception {
         Cli.Result r = cli.run("--results", "out.csv", "echo", ":::", "a");
 

@@ -89,4 +89,22 @@ class CliShellTest extends RealCliTest {
         assertThat(with.exit()).as(with.err()).isZero();
         assertThat(with.out()).isEqualTo("[1-1-a]\n[2-1-b c]\n");
     }
+
+    @Test
+    void aScriptGetsParallelsVariablesWithoutAskingAsInParallel() throws Exception {
+        Files.writeString(dir.resolve("job.sh"), "#!/bin/sh\necho \"[$PARALLEL_SEQ-$PARALLEL_JOBSLOT-$1]\"\n");
+        dir.resolve("job.sh").toFile().setExecutable(true);
+        Files.writeString(dir.resolve("no-hashbang"), "echo \"[$PARALLEL_SEQ-$1]\"\n");
+        dir.resolve("no-hashbang").toFile().setExecutable(true);
+
+        Cli.Result script = cli.run("-k", "-j1", "--joblog", "jobs.tsv", dir.resolve("job.sh").toString(), ":::", "a",
+                "b c", "it's");
+        Cli.Result bare = cli.run("-k", "-j1", dir.resolve("no-hashbang").toString(), ":::", "a");
+
+        assertThat(script.exit()).as(script.err()).isZero();
+        assertThat(script.out()).isEqualTo("[1-1-a]\n[2-1-b c]\n[3-1-it's]\n");
+        assertThat(Files.readString(dir.resolve("jobs.tsv"))).as("the joblog shows the command as given")
+                .contains("\t" + dir.resolve("job.sh") + " 'b c'\n");
+        assertThat(bare.out()).isEqualTo("[1-a]\n");
+    }
 }

@@ -22,6 +22,14 @@ class OptionValuesTest {
     }
 
     @Test
+    void timesAddUpPartsWithUnitsAsParallelDoes() {
+        assertThat(TimeoutSpec.parse("1h30m").fixed()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(TimeoutSpec.parse("1m30s").fixed()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(TimeoutSpec.parse("1d2h3m4.5s").fixed()).isEqualTo(Duration.ofMillis(93_784_500));
+        assertThat(TimeoutSpec.parse("1m30").fixed()).isEqualTo(Duration.ofSeconds(90));
+    }
+
+    @Test
     void sizesReadUnitsAsParallelDoes() {
         assertThat(ByteSize.parse("1000")).isEqualTo(1000);
         assertThat(ByteSize.parse("64K")).isEqualTo(65_536);
@@ -49,7 +57,8 @@ class OptionValuesTest {
 
     @Test
     void timeoutRejectsNonsenseNamingIt() {
-        for (String bad : List.of("", "x", "-1", "5x", "%", "-5%", "1.2.3")) {
+        for (String bad : List.of("", "x", "-1", "5x", "%", "-5%", "1.2.3", "1m-30s", "m", "1h 2m", ".",
+                "1ms" /* parallel reads it as 1m and an empty s: a minute, not the millisecond meant */)) {
             assertThatThrownBy(() -> TimeoutSpec.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("'" + bad + "'");
         }

@@ -38,10 +38,18 @@ class ParallelSideBySideTest extends RealCliTest {
     /** The lines 1 to 6000 (seq 6000): 28,893 bytes. */
     static final String SEQ_6000 = seq(6000);
 
+    /** The lines 1 to 30000 (seq 30000). */
+    static final String SEQ_30000 = seq(30000);
+
     private static String seq(int n) {
+        return lines(1, n).replace(' ', '\n');
+    }
+
+    /** The numbers from {@code first} to {@code last}, separated by spaces, and a newline. */
+    private static String lines(int first, int last) {
         StringBuilder b = new StringBuilder();
-        for (int i = 1; i <= n; i++) {
-            b.append(i).append('\n');
+        for (int i = first; i <= last; i++) {
+            b.append(i).append(i < last ? ' ' : '\n');
         }
         return b.toString();
     }
@@ -68,6 +76,8 @@ class ParallelSideBySideTest extends RealCliTest {
         write("c2.csv", "1,2\n");
         write("hostile.txt", String.join("\n", "; touch injected", "$(touch injected)", "`touch injected`",
                 "it's", "\"dq\"", "a  b", "*", "~", "$HOME", "back\\slash", "", "x > injected") + "\n");
+        write("vars.sh", "#!/bin/sh\necho \"seq=$PARALLEL_SEQ slot=$PARALLEL_JOBSLOT arg=$1\"\n");
+        dir.resolve("vars.sh").toFile().setExecutable(true);
         write("commands.txt", "echo one\necho two | tr a-z A-Z\nprintf '%s\\n' \"three four\"\n");
     }
 
@@ -101,6 +111,10 @@ class ParallelSideBySideTest extends RealCliTest {
                         "paths.txt"), "", pathsOut, true),
                 c("the same from stdin", a("-k", "echo", "[{}] [{.}] [{/}] [{//}] [{/.}]"), String.join("\n", PATHS) + "\n",
                         pathsOut, true),
+                c("positional forms on awkward paths", a("-k", "echo", "[{1}] [{1.}] [{1/}] [{1//}] [{1/.}]{2}", "::::",
+                        "paths.txt", ":::", ""), "", pathsOut, true),
+                c("each replacement string on awkward paths, in a shell command", a("-k",
+                        "echo [{}] [{.}] [{/}] [{//}] [{/.}]", "::::", "paths.txt"), "", pathsOut, true),
                 c("positional and combined forms", a("-k", "echo", "{1.}", "{2/}", "{1//}", "{2/.}", "{-1}", "{1}", ":::",
                         "a.b/c.d", ":::", "e f/g.h", "x"), "",
                         "a.b/c g.h a.b g e f/g.h a.b/c.d\na.b/c x a.b x x a.b/c.d\n", true),
@@ -147,6 +161,16 @@ class ParallelSideBySideTest extends RealCliTest {
                 c("-m -s", a("-k", "-j1", "-s", "20", "-m", "echo", "x.y", "p{}q", ":::", "1", "2", "3", "4", "5", "6",
                         "7", "8", "9", "10", "11", "12"), "", "x.y p1 2 3 4q\nx.y p5 6 7 8q\nx.y p9 10 11q\nx.y p12q\n",
                         true),
+                c("-X fills lines of parallel's default length, spreading the last over the job slots",
+                        a("-k", "-j2", "-X", "echo"), SEQ_30000, lines(1, 12460) + lines(12461, 23069)
+                        + lines(23070, 26535) + lines(26536, 30000), true),
+                c("-X spreads what is left once input from a stream ends", a("-k", "-j3", "-s", "40", "-X", "echo"),
+                        seq(30), "1 2 3 4 5 6 7 8 9 10 11 12 13 14\n15 16 17 18 19 20 21 22 23 24 25\n26 27\n28 29\n30\n",
+                        true),
+                c("-m spreads what is left of :::", a("-k", "-j3", "-s", "40", "-m", "echo", ":::", "1", "2", "3", "4",
+                        "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22",
+                        "23", "24", "25", "26", "27", "28", "29", "30"), "",
+                        "1 2 3 4 5 6 7 8 9 10 11 12 13 14\n15 16 17 18 19 20 21 22 23 24 25\n26 27\n28 29\n30\n", true),
                 c("-I renames {}", a("-k", "-I", "XX", "echo", "XX", "{}", "XX.", ":::", "a.b"), "", "a.b {} a.b.\n",
                         true),
                 c("--er renames {.}", a("-k", "--er", "EE", "echo", "EE", "{.}", ":::", "a.b"), "", "a {.}\n", true),
@@ -165,6 +189,8 @@ class ParallelSideBySideTest extends RealCliTest {
                 c("no command: each line is a command", a("-k"), "echo one\necho two | tr a-z A-Z\n", "one\nTWO\n", true),
                 c("no command with :::", a("-k", ":::", "echo a", "echo $((2+3))"), "", "a\n5\n", true),
                 c("no command, two sources", a("-k", ":::", "echo", ":::", "a b"), "", "a b\n", true),
+                c("PARALLEL_SEQ and PARALLEL_JOBSLOT in a script", a("-k", "-j1", "./vars.sh", ":::", "a", "b c"), "",
+                        "seq=1 slot=1 arg=a\nseq=2 slot=1 arg=b c\n", true),
                 c("PARALLEL_SEQ in a shell command", a("-k", "echo $PARALLEL_SEQ {}", ":::", "a", "b"), "", "1 a\n2 b\n",
                         true),
                 c("-j +N -j -N -j N%: same output", a("-j", "+1", "echo", ":::", "a", "b", "c"), "", "a\nb\nc\n", false),
@@ -173,6 +199,11 @@ class ParallelSideBySideTest extends RealCliTest {
                         "1: 1 2 3\n2: 4 5 6\n3: 7\n", true),
                 c("--pipe --block", a("-k", "--pipe", "--block", "10", "wc", "-l"), "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n",
                         "5\n4\n1\n", true),
+                c("--pipe: a line longer than the block makes blocks larger", a("-k", "--pipe", "--block", "3",
+                        "tr '\\n' ' '; echo"), "aaaaaaaaaaaaaaaaaaaaa\nb\nc\nd\ne\nf\ng\nh\n",
+                        "aaaaaaaaaaaaaaaaaaaaa b \nc d e f g h \n", true),
+                c("--pipe: a long first line, then short ones", a("-k", "--pipe", "--block", "3", "tr '\\n' ' '; echo"),
+                        "aaaaaa\nb\nc\nd\n", "aaaaaa \nb c d \n", true),
                 c("--block 20k is 20,000 bytes", a("-k", "--pipe", "--block", "20k", "wc", "-c"),
                         SEQ_6000, "19998\n8895\n", true),
                 c("--block 16K", a("-k", "--pipe", "--block", "16K", "wc", "-c"), SEQ_6000, "16383\n12510\n",
@@ -262,6 +293,7 @@ class ParallelSideBySideTest extends RealCliTest {
      * command is random in both.
      */
     private static final Set<String> COMMAND_DIFFERS = Set.of("each replacement string on awkward paths",
+            "positional forms on awkward paths",
             "the same from stdin", "-N 0", "-I renames {}", "--er renames {.}", "-0 keeps newlines in values",
             "--shuf" /* not on purpose: each run shuffles its own way */);
 
