@@ -2,7 +2,8 @@
 # bench/cluster.sh: issue 12's cluster figures beside a local run on the same machine, as paired
 # ratios (local and cluster runs interleaved in each round). Members run on loopback, free ports.
 #
-#   bench/cluster.sh [ROUNDS]        (default 3)
+#   bench/cluster.sh [ROUNDS [PARTS]]   (default 3 rounds; PARTS a comma list of start,rate,latency,detect,
+#                                        default all of them)
 #
 # Prints a Markdown table (for docs/bench-cluster.md) and leaves every run in $WORK/raw.tsv. Every member it
 # starts is stopped at the end, also on error.
@@ -10,6 +11,8 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 J="$ROOT/bin/jconcurrent"
 ROUNDS=${1:-3}
+PARTS=${2:-start,rate,latency,detect}
+part() { [[ ",$PARTS," == *",$1,"* ]]; }
 TASKS=2000
 
 for d in /usr/lib/jvm/temurin-25* /usr/lib/jvm/*; do
@@ -48,7 +51,7 @@ printf 'measure\tround\tvalue\n' >"$WORK/raw.tsv"
 
 # 1. A member's start: CPU and RSS once it listens.
 tck=$(getconf CLK_TCK)
-for r in $(seq 1 "$ROUNDS"); do
+part start && for r in $(seq 1 "$ROUNDS"); do
     p=$(free_port)
     start_member "$p" "127.0.0.1:$p" 2
     read -r ut st < <(awk '{print $14, $15}' "/proc/$MEMBER_PID/stat")
@@ -66,7 +69,7 @@ for p in "${ports[@]}"; do start_member "$p" "$join" 2; member_pids+=("$MEMBER_P
 
 # 2a. Rate of `true`: 2000 tasks locally (-j 2, this machine's cores) and on the three members.
 args=$(seq 1 $TASKS)
-for r in $(seq 1 "$ROUNDS"); do
+part rate && for r in $(seq 1 "$ROUNDS"); do
     t0=$(now); "$J" -j 2 true ::: $args >/dev/null; t1=$(now)
     "$J" --cluster "$join" true ::: $args >/dev/null; t2=$(now)
     printf 'local_true_wall_s\t%s\t%.3f\ncluster_true_wall_s\t%s\t%.3f\n' "$r" "$(echo "$t1 - $t0" | bc -l)" \
@@ -75,13 +78,13 @@ done
 
 # 2b. Latency added per task: serial tasks, local and on one member, interleaved (ClusterProbe). The
 # probe spawns as the CLI and the members do (direct spawning, so native access is enabled).
-"$JAVA" --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -cp "$BENCH_JAR" io.jconcurrent.bench.ClusterProbe latency \
+part latency && "$JAVA" --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -cp "$BENCH_JAR" io.jconcurrent.bench.ClusterProbe latency \
     "127.0.0.1:${ports[0]}" 300 2>/dev/null | tee "$WORK/latency.txt" >&2
-awk '/^latency/ {print "latency_local_ms\t-\t" $3 "\nlatency_cluster_ms\t-\t" $5 "\nlatency_added_ms\t-\t" $7}' \
+part latency && awk '/^latency/ {print "latency_local_ms\t-\t" $3 "\nlatency_cluster_ms\t-\t" $5 "\nlatency_added_ms\t-\t" $7}' \
     "$WORK/latency.txt" >>"$WORK/raw.tsv"
 
 # 3. Detection of a member killed with SIGKILL: a fresh fourth member each round.
-for r in $(seq 1 "$ROUNDS"); do
+part detect && for r in $(seq 1 "$ROUNDS"); do
     p=$(free_port)
     start_member "$p" "$join,127.0.0.1:$p" 2
     "$JAVA" --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -cp "$BENCH_JAR" io.jconcurrent.bench.ClusterProbe detect \
@@ -91,7 +94,7 @@ done
 
 # 4. Detection of a member frozen with SIGSTOP (a hung machine): a fresh member each round, given
 # SIGCONT once it is taken for lost, then stopped.
-for r in $(seq 1 "$ROUNDS"); do
+part detect && for r in $(seq 1 "$ROUNDS"); do
     p=$(free_port)
     start_member "$p" "$join,127.0.0.1:$p" 2
     "$JAVA" --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -cp "$BENCH_JAR" io.jconcurrent.bench.ClusterProbe detect \
@@ -102,23 +105,23 @@ done
 echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
 m() { awk -F'\t' -v k="$1" '$1 == k {print $3}' "$WORK/raw.tsv" | median; }
-lw=$(m local_true_wall_s); cw=$(m cluster_true_wall_s)
 echo
 echo "| figure | local | cluster | ratio or value | target | met |"
 echo "|---|---|---|---|---|---|"
-printf '| 2000 × true, wall s (median of %s) | %.2f (-j 2) | %.2f (3 members × 2) | %.2f × local rate | ≥ 0.5 × | %s |\n' \
+lw=$(m local_true_wall_s); cw=$(m cluster_true_wall_s)
+part rate && printf '| 2000 × true, wall s (median of %s) | %.2f (-j 2) | %.2f (3 members × 2) | %.2f × local rate | ≥ 0.5 × | %s |\n' \
     "$ROUNDS" "$lw" "$cw" "$(echo "$lw / $cw" | bc -l)" "$(echo "$lw / $cw >= 0.5" | bc -l | sed 's/1/yes/;s/0/no/')"
 la=$(m latency_added_ms)
-printf '| latency per task (serial, median) | %.2f ms | %.2f ms | +%.2f ms added | ≤ 5 ms | %s |\n' \
+part latency && printf '| latency per task (serial, median) | %.2f ms | %.2f ms | +%.2f ms added | ≤ 5 ms | %s |\n' \
     "$(m latency_local_ms)" "$(m latency_cluster_ms)" "$la" "$(echo "$la <= 5" | bc -l | sed 's/1/yes/;s/0/no/')"
 c=$(m member_start_cpu_s); s=$(m member_start_rss_mib)
-printf '| member start (until it listens) | | | %.2f s CPU, %.0f MiB RSS | ≤ 3 s, ≤ 200 MB | %s |\n' "$c" "$s" \
+part start && printf '| member start (until it listens) | | | %.2f s CPU, %.0f MiB RSS | ≤ 3 s, ≤ 200 MB | %s |\n' "$c" "$s" \
     "$(echo "$c <= 3 && $s <= 190" | bc -l | sed 's/1/yes/;s/0/no/')"
 d=$(m detect_ms)
-printf '| member killed (SIGKILL) to taken for lost | | | %.0f ms | ≤ 2 s | %s |\n' "$d" \
+part detect && printf '| member killed (SIGKILL) to taken for lost | | | %.0f ms | ≤ 2 s | %s |\n' "$d" \
     "$(echo "$d <= 2000" | bc -l | sed 's/1/yes/;s/0/no/')"
 d=$(m detect_stop_ms)
-printf '| member frozen (SIGSTOP) to taken for lost | | | %.0f ms | ≤ 2 s | %s |\n' "$d" \
+part detect && printf '| member frozen (SIGSTOP) to taken for lost | | | %.0f ms | ≤ 2 s | %s |\n' "$d" \
     "$(echo "$d <= 2000" | bc -l | sed 's/1/yes/;s/0/no/')"
 echo
 echo "raw: $WORK/raw.tsv" >&2

@@ -305,7 +305,8 @@ public final class RunnerBuilder<R> {
     }
 
     /**
-     * Print a line to stdout as each task starts, with its time limit (the seed's {@code verb}).
+     * Print a line to stdout ({@code System.out} as {@link #build()} finds it) as each task starts: its
+     * key, its arg and its own time limit in seconds, 0 for none (the seed's {@code verb}).
      *
      * @param verbose whether to
      * @return this builder
@@ -493,7 +494,7 @@ public final class RunnerBuilder<R> {
             checkWorkerJvmWork(work);
         }
         return new BatchConfig(work, taskList != null ? taskList : lazyTasks, taskList != null,
-                workers, timeout, retry, halt, killGrace, verbose, output, listener, placement, directory,
+                workers, timeout, retry, halt, killGrace, verbose ? System.out : null, output, listener, placement, directory,
                 environment, workerJvmOptions, retainResults);
     }
 }

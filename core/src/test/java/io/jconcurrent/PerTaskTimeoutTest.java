@@ -51,4 +51,28 @@ class PerTaskTimeoutTest {
 
         assertThat(asked).containsExactly(1, 2, 3);
     }
+
+    /**
+     * The seed's {@code verb}: a line on stdout as each task starts, with the task's own limit (not a
+     * batch-wide one).
+     */
+    @ParameterizedTest
+    @EnumSource(RunnerKind.class)
+    void verbosePrintsEachTasksOwnLimit(RunnerKind kind) throws Exception {
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        List<ProcResult> results;
+        try {
+            results = kind.run(b -> b.command("true").verbose(true)
+                    .tasks(Task.pairs("a", "x", "b", "y"))
+                    .timeoutFor(t -> t.key().equals("a") ? Duration.ofMillis(2500) : Duration.ZERO));
+        } finally {
+            System.setOut(stdout);
+        }
+
+        assertThat(results).allMatch(ProcResult::success);
+        assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8).lines())
+                .containsExactlyInAnyOrder("task a x 2.5", "task b y 0.0");
+    }
 }

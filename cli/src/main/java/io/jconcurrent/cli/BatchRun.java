@@ -1,5 +1,6 @@
 package io.jconcurrent.cli;
 
+import io.jconcurrent.Halt;
 import io.jconcurrent.OutputPolicy;
 import io.jconcurrent.ProcRunMp;
 import io.jconcurrent.RunnerBuilder;
@@ -97,7 +98,7 @@ final class BatchRun {
         }
         if (outputs.trace()) {
             feed.onStart(a -> console.write(() -> {
-                byte[] line = RawText.bytes(settings.template().commandLine(a.job()) + "\n");
+                byte[] line = RawText.bytes(settings.template().commandLine(a.args()) + "\n");
                 console.err.write(line, 0, line.length);
             }));
         }
@@ -121,8 +122,8 @@ final class BatchRun {
         }
         RunStats stats = new RunStats();
         HaltTracker halt = new HaltTracker(settings.halt(), console);
-        ResultHandler handler = new ResultHandler(feed, settings.template(), settings.tries(), halt,
-                stats, sinks, control::stopNow);
+        ResultHandler handler = new ResultHandler(feed, settings.template(), halt, stats, sinks);
+        long total = feed.knownTotal();
         RunnerBuilder<ProcRunMp> builder = ProcRunMp.builder()
                 .command(RawText.toText(settings.template().program()))
                 .lazyTasks(feed)
@@ -132,6 +133,9 @@ final class BatchRun {
                 .timeout(settings.timeout().isPercent() ? TaskTimeout.percentOfMedian(settings.timeout().percent())
                         : TaskTimeout.of(settings.timeout().fixed()))
                 .killGrace(settings.grace())
+                .retry(handler.retry(settings.tries()))
+                // A percentage is of every task when their number is known, else of those started so far.
+                .halt(total > 0 ? settings.halt().of(total) : settings.halt())
                 // Exact bytes, whole in bounded memory; a cluster does not carry bytes() yet, and gives the
                 // same bytes back through a capture policy.
                 .output(live != null ? live.policy()
@@ -159,7 +163,7 @@ final class BatchRun {
             failedItself = true;
             console.write(() -> console.err.println("jconcurrent: " + e.getMessage()));
         } catch (InterruptedException e) {
-            // A signal or --halt now: the engine has stopped every task and each has its result.
+            // A signal: the engine has stopped every task and each has its result.
         } catch (IllegalStateException e) {
             failedItself = true;
             console.write(() -> console.err.println("jconcurrent: " + e.getMessage()));
@@ -185,7 +189,7 @@ final class BatchRun {
         if (failedItself || stats.failedInJconcurrent() > 0) {
             return ExitCode.ERROR.status();
         }
-        int status = settings.halt().when() == HaltPolicy.When.NEVER ? ExitCode.forFailures(stats.failed())
+        int status = settings.halt().when() == Halt.When.NEVER ? ExitCode.forFailures(stats.failed())
                 : halt.exitStatus(feed.started());
         return status == 0 ? ExitCode.forFailures(stats.succeededButCut()) : status;
     }

@@ -1,12 +1,14 @@
 package io.jconcurrent.cli;
 
+import io.jconcurrent.Halt;
 import io.jconcurrent.ProcResult;
 import io.jconcurrent.Status;
 
 /**
- * {@code --halt} as GNU parallel does it: counts the finished tasks, says on stderr each task that
- * counts toward the condition ({@code This job failed:} and its command) and, once the condition is
- * met, why the run stops; and decides the exit status. With {@code fail=1} (or {@code done=1}) the
+ * {@code --halt} as GNU parallel reports it: the engine halts the batch (the CLI gives it the
+ * {@link Halt}); this counts the finished tasks as the engine does, says on stderr each task that counts
+ * toward the condition ({@code This job failed:} and its command) and, once the condition is met, why
+ * the run stops; and decides the exit status. With {@code fail=1} (or {@code done=1}) the
  * status is that of the task that met it (its exit status, or 128 + the signal that killed it); with
  * another count, the number of failed tasks (at most 101); with a percentage, the percentage of the
  * tasks that failed (rounded up); with {@code success=}, 0 once it is met. Thread-safe.
@@ -16,7 +18,7 @@ final class HaltTracker {
     /** What a finished task asks of the run. */
     enum Action { NONE, STOP_STARTING, STOP_NOW }
 
-    private final HaltPolicy policy;
+    private final Halt policy;
     private final Console console;
     private long failed;
     private long succeeded;
@@ -24,7 +26,7 @@ final class HaltTracker {
     /** Decided when the condition is met; null until then (and for success=, 0 then). */
     private Integer exitStatus;
 
-    HaltTracker(HaltPolicy policy, Console console) {
+    HaltTracker(Halt policy, Console console) {
         this.policy = policy;
         this.console = console;
     }
@@ -37,7 +39,7 @@ final class HaltTracker {
      */
     synchronized Action finished(Finished f, long total, long running) {
         ProcResult r = f.result();
-        if (policy.when() == HaltPolicy.When.NEVER || r.status() == Status.CANCELLED) {
+        if (policy.when() == Halt.When.NEVER || r.status() == Status.CANCELLED) {
             return Action.NONE;
         }
         boolean ok = r.success();
@@ -46,9 +48,9 @@ final class HaltTracker {
         } else {
             failed++;
         }
-        String what = switch (policy.why()) {
-            case FAIL -> ok ? null : "failed";
-            case SUCCESS -> ok ? "succeeded" : null;
+        String what = switch (policy.counted()) {
+            case FAILED -> ok ? null : "failed";
+            case SUCCEEDED -> ok ? "succeeded" : null;
             case DONE -> "finished";
         };
         if (what == null) {
@@ -59,16 +61,16 @@ final class HaltTracker {
             return Action.NONE;
         }
         reached = true;
-        if (policy.why() == HaltPolicy.Why.SUCCESS) {
+        if (policy.counted() == Halt.Counted.SUCCEEDED) {
             exitStatus = 0;
-        } else if (policy.percent() >= 0) {
+        } else if (policy.percent() > 0) {
             exitStatus = (int) Math.ceil(failed * 100.0 / Math.max(1, total));
         } else if (policy.count() == 1) {
             exitStatus = statusOf(r);
         } else {
             exitStatus = (int) Math.min(failed, ExitCode.MAX_FAILURES);
         }
-        if (policy.when() == HaltPolicy.When.SOON) {
+        if (policy.when() == Halt.When.SOON) {
             if (running > 0) {
                 say("jconcurrent: Starting no more jobs. Waiting for " + running + " jobs to finish.");
             }
@@ -85,7 +87,7 @@ final class HaltTracker {
         if (exitStatus != null) {
             return exitStatus;
         }
-        if (policy.percent() >= 0) {
+        if (policy.percent() > 0) {
             return (int) Math.ceil(failed * 100.0 / Math.max(1, started));
         }
         return (int) Math.min(failed, ExitCode.MAX_FAILURES);
@@ -101,9 +103,7 @@ final class HaltTracker {
     }
 
     private String describe() {
-        String why = policy.why().name().toLowerCase(java.util.Locale.ROOT);
-        String n = policy.percent() >= 0 ? policy.percent() + "%" : String.valueOf(policy.count());
-        return "now," + why + "=" + n;
+        return HaltOption.describe(policy);
     }
 
     private void say(String line) {

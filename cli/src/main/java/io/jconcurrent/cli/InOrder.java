@@ -23,7 +23,7 @@ final class InOrder implements ResultSink {
     public void accept(Finished finished) {
         lock.lock();
         try {
-            waiting.put(finished.attempt().order(), finished);
+            waiting.put(finished.job().order(), finished);
             Finished f;
             while ((f = waiting.remove(expected)) != null) {
                 next.accept(f);

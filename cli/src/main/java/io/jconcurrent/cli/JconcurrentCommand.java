@@ -44,7 +44,7 @@ final class JconcurrentCommand {
     boolean resume;
     boolean resumeFailed;
     int retries = 1;
-    HaltPolicy halt = HaltPolicy.NEVER;
+    io.jconcurrent.Halt halt = io.jconcurrent.Halt.never();
     boolean bar;
     boolean barAlways;
     boolean printResults;
@@ -150,7 +150,7 @@ final class JconcurrentCommand {
         String haltText = last(cl, "halt", "halt-on-error");
         if (haltText != null) {
             try {
-                c.halt = HaltPolicy.parse(haltText);
+                c.halt = HaltOption.parse(haltText);
             } catch (IllegalArgumentException e) {
                 throw new UsageException("invalid value for --halt: '" + haltText + "': " + e.getMessage());
             }

@@ -95,7 +95,7 @@ final class JsonOutput implements ResultSink {
             g.writeStringField("cause", r.cause());
             g.writeStringField("exception", r.exception() == null ? null : r.exception().toString());
             g.writeNumberField("seq", f.input().seq());
-            g.writeNumberField("attempts", f.attempt().number());
+            g.writeNumberField("attempts", f.result().attempt());
             g.writeStringField("command", f.command());
             g.writeEndObject();
         } catch (IOException e) {

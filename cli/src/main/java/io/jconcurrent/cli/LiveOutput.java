@@ -34,7 +34,7 @@ final class LiveOutput implements ResultSink, AutoCloseable {
     private final TagTemplate tag;
     private final Path directory;
     private final OutputPolicy.ToFiles policy;
-    private final Map<Attempt, Watched> running = new ConcurrentHashMap<>();
+    private final Map<Job, Watched> running = new ConcurrentHashMap<>();
     private final boolean keepOrder;
     /** With -k: running tasks by start order, ended ones waiting for their turn, and whose turn it is. */
     private final Map<Long, Watched> runningByOrder = new ConcurrentHashMap<>();
@@ -91,8 +91,8 @@ final class LiveOutput implements ResultSink, AutoCloseable {
     }
 
     /** Starts watching a run's output (called as it starts). */
-    void started(Attempt a) {
-        byte[] prefix = tag == null ? new byte[0] : RawText.bytes(tag.tag(a.job()) + "\t");
+    void started(Job a) {
+        byte[] prefix = tag == null ? new byte[0] : RawText.bytes(tag.tag(a.args()) + "\t");
         Watched w = new Watched(new Stream(policy.stdoutFile(a)), new Stream(policy.stderrFile(a)), prefix);
         running.put(a, w);
         if (keepOrder) {
@@ -126,7 +126,7 @@ final class LiveOutput implements ResultSink, AutoCloseable {
 
     @Override
     public void accept(Finished f) {
-        Watched w = running.remove(f.attempt());
+        Watched w = running.remove(f.job());
         if (w == null) {
             return;
         }
@@ -137,8 +137,8 @@ final class LiveOutput implements ResultSink, AutoCloseable {
         }
         turns.lock();
         try {
-            runningByOrder.remove(f.attempt().order(), w);
-            ended.put(f.attempt().order(), new Ended(w, note));
+            runningByOrder.remove(f.job().order(), w);
+            ended.put(f.job().order(), new Ended(w, note));
             while (ended.containsKey(head)) {
                 printRest(ended.remove(head));
                 head++;

@@ -2,40 +2,47 @@ package io.jconcurrent.cli;
 
 import io.jconcurrent.ProcResult;
 import io.jconcurrent.ResultListener;
-import io.jconcurrent.Status;
+import io.jconcurrent.Retry;
 import java.util.List;
 
 /**
- * The engine's one listener: decides whether a failed run is retried, and otherwise hands the task's
- * final result to every sink and checks {@code --halt}.
+ * The engine's one listener: hands each task's final result (after the engine's retries) to every
+ * sink and checks {@code --halt}; and, as the engine's per-attempt hook, lets a run that is retried go.
  */
 final class ResultHandler implements ResultListener {
 
     private final TaskFeed feed;
     private final CommandTemplate template;
-    private final int tries;
     private final HaltTracker halt;
     private final RunStats stats;
     private final List<ResultSink> sinks;
-    private final Runnable stopNow;
 
-    /**
-     * @param tries   how many times in all a failing task is run (at least 1)
-     * @param stopNow what {@code --halt now} does once its condition is met
-     */
-    ResultHandler(TaskFeed feed, CommandTemplate template, int tries, HaltTracker halt, RunStats stats,
-            List<ResultSink> sinks, Runnable stopNow) {
+    ResultHandler(TaskFeed feed, CommandTemplate template, HaltTracker halt, RunStats stats,
+            List<ResultSink> sinks) {
         this.feed = feed;
         this.template = template;
-        this.tries = Math.max(1, tries);
         this.halt = halt;
         this.stats = stats;
         this.sinks = List.copyOf(sinks);
-        this.stopNow = stopNow;
     }
 
     /** The joblog's Host for a task run on this machine (GNU parallel's). */
     static final String LOCAL_HOST = ":";
+
+    /**
+     * {@code --retries}: the engine's {@code Retry}, with this as its hook for each run that is followed
+     * by another. Such a run's output is not printed (as GNU parallel); its retry is told to those who
+     * watch starts ({@code -t}, live output).
+     */
+    Retry retry(int tries) {
+        return tries <= 1 ? Retry.none() : Retry.times(tries).onEachAttempt(this::retrying);
+    }
+
+    private void retrying(ProcResult result) {
+        result.stdoutBytes().release();
+        result.stderrBytes().release();
+        feed.started((Job) result.key());
+    }
 
     @Override
     public void onResult(ProcResult result) {
@@ -44,25 +51,18 @@ final class ResultHandler implements ResultListener {
 
     /** As {@link #onResult(ProcResult)}, for a task that ran on {@code host} (a cluster member). */
     void onResult(ProcResult result, String host) {
-        Attempt attempt = (Attempt) result.key();
-        feed.freeSlot(attempt);
-        boolean retry = !result.success() && result.status() != Status.CANCELLED && attempt.number() < tries
-                && !feed.isClosed();
+        Job job = (Job) result.key();
+        feed.freeSlot(job);
         try {
-            if (!retry) {
-                try {
-                    finish(new Finished(attempt, result, RawText.bytes(template.commandLine(attempt.job())), host));
-                } finally {
-                    if (attempt.input().stdin() != null) {
-                        PipeBlocks.release(attempt.input().stdin()); // after the joblog has counted its bytes
-                    }
-                }
-            } else {
-                result.stdoutBytes().release(); // a retried run's output is not printed (as GNU parallel)
-                result.stderrBytes().release();
-            }
+            finish(new Finished(job, result, RawText.bytes(template.commandLine(job.args())), host));
         } finally {
-            feed.ended(attempt, retry);
+            try {
+                if (job.input().stdin() != null) {
+                    PipeBlocks.release(job.input().stdin()); // after the joblog has counted its bytes
+                }
+            } finally {
+                feed.ended(job);
+            }
         }
     }
 
@@ -82,12 +82,10 @@ final class ResultHandler implements ResultListener {
                 first = first == null ? e : first;
             }
         }
-        HaltTracker.Action action = halt.finished(f, tasksSoFar(), Math.max(0, feed.running() - 1));
-        if (action != HaltTracker.Action.NONE) {
+        // The engine halts the batch itself (it has the same Halt, and counted this result first):
+        // here the halt is only told, and the feed starts no more.
+        if (halt.finished(f, tasksSoFar(), Math.max(0, feed.running() - 1)) != HaltTracker.Action.NONE) {
             feed.close();
-            if (action == HaltTracker.Action.STOP_NOW) {
-                stopNow.run();
-            }
         }
         if (first != null) {
             throw first;

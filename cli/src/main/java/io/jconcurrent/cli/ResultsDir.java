@@ -51,7 +51,7 @@ final class ResultsDir implements ResultSink {
         if (r.status() == Status.CANCELLED) {
             return;
         }
-        List<String> values = f.attempt().job().positions();
+        List<String> values = f.job().args().positions();
         Path d = directory(root, values.isEmpty() ? List.of(Long.toString(f.input().seq())) : values);
         try {
             Files.createDirectories(d);

@@ -40,7 +40,7 @@ record RunSettings(
         Resume resume,
         boolean keyColumn,
         int tries,
-        HaltPolicy halt,
+        io.jconcurrent.Halt halt,
         boolean bar,
         boolean printResults,
         long outputLimit,

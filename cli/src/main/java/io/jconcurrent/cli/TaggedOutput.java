@@ -29,7 +29,7 @@ final class TaggedOutput implements ResultSink {
     @Override
     public void accept(Finished f) {
         ProcResult r = f.result();
-        byte[] prefix = RawText.bytes(tag.tag(f.attempt().job()) + "\t");
+        byte[] prefix = RawText.bytes(tag.tag(f.job().args()) + "\t");
         byte[] out = tagged(bytes(r.stdoutBytes(), r.stdout()), prefix);
         byte[] err = tagged(bytes(r.stderrBytes(), r.stderr()), prefix);
         if (!keepBytes) {

@@ -1,18 +1,15 @@
 package io.jconcurrent.cli;
 
 import io.jconcurrent.Task;
-import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
 /**
- * The engine's lazy task source: input tasks (minus those a resumed joblog says are done), and retries
- * of failed tasks fed back in as they fail. The engine asks for the next task only when a worker is
- * free; {@link #hasNext()} blocks while there is no task yet but one may still come (a retry of a
- * running task). {@link #close()} makes it end at once (halt, signal).
+ * The engine's lazy task source: input tasks, minus those a resumed joblog says are done. The engine
+ * asks for the next task only when a worker is free, and reruns a failed one itself ({@code --retries}
+ * is the engine's {@code Retry}). {@link #close()} makes it end at once (halt, signal).
  *
  * <p>One thread (the engine's dispatcher) iterates; {@link #ended} and {@link #close} may be called
  * from any thread.
@@ -25,12 +22,9 @@ final class TaskFeed implements Iterable<Task>, Iterator<Task> {
     private final JobSlots slots;
     private final StartGate gate;
     private final StartGate.Turns turns;
-    private volatile java.util.function.Consumer<Attempt> onStart;
+    private volatile java.util.function.Consumer<Job> onStart;
     private final long declaredTotal;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    /** Runs to retry; their slot is taken when they start again. */
-    private final ArrayDeque<Attempt> retries = new ArrayDeque<>();
     private Task peeked;
     private long outstanding;
     private long started;
@@ -79,7 +73,7 @@ final class TaskFeed implements Iterable<Task>, Iterator<Task> {
         if (peeked != null) {
             return true;
         }
-        Attempt run = nextRun();
+        Job run = nextJob();
         if (run == null) {
             return false;
         }
@@ -98,57 +92,36 @@ final class TaskFeed implements Iterable<Task>, Iterator<Task> {
         return true;
     }
 
-    /** The next run to start (a retry first, else the next input task), counted as outstanding; null at the end. */
-    private Attempt nextRun() {
-        while (true) {
-            boolean readInput;
-            lock.lock();
-            try {
-                if (closed) {
-                    return null;
-                }
-                Attempt retry = retries.poll();
-                if (retry != null) {
-                    outstanding++;
-                    return retry;
-                }
-                if (inputDone && outstanding == 0) {
-                    return null;
-                }
-                readInput = !inputDone;
-                if (!readInput) {
-                    try {
-                        changed.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return null;
-                    }
-                    continue;
-                }
-            } finally {
-                lock.unlock();
+    /** The next input task to start, counted as outstanding; null at the end. */
+    private Job nextJob() {
+        lock.lock();
+        try {
+            if (closed || inputDone) {
+                return null;
             }
-            // Read outside the lock: stdin may block, and results must still get through meanwhile.
-            TaskInput next = nextInput();
-            lock.lock();
-            try {
-                if (next == null) {
-                    inputDone = true;
-                    continue;
-                }
-                if (closed) {
-                    return null;
-                }
-                outstanding++;
-                return new Attempt(next, 1, started++, 0);
-            } finally {
-                lock.unlock();
+        } finally {
+            lock.unlock();
+        }
+        // Read outside the lock: stdin may block, and results must still get through meanwhile.
+        TaskInput next = nextInput();
+        lock.lock();
+        try {
+            if (next == null) {
+                inputDone = true;
+                return null;
             }
+            if (closed) {
+                return null;
+            }
+            outstanding++;
+            return new Job(next, started++, 0);
+        } finally {
+            lock.unlock();
         }
     }
 
-    /** The task for one run of an input task, in the lowest free job slot; null if interrupted waiting for one. */
-    private Task task(Attempt run) {
+    /** The task for an input task, in the lowest free job slot; null if interrupted waiting for one. */
+    private Task task(Job run) {
         int slot;
         try {
             slot = slots.take();
@@ -156,12 +129,10 @@ final class TaskFeed implements Iterable<Task>, Iterator<Task> {
             Thread.currentThread().interrupt();
             return null;
         }
-        Attempt attempt = new Attempt(run.input(), run.number(), run.order(), slot);
-        if (onStart != null) {
-            onStart.accept(attempt);
-        }
+        Job job = new Job(run.input(), run.order(), slot);
+        started(job);
         String stdin = run.input().stdin() == null ? null : RawText.fromText(run.input().stdin().toString());
-        return new Task(attempt, TaskArgv.of(template.args(attempt.job(), stdin), run.input().arg()));
+        return new Task(job, TaskArgv.of(template.args(job.args(), stdin), run.input().arg()));
     }
 
     private TaskInput nextInput() {
@@ -184,32 +155,33 @@ final class TaskFeed implements Iterable<Task>, Iterator<Task> {
         return t;
     }
 
-    /**
-     * Records that a task's run ended; if {@code retry} is true and the feed is open, the task is run
-     * again (after what is already queued).
-     */
-    void ended(Attempt attempt, boolean retry) {
+    /** Tells those who watch starts ({@link #onStart}) that {@code job} starts: first, or once more (a retry). */
+    void started(Job job) {
+        java.util.function.Consumer<Job> action = onStart;
+        if (action != null) {
+            action.accept(job);
+        }
+    }
+
+    /** Records that a task ended, with its final result. */
+    void ended(Job job) {
         lock.lock();
         try {
-            if (retry && !closed) {
-                retries.add(new Attempt(attempt.input(), attempt.number() + 1, attempt.order(), 0));
-            }
             outstanding--;
-            changed.signalAll();
         } finally {
             lock.unlock();
         }
     }
 
-    /** Calls {@code action} with each run as it is handed out to start (-t). */
-    void onStart(java.util.function.Consumer<Attempt> action) {
-        java.util.function.Consumer<Attempt> before = this.onStart;
+    /** Calls {@code action} with each task as it starts, and again as each retry of it starts (-t). */
+    void onStart(java.util.function.Consumer<Job> action) {
+        java.util.function.Consumer<Job> before = this.onStart;
         this.onStart = before == null ? action : before.andThen(action);
     }
 
     /** Gives the run's job slot back (first thing when its result comes, so that the next task can start). */
-    void freeSlot(Attempt attempt) {
-        slots.give(attempt.slot());
+    void freeSlot(Job job) {
+        slots.give(job.slot());
     }
 
     /** Ends the feed: no task not yet handed out will be. */
@@ -217,7 +189,6 @@ final class TaskFeed implements Iterable<Task>, Iterator<Task> {
         lock.lock();
         try {
             closed = true;
-            changed.signalAll();
         } finally {
             lock.unlock();
         }

@@ -29,7 +29,7 @@ final class TimelineSink implements ResultSink {
             default -> Timeline.Outcome.FAILED;
         };
         String detail = r.cause() != null && !r.success() ? r.cause() : "exit " + r.returnCode();
-        Timeline.Bar bar = new Timeline.Bar(f.attempt().slot(), String.valueOf(f.input().key()), f.command(),
+        Timeline.Bar bar = new Timeline.Bar(f.job().slot(), String.valueOf(f.input().key()), f.command(),
                 r.timeStart().getEpochSecond() + r.timeStart().getNano() / 1e9, r.timeRun().toNanos() / 1e9, outcome,
                 detail);
         lock.lock();

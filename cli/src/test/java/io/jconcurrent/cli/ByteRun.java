@@ -65,7 +65,7 @@ final class ByteRun {
         Path err = Files.createTempFile(dir.getParent() == null ? dir : dir.getParent(), "err", ".txt");
         try {
             Files.write(in, stdin == null ? new byte[0] : stdin);
-            ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
+            ProcessBuilder pb = new ProcessBuilder(DefaultSignals.restored(command)).directory(dir.toFile())
                     .redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
             if (ours) {
                 pb.environment().put("JCONCURRENT_CLASSPATH", Cli.CLASSPATH);

@@ -100,7 +100,7 @@ final class Cli {
         List<String> command = new ArrayList<>();
         command.add(LAUNCHER.toString());
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
+        ProcessBuilder pb = new ProcessBuilder(DefaultSignals.restored(command)).directory(dir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(stdout).redirectError(stderr);
         pb.environment().put("JCONCURRENT_CLASSPATH", CLASSPATH);
@@ -119,7 +119,7 @@ final class Cli {
         Path err = Files.createTempFile(dir, "err", ".txt");
         Path in = Files.createTempFile(dir, "in", ".txt");
         Files.writeString(in, stdin == null ? "" : stdin, StandardCharsets.UTF_8);
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
+        ProcessBuilder pb = new ProcessBuilder(DefaultSignals.restored(command)).directory(dir.toFile())
                 .redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().put("JCONCURRENT_CLASSPATH", CLASSPATH);
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));

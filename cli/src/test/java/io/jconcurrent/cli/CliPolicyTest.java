@@ -88,7 +88,26 @@ class CliPolicyTest extends RealCliTest {
         List<JsonNode> results = CliInputTest.parse(r.outLines());
         assertThat(results).extracting(j -> j.get("arg").asText()).containsExactlyInAnyOrder("slow1", "bad", "slow2");
         assertThat(results).filteredOn(j -> j.get("arg").asText().startsWith("slow"))
-                .allSatisfy(j -> assertThat(j.get("status").asText()).isEqualTo("cancelled"));
+                .allSatisfy(j -> {
+                    assertThat(j.get("status").asText()).isEqualTo("cancelled");
+                    // --halt now,fail=1 is the library's fail-fast, not a cancellation of the batch
+                    assertThat(j.get("stop_reason").asText()).isEqualTo("fail_fast");
+                });
+    }
+
+    @Test
+    void haltNowOnAnotherConditionStopsRunningTasksAsTheLibrarysHalt() throws Exception {
+        String sleep = "58." + Math.abs(marker.hashCode() % 1000);
+
+        Cli.Result r = cli.run("-j", "2", "--halt", "now,done=1", "--json", "sh", "-c",
+                "if [ $0 = quick ]; then exit 0; fi; exec sleep " + sleep, ":::", "slow", "quick");
+
+        List<JsonNode> results = CliInputTest.parse(r.outLines());
+        assertThat(results).filteredOn(j -> j.get("arg").asText().equals("slow"))
+                .singleElement().satisfies(j -> {
+                    assertThat(j.get("status").asText()).isEqualTo("cancelled");
+                    assertThat(j.get("stop_reason").asText()).isEqualTo("halt");
+                });
     }
 
     @Test

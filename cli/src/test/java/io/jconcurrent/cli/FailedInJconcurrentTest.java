@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class FailedInJconcurrentTest {
 
     private static Finished finished(ProcResult r) {
-        return new Finished(new Attempt(new TaskInput(1, 1L, "x"), 1, 0, 1), r, RawText.bytes("touch x"));
+        return new Finished(new Job(new TaskInput(1, 1L, "x"), 0, 1), r, RawText.bytes("touch x"));
     }
 
     private static ProcResult result(String cause, Throwable exception) {

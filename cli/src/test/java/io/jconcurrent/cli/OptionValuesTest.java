@@ -3,6 +3,7 @@ package io.jconcurrent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jconcurrent.Halt;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -55,32 +56,24 @@ class OptionValuesTest {
     }
 
     @Test
-    void haltParsesParallelsForms() {
-        assertThat(HaltPolicy.parse("never")).isEqualTo(HaltPolicy.NEVER);
-        assertThat(HaltPolicy.parse("now,fail=1")).isEqualTo(new HaltPolicy(HaltPolicy.When.NOW, HaltPolicy.Why.FAIL, 1, -1));
-        assertThat(HaltPolicy.parse("soon,success=3")).isEqualTo(
-                new HaltPolicy(HaltPolicy.When.SOON, HaltPolicy.Why.SUCCESS, 3, -1));
-        assertThat(HaltPolicy.parse("soon,fail=20%").percent()).isEqualTo(20.0);
-        assertThat(HaltPolicy.parse("2")).isEqualTo(HaltPolicy.parse("now,fail=1"));
+    void haltParsesParallelsFormsIntoTheLibrarysHalt() {
+        assertThat(HaltOption.parse("never")).isEqualTo(Halt.never());
+        assertThat(HaltOption.parse("now,fail=1")).isEqualTo(Halt.failFast());
+        assertThat(HaltOption.parse("now,fail=1").isFailFast()).isTrue();
+        assertThat(HaltOption.parse("soon,success=3")).isEqualTo(Halt.soon().afterSuccesses(3));
+        assertThat(HaltOption.parse("soon,fail=20%")).isEqualTo(Halt.soon().afterFailurePercent(20));
+        assertThat(HaltOption.parse("now,done=25%")).isEqualTo(Halt.now().afterDonePercent(25));
+        assertThat(HaltOption.parse("1")).isEqualTo(Halt.soon().afterFailures(1));
+        assertThat(HaltOption.parse("2")).isEqualTo(HaltOption.parse("now,fail=1"));
+        assertThat(HaltOption.describe(HaltOption.parse("now,done=25%"))).isEqualTo("now,done=25.0%");
     }
 
     @Test
     void haltRejectsNonsense() {
         for (String bad : List.of("later", "now", "now,fail", "now,fail=0", "now,oops=1", "soon,fail=x", "now,fail=0%",
                 "now,fail=101%")) {
-            assertThatThrownBy(() -> HaltPolicy.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> HaltOption.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
         }
-    }
-
-    @Test
-    void haltIsReachedByCountOrPercentage() {
-        HaltPolicy three = HaltPolicy.parse("soon,fail=3");
-        assertThat(three.reached(2, 10, 20)).isFalse();
-        assertThat(three.reached(3, 0, 20)).isTrue();
-        HaltPolicy quarter = HaltPolicy.parse("now,done=25%");
-        assertThat(quarter.reached(1, 1, 10)).isFalse();
-        assertThat(quarter.reached(1, 2, 12)).isTrue();
-        assertThat(HaltPolicy.NEVER.reached(100, 0, 100)).isFalse();
     }
 
     @Test

@@ -29,9 +29,10 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * One batch's use of a cluster: jconcurrent's delivery, not Hazelcast's. Each task the engine starts
  * ({@link RemoteTask}) waits for room in some target's window ({@value #WINDOW_PER_WORKER} x its
- * workers) and goes to the target with the most room. A target whose delivery fails by disconnection
- * is taken for lost at once (suspect: it gets nothing more in this batch); its outstanding tasks go back
- * to the head of the queue with their delivery count raised, and a reply that later arrives for a
+ * workers) and goes to the target with the most room. A target whose delivery fails by disconnection,
+ * or that gives no sign of life for {@value Liveness#SILENCE_MILLIS} ms ({@link Liveness}), is taken for
+ * lost at once (suspect: it gets nothing more in this batch); its outstanding tasks go back to the head
+ * of the queue with their delivery count raised, and a reply that later arrives for a
  * delivery given up is dropped, so each run of a task ends once. Member losses are not the task's
  * failures; a task that may have been running (see {@link #lose}) on {@value #MAX_LOSSES} lost members
  * fails with a cause naming them, also across the engine's retries, so that a task which kills its
@@ -62,6 +63,8 @@ final class ClusterLauncher implements Placement.Launcher {
     /** Members lost under each task that lost any, kept across the engine's runs of it. */
     private final Map<Object, List<String>> lossesByKey = new ConcurrentHashMap<>();
     private final AtomicLong seqs = new AtomicLong();
+    /** Takes a member that stays silent (frozen) for lost well before Hazelcast's heartbeat would. */
+    private final Liveness liveness = new Liveness(this::silent);
     private long requeued;
     private long lateDropped;
     private long noMemberSince = -1;
@@ -237,6 +240,7 @@ final class ClusterLauncher implements Placement.Launcher {
             slots.add(s);
             used.add(target.name());
             openedWindows += s.window;
+            liveness.watch(target);
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -258,6 +262,16 @@ final class ClusterLauncher implements Placement.Launcher {
             lock.unlock();
         }
         pump();
+    }
+
+    /**
+     * A target that gave no sign of life for too long (frozen, or paused): lost, as if it had died, and
+     * told to stop this batch there, which it does if it comes back, so that it does not run the rest of
+     * its window for nothing.
+     */
+    private void silent(Target target, String why) {
+        targetGone(target, why);
+        target.stop(batchId, true);
     }
 
     @Override
@@ -286,6 +300,7 @@ final class ClusterLauncher implements Placement.Launcher {
 
     @Override
     public void close() {
+        liveness.close();
         for (Target t : liveTargets()) {
             t.end(batchId);
         }
@@ -435,6 +450,9 @@ final class ClusterLauncher implements Placement.Launcher {
     private void onReply(Slot s, RemoteTask t, int delivery, TaskReply reply, Throwable error) {
         lock.lock();
         try {
+            if (!s.lost && reply != null) {
+                liveness.heard(s.target);
+            }
             if (s.lost || s.out.get(t.seq()) != t || t.deliveries() != delivery) {
                 lateDropped++;
                 return;
@@ -468,6 +486,7 @@ final class ClusterLauncher implements Placement.Launcher {
         }
         s.lost = true;
         slots.remove(s);
+        liveness.forget(s.target);
         String name = s.target.name();
         lost.add(name);
         List<RemoteTask> back = new ArrayList<>(s.out.values());

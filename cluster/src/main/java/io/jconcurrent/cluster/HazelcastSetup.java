@@ -21,6 +21,8 @@ final class HazelcastSetup {
     static final String TASKS = "jconcurrent.tasks";
     /** The executor that carries challenges, batch openings and stops, so they never wait behind tasks. */
     static final String CONTROL = "jconcurrent.control";
+    /** The executor that answers the submitter's pings, so that they never wait behind controls or tasks. */
+    static final String PING = "jconcurrent.ping";
     /** How long a member or submitter may stay silent before it is taken for dead. */
     static final int HEARTBEAT_TIMEOUT_SECONDS = 5;
 
@@ -47,6 +49,7 @@ final class HazelcastSetup {
         c.addExecutorConfig(new ExecutorConfig(TASKS).setPoolSize(Math.max(16, 32 * s.workers()))
                 .setStatisticsEnabled(false));
         c.addExecutorConfig(new ExecutorConfig(CONTROL).setPoolSize(4).setStatisticsEnabled(false));
+        c.addExecutorConfig(new ExecutorConfig(PING).setPoolSize(2).setStatisticsEnabled(false));
 
         NetworkConfig n = c.getNetworkConfig();
         n.setPort(s.port()).setPortAutoIncrement(false).setReuseAddress(true);

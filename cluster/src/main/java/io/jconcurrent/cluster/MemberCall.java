@@ -20,7 +20,7 @@ final class MemberCall implements Callable<byte[]>, IdentifiedDataSerializable, 
     static final int CLASS_ID = 1;
 
     /** What the sealed message is. */
-    enum Kind { HELLO, OPEN, RUN, STOP }
+    enum Kind { HELLO, OPEN, RUN, STOP, PING }
 
     private Kind kind;
     private byte[] sealed;

@@ -91,6 +91,10 @@ final class MemberEngine {
                 stop(wire.open(sealed, StopOrder.class));
                 yield wire.seal(Answer.OK);
             }
+            case PING -> {
+                wire.open(sealed, Answer.class);
+                yield wire.seal(Answer.OK);
+            }
         };
     }
 

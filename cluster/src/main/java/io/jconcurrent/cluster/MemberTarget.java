@@ -22,15 +22,17 @@ final class MemberTarget implements Target {
     private final Wire wire;
     private final IExecutorService tasks;
     private final IExecutorService control;
+    private final IExecutorService pings;
     private final String name;
     private final int workers;
 
-    private MemberTarget(Member member, Wire wire, IExecutorService tasks, IExecutorService control, String name,
-                         int workers) {
+    private MemberTarget(Member member, Wire wire, IExecutorService tasks, IExecutorService control,
+                         IExecutorService pings, String name, int workers) {
         this.member = member;
         this.wire = wire;
         this.tasks = tasks;
         this.control = control;
+        this.pings = pings;
         this.name = name;
         this.workers = workers;
     }
@@ -56,7 +58,7 @@ final class MemberTarget implements Target {
             throw new SecurityException("member " + member.getAddress() + " answered another challenge");
         }
         return new MemberTarget(member, wire, client.getExecutorService(HazelcastSetup.TASKS), control,
-                answer.host(), answer.workers());
+                client.getExecutorService(HazelcastSetup.PING), answer.host(), answer.workers());
     }
 
     private static byte[] call(IExecutorService executor, Member member, MemberCall.Kind kind, byte[] sealed)
@@ -136,6 +138,28 @@ final class MemberTarget implements Target {
             });
         } catch (RuntimeException e) {
             done.accept(null, e);
+        }
+    }
+
+    @Override
+    public void ping(Runnable answered) {
+        try {
+            pings.submitToMember(new MemberCall(MemberCall.Kind.PING, wire.seal(Answer.OK)), member,
+                    new ExecutionCallback<byte[]>() {
+                        @Override
+                        public void onResponse(byte[] response) {
+                            answered.run();
+                        }
+
+                        @Override
+                        public void onFailure(Throwable t) {
+                            if (!MemberLoss.isLoss(t)) {
+                                answered.run(); // it answered, with an error: alive
+                            }
+                        }
+                    });
+        } catch (RuntimeException e) {
+            // the client is going away: the batch is over, or the loss shows on the tasks
         }
     }
 

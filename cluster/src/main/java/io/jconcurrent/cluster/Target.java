@@ -26,6 +26,15 @@ interface Target {
      */
     void send(TaskMessage message, BiConsumer<TaskReply, Throwable> done);
 
+    /**
+     * Asks whether it is alive, without waiting: {@code answered} runs (on some thread) when any answer
+     * comes, an error included, since only a live process answers. A target that cannot freeze apart
+     * from this machine answers at once.
+     */
+    default void ping(Runnable answered) {
+        answered.run();
+    }
+
     /** Stops ({@code kill}) or ends a batch there, without waiting; failures are ignored. */
     default void stop(UUID batchId, boolean kill) {
         stop(new StopOrder(batchId, kill));

@@ -8,6 +8,7 @@ import io.jconcurrent.Retry;
 import io.jconcurrent.Task;
 import io.jconcurrent.TaskTimeout;
 import io.jconcurrent.Work;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.Map;
  * @param timeout   each task's time limit
  * @param retry     how often a failing task runs again
  * @param halt      when the batch stops early
+ * @param verbose   where a line is printed as each task starts (the seed's {@code verb}); null = nowhere
  * @param listener  may be null
  * @param directory working directory for commands; null = inherit
  * @param environment extra environment for commands; empty = none
@@ -37,7 +39,7 @@ public record BatchConfig(
         Retry retry,
         Halt halt,
         Duration killGrace,
-        boolean verbose,
+        PrintStream verbose,
         OutputPolicy output,
         ResultListener listener,
         Placement placement,

@@ -97,8 +97,8 @@ final class TaskDriver {
         }
         try {
             Duration limit = limits.limitFor(task);
-            if (config.verbose()) {
-                System.out.println("task " + task.key() + " " + task.arg() + " " + limit.toMillis() / 1000.0);
+            if (config.verbose() != null) {
+                config.verbose().println("task " + task.key() + " " + task.arg() + " " + limit.toMillis() / 1000.0);
             }
             RunningTask running = launcher.start(new Placement.Launch(task, attempt, limit, config.killGrace(),
                     sinks == null ? NOWHERE : sinks.stream(true), sinks == null ? NOWHERE : sinks.stream(false)));

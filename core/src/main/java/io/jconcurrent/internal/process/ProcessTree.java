@@ -336,6 +336,15 @@ public final class ProcessTree {
         return table;
     }
 
+    /**
+     * The parent pid of process {@code pid}, read from {@code /proc} (a worker JVM polls its own to see
+     * its parent die), or -1 if it cannot be read there.
+     */
+    public static long parentPid(long pid) {
+        Stat st = stat(pid);
+        return st == null ? -1 : st.ppid();
+    }
+
     /** The process's stat, or null if it is not there (gone, or no {@code /proc}). */
     private static Stat stat(long pid) {
         return stat(pid, new byte[STAT_BUFFER]);

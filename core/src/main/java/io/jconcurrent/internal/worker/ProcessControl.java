@@ -9,8 +9,11 @@ interface ProcessControl {
     /** A worker process was started. */
     void started(Process process);
 
-    /** Kill the process and everything it started; {@code ownSession} if it leads its own session. */
-    void killTree(Process process, boolean ownSession);
+    /** Whether worker processes lead their own session (so their leftovers can be found by it). */
+    boolean ownSession();
+
+    /** Kill the process and everything it started. */
+    void killTree(Process process);
 
     /** A worker process is gone for good. */
     void ended(Process process);

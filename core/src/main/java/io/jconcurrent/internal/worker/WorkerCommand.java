@@ -28,26 +28,27 @@ final class WorkerCommand {
     /** The default collector, unless the user picks one (two collectors are an error to the JVM). */
     static final String DEFAULT_GC = "-XX:+UseSerialGC";
 
-    private static final String SETSID = Platform.current().setsid();
-    private static final String SH = Platform.current().sh();
     private static final String MOVE_FDS = "exec 3>&1 4<&0 1>&2 0</dev/null; exec \"$@\"";
 
     private WorkerCommand() {
     }
 
-    /** Whether workers lead their own session and process group. */
-    static boolean ownSession() {
-        return SETSID != null;
+    /** Whether workers started on {@code platform} lead their own session and process group. */
+    static boolean ownSession(Platform platform) {
+        return platform.setsid() != null;
     }
 
-    static List<String> build(List<String> userOptions) {
+    /** The command that starts one worker JVM on {@code platform}, with the user's JVM options. */
+    static List<String> build(List<String> userOptions, Platform platform) {
+        String setsid = platform.setsid();
+        String sh = platform.sh();
         List<String> cmd = new ArrayList<>();
-        if (SETSID != null) {
-            cmd.add(SETSID);
+        if (setsid != null) {
+            cmd.add(setsid);
             cmd.add("-w");
         }
-        if (SH != null) {
-            cmd.add(SH);
+        if (sh != null) {
+            cmd.add(sh);
             cmd.add("-c");
             cmd.add(MOVE_FDS);
             cmd.add("jconcurrent-worker");
@@ -79,8 +80,8 @@ final class WorkerCommand {
             cmd.add(WorkerMain.class.getName());
         }
         cmd.add(Long.toString(ProcessHandle.current().pid()));
-        cmd.add(SH != null ? "/dev/fd/4" : "-");
-        cmd.add(SH != null ? "/dev/fd/3" : "-");
+        cmd.add(sh != null ? "/dev/fd/4" : "-");
+        cmd.add(sh != null ? "/dev/fd/3" : "-");
         return cmd;
     }
 }

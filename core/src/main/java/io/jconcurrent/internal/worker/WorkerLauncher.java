@@ -53,13 +53,19 @@ public final class WorkerLauncher implements Placement.Launcher {
                     + Values.describe(e), e);
         }
         int max = workers > 0 ? workers : defaultMaxWorkers();
-        return new WorkerLauncher(new WorkerPool(max, WorkerCommand.build(jvmOptions), init, control(platform),
+        return new WorkerLauncher(new WorkerPool(max, WorkerCommand.build(jvmOptions, platform), init, control(platform),
                 fn.getClass().getClassLoader()));
     }
 
     /** Worker processes join the registry the exit hook kills, and are killed as whole trees. */
     private static ProcessControl control(Platform platform) {
+        boolean ownSession = WorkerCommand.ownSession(platform);
         return new ProcessControl() {
+            @Override
+            public boolean ownSession() {
+                return ownSession;
+            }
+
             @Override
             public void beforeStart() {
                 LiveProcesses.beforeStart();
@@ -71,7 +77,7 @@ public final class WorkerLauncher implements Placement.Launcher {
             }
 
             @Override
-            public void killTree(Process process, boolean ownSession) {
+            public void killTree(Process process) {
                 ProcessTree.kill(process, Duration.ZERO, platform.signals(), ownSession);
             }
 

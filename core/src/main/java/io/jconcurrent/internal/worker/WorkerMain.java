@@ -289,15 +289,10 @@ public final class WorkerMain {
         }
     }
 
-    /** This process's parent pid: from /proc/self/stat where there is one (cheap), else ProcessHandle. */
+    /** This process's parent pid: from {@code /proc} where there is one (cheap), else ProcessHandle. */
     static long parentPid() {
-        try (FileInputStream in = new FileInputStream("/proc/self/stat")) {
-            String stat = new String(in.readNBytes(512), StandardCharsets.ISO_8859_1);
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ", 3);
-            return Long.parseLong(f[1]);
-        } catch (IOException | RuntimeException e) {
-            return ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
-        }
+        long parent = ProcessTree.parentPid(ProcessHandle.current().pid());
+        return parent >= 0 ? parent : ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
     }
 
     /** Kills whatever this worker's tasks left behind in its session, then halts (no hooks). */

@@ -429,7 +429,7 @@ final class WorkerProcess {
 
     /** Kills the worker's whole tree now; returns when it is gone. */
     void kill() {
-        control.killTree(process, WorkerCommand.ownSession());
+        control.killTree(process);
     }
 
     /** Lets the worker end by itself: it halts on STOP, and then the rest of its session is killed. */
@@ -477,7 +477,7 @@ final class WorkerProcess {
         }
         // Whatever its tasks left in its session goes too (one /proc scan: the worker is gone, so there
         // are no descendants to find, only session members).
-        if (WorkerCommand.ownSession()) {
+        if (control.ownSession()) {
             ProcessTree.killSession(process.pid());
         }
         try {
