@@ -30,8 +30,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * One batch's use of a cluster: jconcurrent's delivery, not Hazelcast's. Each task the engine starts
  * ({@link RemoteTask}) waits for room in some target's window ({@value #WINDOW_PER_WORKER} x its
  * workers) and goes to the target with the most room. A target whose delivery fails by disconnection,
- * or that gives no sign of life for {@value Liveness#SILENCE_MILLIS} ms ({@link Liveness}), is taken for
- * lost at once (suspect: it gets nothing more in this batch); its outstanding tasks go back to the head
+ * or that gives no sign of life for {@value Liveness#SILENCE_MILLIS} ms while others do ({@link Liveness}),
+ * is taken for lost at once (suspect: it gets nothing more in this batch); its outstanding tasks go back to the head
  * of the queue with their delivery count raised, and a reply that later arrives for a
  * delivery given up is dropped, so each run of a task ends once. Member losses are not the task's
  * failures; a task that may have been running (see {@link #lose}) on {@value #MAX_LOSSES} lost members
@@ -450,8 +450,8 @@ final class ClusterLauncher implements Placement.Launcher {
     private void onReply(Slot s, RemoteTask t, int delivery, TaskReply reply, Throwable error) {
         lock.lock();
         try {
-            if (!s.lost && reply != null) {
-                liveness.heard(s.target);
+            if (!s.lost && (reply != null || !MemberLoss.isLoss(error))) {
+                liveness.heard(s.target); // any answer comes from a live member
             }
             if (s.lost || s.out.get(t.seq()) != t || t.deliveries() != delivery) {
                 lateDropped++;

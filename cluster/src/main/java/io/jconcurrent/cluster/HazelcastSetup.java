@@ -23,8 +23,16 @@ final class HazelcastSetup {
     static final String CONTROL = "jconcurrent.control";
     /** The executor that answers the submitter's pings, so that they never wait behind controls or tasks. */
     static final String PING = "jconcurrent.ping";
-    /** How long a member or submitter may stay silent before it is taken for dead. */
+    /** How long a member or submitter may stay silent before the other side of a connection takes it for dead. */
     static final int HEARTBEAT_TIMEOUT_SECONDS = 5;
+    /**
+     * How long a member may stay silent before the other members remove it from the cluster. Longer than
+     * the above: submitters see a dead member's connections fail and watch for frozen ones themselves
+     * ({@link Liveness}), while a short limit here splits the cluster after a pause of a few seconds (the
+     * others remove the paused member; woken up, it removes them), and a submitter whose view of the
+     * cluster comes from the paused member then sees healthy members leave.
+     */
+    static final int MEMBER_HEARTBEAT_TIMEOUT_SECONDS = 60;
 
     private HazelcastSetup() {
     }
@@ -40,7 +48,7 @@ final class HazelcastSetup {
         c.setProperty("hazelcast.local.localAddress", s.bindAddress());
         c.setProperty("hazelcast.wait.seconds.before.join", "0");
         c.setProperty("hazelcast.heartbeat.interval.seconds", "1");
-        c.setProperty("hazelcast.max.no.heartbeat.seconds", Integer.toString(HEARTBEAT_TIMEOUT_SECONDS));
+        c.setProperty("hazelcast.max.no.heartbeat.seconds", Integer.toString(MEMBER_HEARTBEAT_TIMEOUT_SECONDS));
         c.setProperty("hazelcast.client.max.no.heartbeat.seconds", Integer.toString(HEARTBEAT_TIMEOUT_SECONDS));
         c.setProperty("hazelcast.partition.count", "7");
         c.setProperty("hazelcast.health.monitoring.level", "OFF");

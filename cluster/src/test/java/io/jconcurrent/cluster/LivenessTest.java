@@ -9,8 +9,9 @@ import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The submitter's watch on its members: one that stops answering pings is taken for lost, once; one
- * that answers is not; one no longer watched is not. (Timing is only bounded loosely here: how fast it
+ * The submitter's watch on its members: one that stops answering pings while another answers is taken
+ * for lost, once; one that answers is not; members silent together are not, nor is a lone one, nor one
+ * no longer watched. (Timing is only bounded loosely here: how fast it
  * is lives in bench/cluster.sh.)
  */
 class LivenessTest {
@@ -77,6 +78,41 @@ class LivenessTest {
             Thread.sleep(2 * Liveness.SILENCE_MILLIS); // and it is reported once only
             assertThat(silent).hasSize(1);
             assertThat(silent.getFirst()).startsWith("frozen: no sign of life for ");
+        }
+    }
+
+    @Test
+    void membersSilentTogetherAreNotTakenForLostUntilOneAnswersAgain() throws Exception {
+        List<String> silent = new CopyOnWriteArrayList<>();
+        Pinged a = new Pinged("a");
+        Pinged b = new Pinged("b");
+        a.answering = false;
+        b.answering = false;
+        try (Liveness liveness = new Liveness((t, why) -> silent.add(t.name()))) {
+            liveness.watch(a);
+            liveness.watch(b);
+            // Nobody answers: the submitter or its network is more likely at fault than every member.
+            Thread.sleep(3 * Liveness.SILENCE_MILLIS);
+            assertThat(silent).isEmpty();
+            b.answering = true;
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (silent.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(Liveness.SILENCE_MILLIS);
+            assertThat(silent).containsExactly("a");
+        }
+    }
+
+    @Test
+    void aLoneSilentMemberIsLeftToHazelcastsHeartbeat() throws Exception {
+        List<String> silent = new CopyOnWriteArrayList<>();
+        Pinged lone = new Pinged("lone");
+        lone.answering = false;
+        try (Liveness liveness = new Liveness((t, why) -> silent.add(t.name()))) {
+            liveness.watch(lone);
+            Thread.sleep(3 * Liveness.SILENCE_MILLIS);
+            assertThat(silent).isEmpty();
         }
     }
 
