@@ -117,7 +117,21 @@ class ClusterCliTest {
         assertThat(ended).as("every task finished at least once").containsAll(args(n));
         Map<String, Integer> starts = new HashMap<>();
         lines.stream().filter(l -> l.startsWith("start ")).forEach(l -> starts.merge(l.substring(6), 1, Integer::sum));
-        assertThat(starts.values().stream().filter(c -> c > 1).count()).as("tasks started twice").isLessThanOrEqualTo(2);
+        // Ran twice: cut off mid-run on the victim (at most its -j 2), or ended there with the result still
+        // on the way when it died ("end" before the second "start"; at most its window, 8 x -j).
+        List<String> cutOff = new ArrayList<>();
+        List<String> endedUnreported = new ArrayList<>();
+        starts.forEach((key, count) -> {
+            if (count > 1) {
+                int secondStart = lines.subList(lines.indexOf("start " + key) + 1, lines.size()).indexOf("start " + key)
+                        + lines.indexOf("start " + key) + 1;
+                int firstEnd = lines.indexOf("end " + key);
+                (firstEnd >= 0 && firstEnd < secondStart ? endedUnreported : cutOff).add(key);
+            }
+        });
+        assertThat(cutOff).as("tasks cut off on the killed member and started again").hasSizeLessThanOrEqualTo(2);
+        assertThat(endedUnreported).as("tasks that ended unreported on the killed member and ran again")
+                .hasSizeLessThanOrEqualTo(2 * 8);
     }
 
     @Test
