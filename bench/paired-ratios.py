@@ -7,7 +7,7 @@ for r in rows:
     m=dict(kv.split('=') for kv in metrics.strip(';').split(';') if kv)
     m={k:float(v) for k,v in m.items()}
     m['wall_ms']=wall
-    if 'overhead_ms' in m and 'first_overhead_ms' not in m: m['first_overhead_ms']=m['overhead_ms']  # a build before the warm batch
+    if 'overhead_ms' in m and 'warm_overhead_ms' not in m: m['warm_overhead_ms']=m['overhead_ms']  # an old build: its seed ran after a warm-up batch
     data[(label,rnd)][build]=m
 key={'spawn_w2':'rate_per_s','spawn_w2_jdk':'rate_per_s','spawn_w8':'rate_per_s','fn_w4':'rate_per_s','fn_unlimited':'rate_per_s',
      'seed':'first_overhead_ms','timeout':'late_ms','timeout_tree':'late_ms','startup':'wall_ms','worker_fn_w2':'rate_per_s',
