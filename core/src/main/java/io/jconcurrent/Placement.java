@@ -123,7 +123,8 @@ public interface Placement {
 
         /**
          * Whether this launcher's tasks print anything the engine should keep: false where they cannot
-         * (functions in this JVM), which spares each task its output buffers. Default true.
+         * (functions in this JVM), which spares each task its output buffers. Asked once, as the batch starts.
+         * Default true.
          *
          * @return whether tasks' output is captured
          */

@@ -57,25 +57,26 @@ final class Results {
         int code = exitCode(end);
         int signal = end instanceof TaskEnd.Exited e ? e.signal() : inferredSignal(end, code);
         Object answer = end instanceof TaskEnd.Returned r && r.outcome() != null ? r.outcome().answer() : null;
-        if (stop != null) {
-            Status status = stop.reason() == StopReason.TIMEOUT ? Status.TIMED_OUT : Status.CANCELLED;
-            return new ProcResult(task.key(), task.arg(), startEpoch, run, queueWaitNanos, status, stop.reason(), code,
-                    printed.stdout(), printed.stderr(), printed.stdoutTruncated(), printed.stderrTruncated(), answer,
-                    stopCause(stop) + note(end), null, printed.stdoutBytes(), printed.stderrBytes(), attempt, signal);
-        }
-        // if-chains rather than switches over the sealed type: a type switch's first run bootstraps an
-        // invokedynamic call site, milliseconds in a fresh JVM, between a deadline and its result.
+        // One constructor call below, and if-chains rather than switches over the sealed type: this
+        // runs for every task, and a fresh JVM's first batch runs it interpreted, then compiled. (A type
+        // switch's first run also bootstraps an invokedynamic call site, milliseconds between a
+        // deadline and its result.)
         Status status = Status.FAILED;
+        StopReason reason = StopReason.NONE;
         String cause;
         Throwable exception = null;
-        if (end instanceof TaskEnd.Exited e) {
-            cause = e.exitCode() == 0 ? null : exitDescription(e.exitCode(), e.signal());
-            status = e.exitCode() == 0 ? Status.SUCCEEDED : Status.FAILED;
+        if (stop != null) {
+            reason = stop.reason();
+            status = reason == StopReason.TIMEOUT ? Status.TIMED_OUT : Status.CANCELLED;
+            cause = stopCause(stop) + note(end);
         } else if (end instanceof TaskEnd.Returned r) {
             Outcome o = r.outcome();
             cause = o == null ? "the function returned null instead of an Outcome"
                     : o.success() ? null : "the function reported failure";
             status = cause == null ? Status.SUCCEEDED : Status.FAILED;
+        } else if (end instanceof TaskEnd.Exited e) {
+            cause = e.exitCode() == 0 ? null : exitDescription(e.exitCode(), e.signal());
+            status = e.exitCode() == 0 ? Status.SUCCEEDED : Status.FAILED;
         } else if (end instanceof TaskEnd.Threw t) {
             cause = "the function threw " + t.exception() + t.note();
             exception = t.exception();
@@ -90,7 +91,7 @@ final class Results {
         } else {
             throw new IllegalStateException("the task's placement reported no end: " + end);
         }
-        return new ProcResult(task.key(), task.arg(), startEpoch, run, queueWaitNanos, status, StopReason.NONE, code,
+        return new ProcResult(task.key(), task.arg(), startEpoch, run, queueWaitNanos, status, reason, code,
                 printed.stdout(), printed.stderr(), printed.stdoutTruncated(), printed.stderrTruncated(), answer, cause,
                 exception, printed.stdoutBytes(), printed.stderrBytes(), attempt, signal);
     }

@@ -13,6 +13,7 @@ import io.jconcurrent.internal.events.TaskEvent;
 import io.jconcurrent.internal.process.OutputCapture;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.time.Duration;
 
 /**
@@ -32,6 +33,10 @@ final class TaskDriver {
     private final TaskLimits limits;
     /** The batch's Flight Recorder events: one per attempt here, the batch's in {@link Batch}. */
     private final FlightEvents events;
+    /** Read once: {@link #launchAndAwait} runs for every task. */
+    private final boolean capturesOutput;
+    private final PrintStream verbose;
+    private final Duration killGrace;
     /** Where a task goes whose placement captures nothing (functions in this JVM). */
     private static final OutputStream NOWHERE = OutputStream.nullOutputStream();
     private static final java.util.concurrent.atomic.AtomicBoolean WARMED_UP =
@@ -43,6 +48,9 @@ final class TaskDriver {
         this.clock = clock;
         this.limits = new TaskLimits(config.timeout());
         this.events = new FlightEvents(config.work(), config.placement(), config.workers(), config.timeout());
+        this.capturesOutput = launcher.capturesOutput();
+        this.verbose = config.verbose();
+        this.killGrace = config.killGrace();
         if (limits.any() && WARMED_UP.compareAndSet(false, true)) {
             // Once per JVM, on a platform thread, off the path from a deadline to its result.
             Thread.ofPlatform().daemon().name("jconcurrent-warm-up-results").start(Results::warmUp);
@@ -80,58 +88,76 @@ final class TaskDriver {
     }
 
     /**
-     * One run of {@code task}.
+     * One run of {@code task}, with its output sinks open if its placement captures output.
      *
      * @param readyNanos   when it was ready to be handed to its placement
      * @param waitedBefore how long it waited for a worker loop before that (queue wait)
      */
     private ProcResult attempt(Task task, int attempt, long readyNanos, long waitedBefore, TaskHandle handle) {
-        OutputCapture.Sinks sinks = null;
+        if (!capturesOutput) {
+            return launchAndAwait(task, attempt, readyNanos, waitedBefore, handle, null);
+        }
+        OutputCapture.Sinks sinks;
         try {
-            if (launcher.capturesOutput()) {
-                sinks = OutputCapture.open(config.output(), task.key());
-            }
+            sinks = OutputCapture.open(config.output(), task.key());
         } catch (IOException e) {
             return Results.notStarted(task, clock, System.nanoTime(), Status.FAILED, StopReason.NONE,
                     "cannot open output file: " + e, e);
         }
         try {
-            Duration limit = limits.limitFor(task);
-            if (config.verbose() != null) {
-                config.verbose().println("task " + task.key() + " " + task.arg() + " " + limit.toMillis() / 1000.0);
-            }
-            RunningTask running = launcher.start(new Placement.Launch(task, attempt, limit, config.killGrace(),
-                    sinks == null ? NOWHERE : sinks.stream(true), sinks == null ? NOWHERE : sinks.stream(false)));
-            Results.Stop stop;
-            long startNanos;
-            boolean watched = !(running instanceof InterruptibleWaits);
-            if (watched) {
-                handle.watch(running);
-            }
-            try {
-                stop = awaitOrStop(running, limit, handle);
-                startNanos = running.startNanos();
-                handle.runsIn(running.pid());
-            } finally {
-                if (watched) {
-                    handle.watch(null);
-                }
-            }
-            long endNanos = System.nanoTime();
-            TaskEnd end = running.end();
-            Results.Printed printed = Results.Printed.NOTHING;
-            if (sinks != null) {
-                sinks.closeFiles(); // the task has ended: its streams are complete
-                printed = new Results.Printed(sinks.text(true), sinks.text(false), sinks.truncated(true),
-                        sinks.truncated(false), sinks.bytes(true), sinks.bytes(false));
-            }
-            long queueWait = waitedBefore + Math.max(0, startNanos - readyNanos);
-            return Results.of(task, attempt, clock, queueWait, startNanos, endNanos, end, stop, printed);
+            return launchAndAwait(task, attempt, readyNanos, waitedBefore, handle, sinks);
         } finally {
-            if (sinks != null) {
-                sinks.closeFiles();
+            sinks.closeFiles();
+        }
+    }
+
+    /**
+     * Hands the task to its placement, awaits its end (or stops it) and makes its result. Kept apart
+     * from the sinks, which a function in this JVM never has, so that this per-task path stays small
+     * enough for the JIT to compile early and inline whole in a fresh JVM's first batch.
+     *
+     * @param sinks where its output goes, or null if its placement captures none
+     */
+    private ProcResult launchAndAwait(Task task, int attempt, long readyNanos, long waitedBefore, TaskHandle handle,
+            OutputCapture.Sinks sinks) {
+        Duration limit = limits.limitFor(task);
+        if (verbose != null) {
+            announce(task, limit);
+        }
+        RunningTask running = launcher.start(new Placement.Launch(task, attempt, limit, killGrace,
+                sinks == null ? NOWHERE : sinks.stream(true), sinks == null ? NOWHERE : sinks.stream(false)));
+        Results.Stop stop;
+        long startNanos;
+        boolean watched = !(running instanceof InterruptibleWaits);
+        if (watched) {
+            handle.watch(running);
+        }
+        try {
+            stop = awaitOrStop(running, limit, handle);
+            startNanos = running.startNanos();
+            handle.runsIn(running.pid());
+        } finally {
+            if (watched) {
+                handle.watch(null);
             }
         }
+        long endNanos = System.nanoTime();
+        TaskEnd end = running.end();
+        Results.Printed printed = sinks == null ? Results.Printed.NOTHING : printed(sinks);
+        long queueWait = waitedBefore + Math.max(0, startNanos - readyNanos);
+        return Results.of(task, attempt, clock, queueWait, startNanos, endNanos, end, stop, printed);
+    }
+
+    /** The verbose line of a task that starts now. */
+    private void announce(Task task, Duration limit) {
+        verbose.println("task " + task.key() + " " + task.arg() + " " + limit.toMillis() / 1000.0);
+    }
+
+    /** What an ended task printed; its streams are complete, so its files are closed first. */
+    private static Results.Printed printed(OutputCapture.Sinks sinks) {
+        sinks.closeFiles();
+        return new Results.Printed(sinks.text(true), sinks.text(false), sinks.truncated(true), sinks.truncated(false),
+                sinks.bytes(true), sinks.bytes(false));
     }
 
     /**
@@ -156,11 +182,11 @@ final class TaskDriver {
             if (running.awaitEnd(deadline)) {
                 return null;
             }
-            running.stop(config.killGrace());
+            running.stop(killGrace);
             return Results.Stop.timeout(limit);
         } catch (InterruptedException e) {
             interrupted = true;
-            running.stop(config.killGrace());
+            running.stop(killGrace);
             return Results.Stop.byBatch(handle.stopReason());
         } finally {
             if (interrupted) {
