@@ -35,16 +35,17 @@ class CliSchedulingTest extends RealCliTest {
     @Test
     void delayLeavesTimeBetweenStarts() throws Exception {
         Path joblog = dir.resolve("delay.joblog");
-        Cli.Result r = cli.run("-j", "3", "--delay", "0.3", "--joblog", joblog.toString(), "true", ":::", "1", "2", "3");
+        Cli.Result r = cli.run("-j", "4", "--delay", "0.3", "--joblog", joblog.toString(), "true", ":::", "1", "2", "3", "4");
 
         assertThat(r.exit()).as(r.err()).isZero();
         // The joblog's Starttime is when each process started. Turns are handed out 0.3 s apart, as parallel
-        // does; a loaded machine may start one process later than its turn, which shortens the gap after
-        // it, so the check is on the time from the first start to the last (0.6 s, less such a lag).
+        // does, but a process can start later than its turn: the first one of a fresh JVM most of all (its
+        // launcher's first use), and any one on a loaded machine. So the check skips the first start and
+        // allows one late start in the two turns (0.6 s) from the second start to the fourth.
         List<Double> starts = Files.readAllLines(joblog).stream().skip(1)
                 .map(row -> Double.parseDouble(row.split("\t")[2])).sorted().toList();
-        assertThat(starts).hasSize(3);
-        assertThat(starts.get(2) - starts.get(0)).isGreaterThanOrEqualTo(0.45);
+        assertThat(starts).hasSize(4);
+        assertThat(starts.get(3) - starts.get(1)).isGreaterThanOrEqualTo(0.45);
     }
 
     @Test
