@@ -63,6 +63,16 @@ final class MemberBatch {
      */
     private final java.util.Set<Long> stoppedFirst = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<List<ProcResult>> local;
+    /** Results not yet taken by an exchange. */
+    private final Outbox outbox = new Outbox();
+    /**
+     * Tasks that ended here and whose results the submitter has not acknowledged: each keeps its slot (a
+     * permit) until then, so that at most {@code workers} tasks here are started and unacknowledged, and
+     * a member lost at any moment leaves at most that many to run again. Guarded by itself.
+     */
+    private final java.util.Set<Long> unacknowledged = new java.util.HashSet<>();
+    /** Set once the batch is over or killed here: slots are then freed as tasks end, unacknowledged. */
+    private boolean slotsReleased;
     private volatile boolean closed;
 
     /** One task here, from its arrival to its answer. */
@@ -231,12 +241,40 @@ final class MemberBatch {
         closed = true;
         local.cancel(true);
         drainQueue();
+        releaseSlots();
     }
 
     /** No more tasks will come: the local batch ends when its running tasks do. */
     void close() {
         closed = true;
         drainQueue();
+        releaseSlots();
+        outbox.close();
+    }
+
+    /** The submitter has received these tasks' results: their slots are free. Unknown ones are ignored. */
+    void acknowledge(long[] seqs) {
+        synchronized (unacknowledged) {
+            for (long seq : seqs) {
+                if (unacknowledged.remove(seq)) {
+                    permits.release();
+                }
+            }
+        }
+    }
+
+    /** Results not yet taken by an exchange. */
+    Outbox outbox() {
+        return outbox;
+    }
+
+    /** No task of this batch will start here again: the slots its unacknowledged results hold are freed. */
+    private void releaseSlots() {
+        synchronized (unacknowledged) {
+            slotsReleased = true;
+            permits.release(unacknowledged.size());
+            unacknowledged.clear();
+        }
     }
 
     /** Starts no more tasks and answers none that wait (a simulated crash); running ones go on. */
@@ -271,7 +309,13 @@ final class MemberBatch {
         if (e == null) {
             return; // not one of ours (cannot happen: every pulled task is registered first)
         }
-        permits.release();
+        synchronized (unacknowledged) {
+            if (slotsReleased) {
+                permits.release();
+            } else {
+                unacknowledged.add(e.message.seq());
+            }
+        }
         StoppableTask t = e.running;
         answer(e, t == null ? Ended.of(null, result, RawCapture.Kept.NOTHING, RawCapture.Kept.NOTHING)
                 : Ended.of(t.endSeen(), result, t.stdout(), t.stderr()));

@@ -7,9 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -24,6 +22,8 @@ final class MemberEngine {
 
     static final String CONTEXT_KEY = MemberEngine.class.getName();
     private static final System.Logger LOG = System.getLogger(MemberEngine.class.getName());
+    /** How long an exchange waits for a result before it answers with none (the submitter then asks again). */
+    static final long EXCHANGE_WAIT_MILLIS = 5_000;
     /** Batch ids remembered after they end, so a replayed order cannot reopen one. */
     private static final int ENDED_REMEMBERED = 10_000;
 
@@ -77,7 +77,7 @@ final class MemberEngine {
 
     /** Handles one sealed order; the reply is sealed too. */
     byte[] handle(MemberCall.Kind kind, byte[] sealed) throws InterruptedException {
-        if (down && kind != MemberCall.Kind.RUN) {
+        if (down && kind != MemberCall.Kind.EXCHANGE) {
             throw new IllegalStateException("member " + name + " is shutting down");
         }
         return switch (kind) {
@@ -86,7 +86,7 @@ final class MemberEngine {
                 yield wire.seal(new Hello(h.nonce(), String.valueOf(memberId), workers, name));
             }
             case OPEN -> wire.seal(open(wire.open(sealed, BatchSpec.class)));
-            case RUN -> wire.seal(run(wire.open(sealed, TaskMessage.class)));
+            case EXCHANGE -> wire.seal(exchange(wire.open(sealed, Exchange.class)));
             case STOP -> {
                 stop(wire.open(sealed, StopOrder.class));
                 yield wire.seal(Answer.OK);
@@ -116,25 +116,60 @@ final class MemberEngine {
     }
 
     /**
-     * Runs one task and waits for its end. A member that shuts down meanwhile answers with no end,
-     * which tells the submitter to run the task elsewhere (as when a member is lost).
+     * Takes a submitter's acknowledgements and new tasks for one batch, and answers with the results ready
+     * here, waiting up to {@value #EXCHANGE_WAIT_MILLIS} ms for one if there is none (a newer exchange
+     * ends the wait). A task that cannot be read here is answered at once as failed; a member that shuts
+     * down answers its tasks with no end, which tells the submitter to run them elsewhere (as when a
+     * member is lost).
      */
-    TaskReply run(TaskMessage m) throws InterruptedException {
-        CompletableFuture<Ended> result = new CompletableFuture<>();
-        if (!down) {
-            submit(m, result::complete);
+    Results exchange(Exchange x) throws InterruptedException {
+        List<Outbox.Item> now = new java.util.ArrayList<>();
+        MemberBatch b = batches.get(x.batchId());
+        if (b != null) {
+            b.acknowledge(x.acks());
         }
-        try {
+        for (int i = 0; i < x.tasks().length; i++) {
+            long seq = x.seqs()[i];
+            int attempt = x.attempts()[i];
+            TaskMessage m;
+            try {
+                m = wire.decode(x.tasks()[i], TaskMessage.class);
+            } catch (IllegalArgumentException e) {
+                now.add(new Outbox.Item(seq, attempt, new Ended(Ended.Kind.FAILED, -1, "delivery to member " + name
+                        + " failed: " + e.getMessage(), null, null, false, false, 0, RawCapture.Kept.NOTHING,
+                        RawCapture.Kept.NOTHING)));
+                continue;
+            }
             if (down) {
-                return new TaskReply(m.seq(), m.attempt(), null);
+                now.add(new Outbox.Item(seq, attempt, null));
+            } else if (b == null) {
+                now.add(new Outbox.Item(seq, attempt, Ended.notStarted("batch " + x.batchId()
+                        + " is not open on member " + name, false)));
+            } else {
+                b.submit(m, end -> b.outbox().add(m.seq(), m.attempt(),
+                        down && end.cancelled() ? null : end)); // stopped by this member's own shutdown
             }
-            Ended end = result.get();
-            if (down && end.cancelled()) { // stopped by this member's own shutdown
-                return new TaskReply(m.seq(), m.attempt(), null);
-            }
-            return reply(m, end);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
+        }
+        List<Outbox.Item> ready = b == null ? List.of() : b.outbox().take(now.isEmpty() && !down,
+                EXCHANGE_WAIT_MILLIS);
+        now.addAll(ready);
+        long[] seqs = new long[now.size()];
+        int[] attempts = new int[now.size()];
+        byte[][] ends = new byte[now.size()][];
+        for (int i = 0; i < now.size(); i++) {
+            Outbox.Item item = now.get(i);
+            seqs[i] = item.seq();
+            attempts[i] = item.attempt();
+            ends[i] = item.end() == null ? null : encode(item.end());
+        }
+        return new Results(seqs, attempts, ends);
+    }
+
+    /** The submitter has received these results of a batch (for the include-local target). */
+    void acknowledge(UUID batchId, long seq) {
+        MemberBatch b = batches.get(batchId);
+        if (b != null) {
+            b.acknowledge(new long[] {seq});
         }
     }
 
@@ -203,16 +238,14 @@ final class MemberEngine {
         batches.clear();
     }
 
-    /** A task's reply, if it can be sealed; else one that says why its end cannot travel. */
-    private TaskReply reply(TaskMessage m, Ended end) {
-        TaskReply reply = new TaskReply(m.seq(), m.attempt(), end);
+    /** A task's end, encoded; if it cannot be, one that says why it cannot travel. */
+    private byte[] encode(Ended end) {
         try {
-            wire.seal(reply);
-            return reply;
+            return wire.encode(end);
         } catch (IllegalArgumentException e) {
             Object answer = end.outcome() == null ? null : end.outcome().answer();
             String what = answer == null ? "its end" : "its answer (" + answer.getClass().getName() + ")";
-            return new TaskReply(m.seq(), m.attempt(), new Ended(Ended.Kind.FAILED, end.exitCode(),
+            return wire.encode(new Ended(Ended.Kind.FAILED, end.exitCode(),
                     what + " cannot be sent back from member " + name + ": " + e.getMessage(), null, null, false,
                     false, end.runNanos(), end.stdout(), end.stderr()));
         }

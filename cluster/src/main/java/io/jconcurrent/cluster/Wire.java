@@ -26,6 +26,7 @@ final class Wire {
     /** Classes every message may hold, as {@link ObjectInputFilter} patterns. */
     static final List<String> BASE_PATTERNS = List.of(
             "io.jconcurrent.cluster.BatchSpec", "io.jconcurrent.cluster.TaskMessage", "io.jconcurrent.cluster.TaskReply",
+            "io.jconcurrent.cluster.Exchange", "io.jconcurrent.cluster.Results",
             "io.jconcurrent.cluster.Hello", "io.jconcurrent.cluster.StopOrder", "io.jconcurrent.cluster.Answer",
             "io.jconcurrent.cluster.OutputSpec", "io.jconcurrent.cluster.RemoteTaskException",
             "io.jconcurrent.cluster.Ended", "io.jconcurrent.cluster.Ended$Kind",
@@ -89,17 +90,40 @@ final class Wire {
 
     /** Serializes and seals a message. */
     byte[] seal(Serializable message) {
+        byte[] sealed = serialize(message, MAC_BYTES);
+        byte[] mac = secret.mac(Arrays.copyOfRange(sealed, MAC_BYTES, sealed.length));
+        System.arraycopy(mac, 0, sealed, 0, MAC_BYTES);
+        return sealed;
+    }
+
+    /**
+     * Serializes a part of a message, unsealed: it travels inside a sealed one ({@link Exchange},
+     * {@link Results}), so that one part that cannot be read on the other side fails alone.
+     *
+     * @throws IllegalArgumentException if it cannot be serialized
+     */
+    byte[] encode(Serializable part) {
+        return serialize(part, 0);
+    }
+
+    /**
+     * Deserializes a part of a sealed message (see {@link #encode}) through the filter.
+     *
+     * @throws IllegalArgumentException if it holds a class the filter does not admit, or is malformed
+     */
+    <T> T decode(byte[] part, Class<T> type) {
+        return deserialize(part, 0, type);
+    }
+
+    private static byte[] serialize(Serializable message, int offset) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        bytes.write(new byte[MAC_BYTES], 0, MAC_BYTES);
+        bytes.write(new byte[offset], 0, offset);
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(message);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot serialize " + message.getClass().getName() + ": " + e, e);
         }
-        byte[] sealed = bytes.toByteArray();
-        byte[] mac = secret.mac(Arrays.copyOfRange(sealed, MAC_BYTES, sealed.length));
-        System.arraycopy(mac, 0, sealed, 0, MAC_BYTES);
-        return sealed;
+        return bytes.toByteArray();
     }
 
     /**
@@ -112,11 +136,15 @@ final class Wire {
         if (sealed == null || sealed.length <= MAC_BYTES) {
             throw new SecurityException("a message without a seal was refused");
         }
-        byte[] body = Arrays.copyOfRange(sealed, MAC_BYTES, sealed.length);
-        if (!secret.verifies(Arrays.copyOf(sealed, MAC_BYTES), body)) {
+        if (!secret.verifies(Arrays.copyOf(sealed, MAC_BYTES), Arrays.copyOfRange(sealed, MAC_BYTES, sealed.length))) {
             throw new SecurityException("a message not sealed with this cluster's secret was refused");
         }
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(body))) {
+        return deserialize(sealed, MAC_BYTES, type);
+    }
+
+    private <T> T deserialize(byte[] bytes, int offset, Class<T> type) {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes, offset,
+                bytes.length - offset))) {
             in.setObjectInputFilter(filter);
             return type.cast(in.readObject());
         } catch (InvalidClassException e) {
