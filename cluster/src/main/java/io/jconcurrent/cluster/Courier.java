@@ -16,7 +16,7 @@ import java.util.function.BiConsumer;
 /**
  * One batch's traffic with one member, several tasks and results to a message: each {@link Exchange}
  * carries the tasks given since the last one and acknowledges the results received since then, sealed
- * once; the member answers with every result it has ready ({@link Results}), waiting for one if it has
+ * once ({@link Codec}); the member answers with every result it has ready, waiting for one if it has
  * none. So while tasks are out on the member, one exchange waits there for their results.
  *
  * <p>When to send: at once if the member may have a free worker (fewer of its tasks out than its
@@ -46,7 +46,7 @@ final class Courier {
         void call(byte[] sealed, BiConsumer<byte[], Throwable> done);
     }
 
-    private final Wire wire;
+    private final Codec codec;
     private final Transport transport;
     private final int workers;
     private final String member;
@@ -68,7 +68,7 @@ final class Courier {
     }
 
     Courier(Wire wire, Transport transport, int workers, String member) {
-        this.wire = wire;
+        this.codec = new Codec(wire);
         this.transport = transport;
         this.workers = Math.max(1, workers);
         this.member = member;
@@ -149,16 +149,10 @@ final class Courier {
     }
 
     private void transmit(Load load) {
-        int n = load.tasks().size();
-        long[] seqs = new long[n];
-        int[] attempts = new int[n];
-        byte[][] bodies = new byte[n][];
-        int sent = 0;
         List<Runnable> refused = new ArrayList<>(0);
-        for (TaskMessage m : load.tasks()) {
-            try {
-                bodies[sent] = wire.encode(m);
-            } catch (IllegalArgumentException e) {
+        byte[] sealed;
+        try {
+            sealed = codec.exchange(batchId, load.acks(), load.tasks(), (m, e) -> {
                 // the task's arg cannot travel: the task fails, the member is fine
                 BiConsumer<TaskReply, Throwable> done;
                 synchronized (this) {
@@ -168,28 +162,25 @@ final class Courier {
                     refused.add(() -> done.accept(new TaskReply(m.seq(), m.attempt(), Ended.notStarted(
                             "the task cannot be sent to a member: " + e.getMessage(), false)), null));
                 }
-                continue;
-            }
-            seqs[sent] = m.seq();
-            attempts[sent] = m.attempt();
-            sent++;
+            });
+        } catch (RuntimeException e) {
+            received(null, e);
+            return;
         }
         refused.forEach(Runnable::run);
-        Exchange x = new Exchange(batchId, load.acks(), Arrays.copyOf(seqs, sent), Arrays.copyOf(attempts, sent),
-                Arrays.copyOf(bodies, sent));
         try {
-            transport.call(wire.seal(x), this::received);
+            transport.call(sealed, this::received);
         } catch (RuntimeException e) {
             received(null, e);
         }
     }
 
     private void received(byte[] sealed, Throwable error) {
-        Results r = null;
+        List<Codec.Received> results = null;
         Throwable failure = error;
         if (failure == null) {
             try {
-                r = wire.open(sealed, Results.class);
+                results = codec.readResults(sealed);
             } catch (RuntimeException e) {
                 failure = e;
             }
@@ -199,7 +190,6 @@ final class Courier {
             inFlight--;
             if (failure != null) {
                 if (!lost && !waiting.isEmpty()) {
-                    lost = true;
                     BiConsumer<TaskReply, Throwable> any = waiting.values().iterator().next();
                     Throwable loss = MemberLoss.isLoss(failure) ? failure
                             : new IOException("an exchange with member " + member + " failed: " + failure, failure);
@@ -207,33 +197,20 @@ final class Courier {
                 }
                 lost = true;
             } else {
-                for (int i = 0; i < r.seqs().length; i++) {
-                    long seq = r.seqs()[i];
+                for (Codec.Received r : results) {
                     if (ackCount == acks.length) {
                         acks = Arrays.copyOf(acks, acks.length * 2);
                     }
-                    acks[ackCount++] = seq;
-                    BiConsumer<TaskReply, Throwable> done = waiting.remove(seq);
+                    acks[ackCount++] = r.seq();
+                    BiConsumer<TaskReply, Throwable> done = waiting.remove(r.seq());
                     if (done != null) {
-                        calls.add(answer(done, seq, r.attempts()[i], r.ends()[i]));
+                        calls.add(r.unreadable() != null ? () -> done.accept(null, r.unreadable())
+                                : () -> done.accept(new TaskReply(r.seq(), r.attempt(), r.end()), null));
                     }
                 }
             }
         }
         calls.forEach(Runnable::run);
         flush();
-    }
-
-    private Runnable answer(BiConsumer<TaskReply, Throwable> done, long seq, int attempt, byte[] end) {
-        return () -> {
-            Ended e;
-            try {
-                e = end == null ? null : wire.decode(end, Ended.class);
-            } catch (IllegalArgumentException ex) {
-                done.accept(null, ex); // this one result cannot be read here: the task fails
-                return;
-            }
-            done.accept(new TaskReply(seq, attempt, e), null);
-        };
     }
 }

@@ -28,6 +28,7 @@ final class MemberEngine {
     private static final int ENDED_REMEMBERED = 10_000;
 
     private final Wire wire;
+    private final Codec codec;
     private final int workers;
     private final Semaphore permits;
     private final Watchdog watchdog;
@@ -47,6 +48,7 @@ final class MemberEngine {
 
     MemberEngine(Wire wire, int workers, Watchdog watchdog, ClassLoader loader) {
         this.wire = wire;
+        this.codec = new Codec(wire);
         this.workers = workers;
         this.permits = new Semaphore(workers);
         this.watchdog = watchdog;
@@ -86,7 +88,7 @@ final class MemberEngine {
                 yield wire.seal(new Hello(h.nonce(), String.valueOf(memberId), workers, name));
             }
             case OPEN -> wire.seal(open(wire.open(sealed, BatchSpec.class)));
-            case EXCHANGE -> wire.seal(exchange(wire.open(sealed, Exchange.class)));
+            case EXCHANGE -> exchange(sealed);
             case STOP -> {
                 stop(wire.open(sealed, StopOrder.class));
                 yield wire.seal(Answer.OK);
@@ -122,47 +124,30 @@ final class MemberEngine {
      * down answers its tasks with no end, which tells the submitter to run them elsewhere (as when a
      * member is lost).
      */
-    Results exchange(Exchange x) throws InterruptedException {
+    byte[] exchange(byte[] sealed) throws InterruptedException {
         List<Outbox.Item> now = new java.util.ArrayList<>();
+        Exchange x = codec.readExchange(sealed, (seq, attempt, why) -> now.add(new Outbox.Item(seq, attempt,
+                new Ended(Ended.Kind.FAILED, -1, "delivery to member " + name + " failed: " + why.getMessage(), null,
+                        null, false, false, 0, RawCapture.Kept.NOTHING, RawCapture.Kept.NOTHING))));
         MemberBatch b = batches.get(x.batchId());
         if (b != null) {
             b.acknowledge(x.acks());
         }
-        for (int i = 0; i < x.tasks().length; i++) {
-            long seq = x.seqs()[i];
-            int attempt = x.attempts()[i];
-            TaskMessage m;
-            try {
-                m = wire.decode(x.tasks()[i], TaskMessage.class);
-            } catch (IllegalArgumentException e) {
-                now.add(new Outbox.Item(seq, attempt, new Ended(Ended.Kind.FAILED, -1, "delivery to member " + name
-                        + " failed: " + e.getMessage(), null, null, false, false, 0, RawCapture.Kept.NOTHING,
-                        RawCapture.Kept.NOTHING)));
-                continue;
-            }
+        for (TaskMessage m : x.tasks()) {
             if (down) {
-                now.add(new Outbox.Item(seq, attempt, null));
+                now.add(new Outbox.Item(m.seq(), m.attempt(), null));
             } else if (b == null) {
-                now.add(new Outbox.Item(seq, attempt, Ended.notStarted("batch " + x.batchId()
+                now.add(new Outbox.Item(m.seq(), m.attempt(), Ended.notStarted("batch " + x.batchId()
                         + " is not open on member " + name, false)));
             } else {
                 b.submit(m, end -> b.outbox().add(m.seq(), m.attempt(),
                         down && end.cancelled() ? null : end)); // stopped by this member's own shutdown
             }
         }
-        List<Outbox.Item> ready = b == null ? List.of() : b.outbox().take(now.isEmpty() && !down,
-                EXCHANGE_WAIT_MILLIS);
-        now.addAll(ready);
-        long[] seqs = new long[now.size()];
-        int[] attempts = new int[now.size()];
-        byte[][] ends = new byte[now.size()][];
-        for (int i = 0; i < now.size(); i++) {
-            Outbox.Item item = now.get(i);
-            seqs[i] = item.seq();
-            attempts[i] = item.attempt();
-            ends[i] = item.end() == null ? null : encode(item.end());
+        if (b != null) {
+            now.addAll(b.outbox().take(now.isEmpty() && !down, EXCHANGE_WAIT_MILLIS));
         }
-        return new Results(seqs, attempts, ends);
+        return codec.results(now, this::unwritable);
     }
 
     /** The submitter has received these results of a batch (for the include-local target). */
@@ -238,16 +223,11 @@ final class MemberEngine {
         batches.clear();
     }
 
-    /** A task's end, encoded; if it cannot be, one that says why it cannot travel. */
-    private byte[] encode(Ended end) {
-        try {
-            return wire.encode(end);
-        } catch (IllegalArgumentException e) {
-            Object answer = end.outcome() == null ? null : end.outcome().answer();
-            String what = answer == null ? "its end" : "its answer (" + answer.getClass().getName() + ")";
-            return wire.encode(new Ended(Ended.Kind.FAILED, end.exitCode(),
-                    what + " cannot be sent back from member " + name + ": " + e.getMessage(), null, null, false,
-                    false, end.runNanos(), end.stdout(), end.stderr()));
-        }
+    /** An end that cannot be sent back (its answer is not serializable), as one that says so. */
+    private Ended unwritable(Ended end, IllegalArgumentException why) {
+        Object answer = end.outcome() == null ? null : end.outcome().answer();
+        String what = answer == null ? "its end" : "its answer (" + answer.getClass().getName() + ")";
+        return new Ended(Ended.Kind.FAILED, end.exitCode(), what + " cannot be sent back from member " + name
+                + ": " + why.getMessage(), null, null, false, false, end.runNanos(), end.stdout(), end.stderr());
     }
 }

@@ -26,7 +26,6 @@ final class Wire {
     /** Classes every message may hold, as {@link ObjectInputFilter} patterns. */
     static final List<String> BASE_PATTERNS = List.of(
             "io.jconcurrent.cluster.BatchSpec", "io.jconcurrent.cluster.TaskMessage", "io.jconcurrent.cluster.TaskReply",
-            "io.jconcurrent.cluster.Exchange", "io.jconcurrent.cluster.Results",
             "io.jconcurrent.cluster.Hello", "io.jconcurrent.cluster.StopOrder", "io.jconcurrent.cluster.Answer",
             "io.jconcurrent.cluster.OutputSpec", "io.jconcurrent.cluster.RemoteTaskException",
             "io.jconcurrent.cluster.Ended", "io.jconcurrent.cluster.Ended$Kind",
@@ -96,9 +95,33 @@ final class Wire {
         return sealed;
     }
 
+    /** Seals a message written some other way ({@link Codec}). */
+    byte[] sealBytes(byte[] body) {
+        byte[] sealed = new byte[MAC_BYTES + body.length];
+        System.arraycopy(secret.mac(body), 0, sealed, 0, MAC_BYTES);
+        System.arraycopy(body, 0, sealed, MAC_BYTES, body.length);
+        return sealed;
+    }
+
     /**
-     * Serializes a part of a message, unsealed: it travels inside a sealed one ({@link Exchange},
-     * {@link Results}), so that one part that cannot be read on the other side fails alone.
+     * Checks a message sealed with {@link #sealBytes} and returns its body.
+     *
+     * @throws SecurityException if its HMAC does not match this secret
+     */
+    byte[] openBytes(byte[] sealed) {
+        if (sealed == null || sealed.length <= MAC_BYTES) {
+            throw new SecurityException("a message without a seal was refused");
+        }
+        byte[] body = Arrays.copyOfRange(sealed, MAC_BYTES, sealed.length);
+        if (!secret.verifies(Arrays.copyOf(sealed, MAC_BYTES), body)) {
+            throw new SecurityException("a message not sealed with this cluster's secret was refused");
+        }
+        return body;
+    }
+
+    /**
+     * Serializes a part of a message, unsealed: it travels inside a sealed one ({@link Codec}), so that
+     * one part that cannot be read on the other side fails alone.
      *
      * @throws IllegalArgumentException if it cannot be serialized
      */
