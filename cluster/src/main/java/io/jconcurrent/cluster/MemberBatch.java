@@ -56,7 +56,7 @@ final class MemberBatch {
      * most once, so one that comes again is a replay and is refused. One bit per run.
      */
     private final java.util.BitSet received = new java.util.BitSet();
-    private final long outputCap;
+    private final OutputSpec output;
     /**
      * Tasks whose stop order came before the task itself (stops travel on another executor than tasks,
      * and may overtake them), or after its answer left: such a task is answered as not started.
@@ -98,7 +98,7 @@ final class MemberBatch {
     private MemberBatch(BatchSpec spec, Semaphore permits, int workers, Map<String, String> extraEnvironment,
                         ClassLoader loader) {
         this.permits = permits;
-        this.outputCap = spec.output().limitBytes();
+        this.output = spec.output();
         Work work = workOf(spec, loader);
         Map<String, String> env = new HashMap<>(spec.environment());
         env.putAll(extraEnvironment);
@@ -158,8 +158,8 @@ final class MemberBatch {
         public RunningTask start(Placement.Launch launch) {
             Entry e = started.get((Long) launch.task().key());
             Duration grace = e == null ? launch.killGrace() : Duration.ofMillis(e.message.killGraceMillis());
-            RawCapture out = new RawCapture(outputCap);
-            RawCapture err = new RawCapture(outputCap);
+            RawCapture out = new RawCapture(output.limitBytes(), output.headOnly());
+            RawCapture err = new RawCapture(output.limitBytes(), output.headOnly());
             StoppableTask t = new StoppableTask(launcher.start(new Placement.Launch(launch.task(), launch.attempt(),
                     launch.timeout(), launch.killGrace(), out, err)), grace, out, err);
             if (e != null) {
