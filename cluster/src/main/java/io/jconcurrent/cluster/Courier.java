@@ -76,16 +76,20 @@ final class Courier {
 
     /** Sends a task; {@code done} gets its reply, or a loss, as for {@link Target#send}. */
     void send(TaskMessage m, BiConsumer<TaskReply, Throwable> done) {
+        boolean refused;
         synchronized (this) {
-            if (lost) {
-                done.accept(null, new IOException("member " + member + " was lost"));
-                return;
+            refused = lost;
+            if (!lost) {
+                if (batchId == null) {
+                    batchId = m.batchId();
+                }
+                waiting.put(m.seq(), done);
+                pending.addLast(m);
             }
-            if (batchId == null) {
-                batchId = m.batchId();
-            }
-            waiting.put(m.seq(), done);
-            pending.addLast(m);
+        }
+        if (refused) {
+            done.accept(null, new IOException("member " + member + " was lost"));
+            return;
         }
         flush();
     }
