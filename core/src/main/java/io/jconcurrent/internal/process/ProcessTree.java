@@ -71,20 +71,43 @@ public final class ProcessTree {
 
     /**
      * The tree as it is now, parents before children: taken a few milliseconds before a deadline, so
-     * that the kill at the deadline ({@link #kill(Process, Duration, ProcessSignals, boolean, Map)})
+     * that the kill at the deadline ({@link #kill(Process, Duration, ProcessSignals, boolean, Look)})
      * can freeze it without waiting for a {@code /proc} pass first.
      */
-    static Map<Long, ProcessHandle> look(Process root, boolean ownGroup) {
-        return snapshot(root.toHandle(), ownGroup ? root.pid() : -1, System.nanoTime() - LOOK_REUSE_NANOS);
+    static Look look(Process root, boolean ownGroup) {
+        long notBefore = System.nanoTime() - LOOK_REUSE_NANOS;
+        Table table = Table.startedSince(notBefore);
+        return new Look(snapshot(root.toHandle(), ownGroup ? root.pid() : -1, notBefore),
+                table == null ? -1 : table.lastPid);
     }
 
     /**
-     * As {@link #kill(Process, Duration, ProcessSignals, boolean)}, starting from {@code tree} (from
-     * {@link #look}). The group is signalled whole, so what joined it since that look is signalled too;
-     * a process started since then outside the group is found by the sweep after the grace.
+     * A tree as one pass over {@code /proc} saw it.
+     *
+     * @param processes the tree's processes, parents before children
+     * @param lastPid   the pid the system had given out last when the pass began ({@link #lastPid()}),
+     *                  or -1 if unknown
      */
-    public static List<Long> kill(Process root, Duration grace, ProcessSignals signals, boolean ownGroup,
-            Map<Long, ProcessHandle> tree) {
+    record Look(Map<Long, ProcessHandle> processes, long lastPid) {
+        /**
+         * Whether the system has given out no pid since this look began: then no process was created
+         * anywhere since, and the look still holds every process there is.
+         */
+        boolean nothingStartedSince() {
+            return lastPid >= 0 && lastPid() == lastPid;
+        }
+    }
+
+    /**
+     * As {@link #kill(Process, Duration, ProcessSignals, boolean)}, starting from {@code look}. The
+     * group is signalled whole, so what joined it since that look is signalled too; a process started
+     * since then outside the group is found by the sweep after the grace. The sweep's {@code /proc}
+     * pass, milliseconds between a deadline and its result, is skipped when the tree is gone and no
+     * process has been created anywhere on the system since the look: then there is nothing it could
+     * find.
+     */
+    static List<Long> kill(Process root, Duration grace, ProcessSignals signals, boolean ownGroup, Look look) {
+        Map<Long, ProcessHandle> tree = look.processes();
         long group = ownGroup ? root.pid() : -1;
         if (!grace.isZero()) {
             // No /proc pass between the freeze and the signals: it would stand between a deadline and
@@ -93,7 +116,10 @@ public final class ProcessTree {
             signals.send(FREEZE, group, list(tree));
             // A stopped process keeps SIGTERM pending until SIGCONT; its handler, if any, runs then.
             signals.send(TERMINATE, group, list(tree));
-            awaitGone(tree, System.nanoTime() + grace.toNanos());
+            if (awaitGone(tree, System.nanoTime() + grace.toNanos()).isEmpty() && look.nothingStartedSince()) {
+                root.onExit().join();
+                return List.of();
+            }
         }
         List<Long> survivors = List.of();
         for (int round = 0; round < SWEEPS; round++) {
@@ -264,12 +290,15 @@ public final class ProcessTree {
         private static volatile Table last;
 
         final long startedNanos;
+        /** {@link #lastPid()} read before the pass began. */
+        final long lastPid;
         final List<Stat> stats;
         final Map<Long, List<Long>> children = new HashMap<>();
         final Map<Long, Long> parents = new HashMap<>();
 
-        private Table(long startedNanos, List<Stat> stats) {
+        private Table(long startedNanos, long lastPid, List<Stat> stats) {
             this.startedNanos = startedNanos;
+            this.lastPid = lastPid;
             this.stats = stats;
             for (Stat st : stats) {
                 children.computeIfAbsent(st.ppid(), k -> new ArrayList<>()).add(st.pid());
@@ -290,17 +319,44 @@ public final class ProcessTree {
                     return t;
                 }
                 long started = System.nanoTime();
+                long lastPid = lastPid();
                 List<Stat> stats = scan();
                 if (stats == null) {
                     return null;
                 }
-                t = new Table(started, stats);
+                t = new Table(started, lastPid, stats);
                 last = t;
                 return t;
             } finally {
                 LOCK.unlock();
             }
         }
+    }
+
+    /**
+     * The pid the system gave out last (to a process or a thread), the last field of
+     * {@code /proc/loadavg} (for this pid namespace), or -1 if it cannot be read. Pids are handed out
+     * in increasing order, wrapping at {@code pid_max}: while this stays the same, nothing was created.
+     */
+    static long lastPid() {
+        byte[] buffer = new byte[128];
+        int n;
+        try (FileInputStream in = new FileInputStream("/proc/loadavg")) {
+            n = in.readNBytes(buffer, 0, buffer.length);
+        } catch (IOException e) {
+            return -1;
+        }
+        while (n > 0 && (buffer[n - 1] < '0' || buffer[n - 1] > '9')) {
+            n--; // the newline
+        }
+        long v = 0;
+        long scale = 1;
+        int i = n - 1;
+        for (; i >= 0 && buffer[i] >= '0' && buffer[i] <= '9'; i--) {
+            v += (buffer[i] - '0') * scale;
+            scale *= 10;
+        }
+        return i >= 0 && buffer[i] == ' ' && i < n - 1 ? v : -1;
     }
 
     /** One process's line of {@code /proc/<pid>/stat}, the fields we use. */
