@@ -75,9 +75,8 @@ public final class ProcessTree {
      * can freeze it without waiting for a {@code /proc} pass first.
      */
     static Look look(Process root, boolean ownGroup) {
-        long notBefore = System.nanoTime() - LOOK_REUSE_NANOS;
-        Table table = Table.startedSince(notBefore);
-        return new Look(snapshot(root.toHandle(), ownGroup ? root.pid() : -1, notBefore),
+        Table table = Table.startedSince(System.nanoTime() - LOOK_REUSE_NANOS);
+        return new Look(snapshot(root.toHandle(), ownGroup ? root.pid() : -1, table),
                 table == null ? -1 : table.lastPid);
     }
 
@@ -85,26 +84,19 @@ public final class ProcessTree {
      * A tree as one pass over {@code /proc} saw it.
      *
      * @param processes the tree's processes, parents before children
-     * @param lastPid   the pid the system had given out last when the pass began ({@link #lastPid()}),
+     * @param lastPid   the pid the system had handed out last when the pass began ({@link #lastPid()}),
      *                  or -1 if unknown
      */
     record Look(Map<Long, ProcessHandle> processes, long lastPid) {
-        /**
-         * Whether the system has given out no pid since this look began: then no process was created
-         * anywhere since, and the look still holds every process there is.
-         */
-        boolean nothingStartedSince() {
-            return lastPid >= 0 && lastPid() == lastPid;
-        }
     }
 
     /**
      * As {@link #kill(Process, Duration, ProcessSignals, boolean)}, starting from {@code look}. The
      * group is signalled whole, so what joined it since that look is signalled too; a process started
-     * since then outside the group is found by the sweep after the grace. The sweep's {@code /proc}
-     * pass, milliseconds between a deadline and its result, is skipped when the tree is gone and no
-     * process has been created anywhere on the system since the look: then there is nothing it could
-     * find.
+     * since then outside the group is found by the sweep after the grace, which looks only at what
+     * can have joined the tree since the look: the tree's processes and the pids handed out since
+     * ({@link Table#since}), not every process on the machine (a full pass is milliseconds between a
+     * deadline and its result).
      */
     static List<Long> kill(Process root, Duration grace, ProcessSignals signals, boolean ownGroup, Look look) {
         Map<Long, ProcessHandle> tree = look.processes();
@@ -116,14 +108,16 @@ public final class ProcessTree {
             signals.send(FREEZE, group, list(tree));
             // A stopped process keeps SIGTERM pending until SIGCONT; its handler, if any, runs then.
             signals.send(TERMINATE, group, list(tree));
-            if (awaitGone(tree, System.nanoTime() + grace.toNanos()).isEmpty() && look.nothingStartedSince()) {
-                root.onExit().join();
-                return List.of();
-            }
+            awaitGone(tree, System.nanoTime() + grace.toNanos());
         }
         List<Long> survivors = List.of();
+        long lastPid = look.lastPid();
         for (int round = 0; round < SWEEPS; round++) {
-            tree.putAll(snapshot(root.toHandle(), group, System.nanoTime()));
+            Table table = Table.since(lastPid, tree.keySet());
+            if (table != null) {
+                lastPid = table.lastPid;
+            }
+            tree.putAll(snapshot(root.toHandle(), group, table));
             tree.values().removeIf(IS_GONE);
             if (tree.isEmpty()) {
                 survivors = List.of();
@@ -192,9 +186,13 @@ public final class ProcessTree {
      * result). Without {@code /proc}, the JDK's view of the descendants.
      */
     private static Map<Long, ProcessHandle> snapshot(ProcessHandle root, long groupId, long notBeforeNanos) {
+        return snapshot(root, groupId, Table.startedSince(notBeforeNanos));
+    }
+
+    /** As {@link #snapshot(ProcessHandle, long, long)}, from {@code table} (null: no /proc). */
+    private static Map<Long, ProcessHandle> snapshot(ProcessHandle root, long groupId, Table table) {
         Map<Long, ProcessHandle> tree = new LinkedHashMap<>();
         tree.put(root.pid(), root);
-        Table table = Table.startedSince(notBeforeNanos);
         if (table == null) {
             root.descendants().forEach(h -> tree.put(h.pid(), h));
             return tree;
@@ -285,6 +283,8 @@ public final class ProcessTree {
      * seconds for a carrier, long past their deadlines.
      */
     private static final class Table {
+        /** More pids handed out since a look than this, and {@link #since} makes a full pass instead. */
+        private static final int MAX_NEW_PIDS = 256;
         private static final java.util.concurrent.locks.ReentrantLock LOCK =
                 new java.util.concurrent.locks.ReentrantLock();
         private static volatile Table last;
@@ -303,6 +303,43 @@ public final class ProcessTree {
             for (Stat st : stats) {
                 children.computeIfAbsent(st.ppid(), k -> new ArrayList<>()).add(st.pid());
                 parents.put(st.pid(), st.ppid());
+            }
+        }
+
+        /**
+         * The processes that can have joined a tree since a pass that began when the last pid handed
+         * out was {@code lastPidThen}: those of {@code known} still there, and every pid handed out
+         * since (pids are handed out in increasing order; a process cannot join a task's group,
+         * session or descendants from outside, so a newcomer is a new pid). Where those pids cannot be
+         * told (unknown, wrapped around, or more than {@link #MAX_NEW_PIDS}), a full pass; null
+         * without /proc. A pass over a few pids takes microseconds where a full one takes
+         * milliseconds. Not kept for {@link #startedSince}, which needs every process.
+         */
+        static Table since(long lastPidThen, java.util.Collection<Long> known) {
+            long now = lastPid();
+            if (lastPidThen < 0 || now < lastPidThen || now - lastPidThen > MAX_NEW_PIDS) {
+                return startedSince(System.nanoTime());
+            }
+            long started = System.nanoTime();
+            List<Stat> stats = new ArrayList<>();
+            byte[] buffer = new byte[STAT_BUFFER];
+            for (long pid : known) {
+                addIfLive(stats, pid, buffer);
+            }
+            for (long pid = lastPidThen + 1; pid <= now; pid++) {
+                // Most are gone already (or threads: a thread's id reads as its process, known or not ours);
+                // a look at the directory costs no exception where the stat file would.
+                if (!known.contains(pid) && new File(PROC_DIR, Long.toString(pid)).exists()) {
+                    addIfLive(stats, pid, buffer);
+                }
+            }
+            return new Table(started, now, stats);
+        }
+
+        private static void addIfLive(List<Stat> stats, long pid, byte[] buffer) {
+            Stat st = stat(pid, buffer);
+            if (st != null && !st.isZombie()) {
+                stats.add(st);
             }
         }
 
