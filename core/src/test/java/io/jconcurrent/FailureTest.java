@@ -2,27 +2,22 @@ package io.jconcurrent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jconcurrent.testing.FailureCases;
 import io.jconcurrent.testing.ProcessLeaks;
+import io.jconcurrent.testing.RunnerKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** A failing task becomes a result with its cause; the rest of the batch carries on. */
-class FailureTest {
+class FailureTest extends FailureCases {
 
-    @ParameterizedTest
-    @EnumSource(RunnerKind.class)
-    void missingProgramIs127NamingThePath(RunnerKind kind) throws Exception {
-        List<ProcResult> results = kind.run(b -> b.command("/nonexistent/prog").tasks(Task.pairs(1, "a", 2, "b")));
-        assertThat(results).hasSize(2).allSatisfy(r -> {
-            assertThat(r.success()).isFalse();
-            assertThat(r.returnCode()).isEqualTo(127);
-            assertThat(r.cause()).contains("/nonexistent/prog");
-        });
+    @Override
+    protected Stream<RunnerKind> kinds() {
+        return LocalRunnerKind.all();
     }
 
     @Test
@@ -48,21 +43,6 @@ class FailureTest {
                 .tasks(Task.pairs(1, 0, 2, 3, 3, 0)).build().runAll();
         assertThat(results).extracting(ProcResult::returnCode).containsExactly(0, 3, 0);
         assertThat(results.get(1).cause()).isEqualTo("exit code 3");
-    }
-
-    @ParameterizedTest
-    @EnumSource(RunnerKind.class)
-    void throwingFunctionFailsThatTaskWithItsException(RunnerKind kind) throws Exception {
-        TaskFunction fn = (key, args) -> {
-            if (key.equals(2)) {
-                throw new IllegalStateException("boom " + key);
-            }
-            return Outcome.ok(key);
-        };
-        List<ProcResult> results = kind.run(b -> b.function(fn).tasks(Task.pairs(1, null, 2, null, 3, null)));
-        assertThat(results).extracting(ProcResult::success).containsExactly(true, false, true);
-        assertThat(results.get(1).exception()).isInstanceOf(IllegalStateException.class).hasMessage("boom 2");
-        assertThat(results.get(1).timeout()).isFalse();
     }
 
     @Test
