@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jconcurrent.testing.FailureCases;
 import io.jconcurrent.testing.ProcessLeaks;
 import io.jconcurrent.testing.RunnerKind;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A failing task becomes a result with its cause; the rest of the batch carries on. */
 class FailureTest extends FailureCases {
@@ -20,37 +17,10 @@ class FailureTest extends FailureCases {
         return LocalRunnerKind.all();
     }
 
-    @Test
-    void programMissingFromPathIs127() throws Exception {
-        List<ProcResult> results = ProcRunMp.builder().command("no-such-program-xyz").tasks(Task.pairs(1, null))
-                .build().runAll();
-        assertThat(results.getFirst().returnCode()).isEqualTo(127);
-        assertThat(results.getFirst().cause()).contains("no-such-program-xyz");
-    }
-
-    @Test
-    void nonExecutableProgramIs126(@TempDir Path dir) throws Exception {
-        Path script = Files.writeString(dir.resolve("not-executable.sh"), "#!/bin/sh\necho hi\n");
-        List<ProcResult> results = ProcRunMp.builder().command(script.toString()).tasks(Task.pairs(1, null))
-                .build().runAll();
-        assertThat(results.getFirst().returnCode()).isEqualTo(126);
-        assertThat(results.getFirst().cause()).contains("not executable").contains(script.toString());
-    }
-
-    @Test
-    void nonZeroExitFailsThatTaskOnly() throws Exception {
-        List<ProcResult> results = ProcRunMp.builder().command("/bin/sh", "-c", "exit $1", "sh")
-                .tasks(Task.pairs(1, 0, 2, 3, 3, 0)).build().runAll();
-        assertThat(results).extracting(ProcResult::returnCode).containsExactly(0, 3, 0);
-        assertThat(results.get(1).cause()).isEqualTo("exit code 3");
-    }
-
-    @Test
-    void functionReportingFailureKeepsItsAnswer() throws Exception {
-        List<ProcResult> results = ProcRunMp.builder().function((k, a) -> Outcome.failed("why: " + k))
-                .tasks(Task.pairs(1, null)).build().runAll();
-        assertThat(results.getFirst().success()).isFalse();
-        assertThat(results.getFirst().answer()).isEqualTo("why: 1");
+    /** As before the cases were shared: on {@link ProcRunMp} as it comes (commands run alike under each). */
+    @Override
+    protected Stream<RunnerKind> placementKinds() {
+        return Stream.of(LocalRunnerKind.MP_WORKER_JVM);
     }
 
     @Test

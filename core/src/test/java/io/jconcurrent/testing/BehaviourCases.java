@@ -14,4 +14,13 @@ public abstract class BehaviourCases {
 
     /** The kinds every case of this class runs over. */
     protected abstract Stream<RunnerKind> kinds();
+
+    /**
+     * The kinds for the cases about where a task runs rather than which runner runs it (what a
+     * command's exit or a missing program becomes): one kind per placement is enough. Default: every
+     * kind of {@link #kinds()}.
+     */
+    protected Stream<RunnerKind> placementKinds() {
+        return kinds();
+    }
 }

@@ -6,7 +6,10 @@ import io.jconcurrent.Outcome;
 import io.jconcurrent.ProcResult;
 import io.jconcurrent.Task;
 import io.jconcurrent.TaskFunction;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -24,6 +27,14 @@ public abstract class FailureCases extends BehaviourCases {
         }
     }
 
+    /** Reports a failure with an answer that names its arg. */
+    public static final class FailsSayingWhy implements TaskFunction {
+        @Override
+        public Outcome apply(Object key, List<Object> args) {
+            return Outcome.failed("why: " + args.getLast());
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("kinds")
     void missingProgramIs127NamingThePath(RunnerKind kind) throws Exception {
@@ -33,6 +44,40 @@ public abstract class FailureCases extends BehaviourCases {
             assertThat(r.returnCode()).isEqualTo(127);
             assertThat(r.cause()).contains("/nonexistent/prog");
         });
+    }
+
+    @ParameterizedTest
+    @MethodSource("placementKinds")
+    void programMissingFromPathIs127(RunnerKind kind) throws Exception {
+        List<ProcResult> results = kind.run(b -> b.command("no-such-program-xyz").tasks(Task.pairs(1, null)));
+        assertThat(results.getFirst().returnCode()).isEqualTo(127);
+        assertThat(results.getFirst().cause()).contains("no-such-program-xyz");
+    }
+
+    @ParameterizedTest
+    @MethodSource("placementKinds")
+    void nonExecutableProgramIs126(RunnerKind kind, @TempDir Path dir) throws Exception {
+        Path script = Files.writeString(dir.resolve("not-executable.sh"), "#!/bin/sh\necho hi\n");
+        List<ProcResult> results = kind.run(b -> b.command(script.toString()).tasks(Task.pairs(1, null)));
+        assertThat(results.getFirst().returnCode()).isEqualTo(126);
+        assertThat(results.getFirst().cause()).contains("not executable").contains(script.toString());
+    }
+
+    @ParameterizedTest
+    @MethodSource("placementKinds")
+    void nonZeroExitFailsThatTaskOnly(RunnerKind kind) throws Exception {
+        List<ProcResult> results = kind.run(b -> b.command("/bin/sh", "-c", "exit $1", "sh")
+                .tasks(Task.pairs(1, 0, 2, 3, 3, 0)));
+        assertThat(results).extracting(ProcResult::returnCode).containsExactly(0, 3, 0);
+        assertThat(results.get(1).cause()).isEqualTo("exit code 3");
+    }
+
+    @ParameterizedTest
+    @MethodSource("placementKinds")
+    void functionReportingFailureKeepsItsAnswer(RunnerKind kind) throws Exception {
+        List<ProcResult> results = kind.run(b -> b.function(new FailsSayingWhy()).tasks(Task.pairs(1, 1)));
+        assertThat(results.getFirst().success()).isFalse();
+        assertThat(results.getFirst().answer()).isEqualTo("why: 1");
     }
 
     @ParameterizedTest
