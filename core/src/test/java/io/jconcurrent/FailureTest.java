@@ -2,75 +2,25 @@ package io.jconcurrent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jconcurrent.testing.FailureCases;
 import io.jconcurrent.testing.ProcessLeaks;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.jconcurrent.testing.RunnerKind;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** A failing task becomes a result with its cause; the rest of the batch carries on. */
-class FailureTest {
+class FailureTest extends FailureCases {
 
-    @ParameterizedTest
-    @EnumSource(RunnerKind.class)
-    void missingProgramIs127NamingThePath(RunnerKind kind) throws Exception {
-        List<ProcResult> results = kind.run(b -> b.command("/nonexistent/prog").tasks(Task.pairs(1, "a", 2, "b")));
-        assertThat(results).hasSize(2).allSatisfy(r -> {
-            assertThat(r.success()).isFalse();
-            assertThat(r.returnCode()).isEqualTo(127);
-            assertThat(r.cause()).contains("/nonexistent/prog");
-        });
+    @Override
+    protected Stream<RunnerKind> kinds() {
+        return LocalRunnerKind.all();
     }
 
-    @Test
-    void programMissingFromPathIs127() throws Exception {
-        List<ProcResult> results = ProcRunMp.builder().command("no-such-program-xyz").tasks(Task.pairs(1, null))
-                .build().runAll();
-        assertThat(results.getFirst().returnCode()).isEqualTo(127);
-        assertThat(results.getFirst().cause()).contains("no-such-program-xyz");
-    }
-
-    @Test
-    void nonExecutableProgramIs126(@TempDir Path dir) throws Exception {
-        Path script = Files.writeString(dir.resolve("not-executable.sh"), "#!/bin/sh\necho hi\n");
-        List<ProcResult> results = ProcRunMp.builder().command(script.toString()).tasks(Task.pairs(1, null))
-                .build().runAll();
-        assertThat(results.getFirst().returnCode()).isEqualTo(126);
-        assertThat(results.getFirst().cause()).contains("not executable").contains(script.toString());
-    }
-
-    @Test
-    void nonZeroExitFailsThatTaskOnly() throws Exception {
-        List<ProcResult> results = ProcRunMp.builder().command("/bin/sh", "-c", "exit $1", "sh")
-                .tasks(Task.pairs(1, 0, 2, 3, 3, 0)).build().runAll();
-        assertThat(results).extracting(ProcResult::returnCode).containsExactly(0, 3, 0);
-        assertThat(results.get(1).cause()).isEqualTo("exit code 3");
-    }
-
-    @ParameterizedTest
-    @EnumSource(RunnerKind.class)
-    void throwingFunctionFailsThatTaskWithItsException(RunnerKind kind) throws Exception {
-        TaskFunction fn = (key, args) -> {
-            if (key.equals(2)) {
-                throw new IllegalStateException("boom " + key);
-            }
-            return Outcome.ok(key);
-        };
-        List<ProcResult> results = kind.run(b -> b.function(fn).tasks(Task.pairs(1, null, 2, null, 3, null)));
-        assertThat(results).extracting(ProcResult::success).containsExactly(true, false, true);
-        assertThat(results.get(1).exception()).isInstanceOf(IllegalStateException.class).hasMessage("boom 2");
-        assertThat(results.get(1).timeout()).isFalse();
-    }
-
-    @Test
-    void functionReportingFailureKeepsItsAnswer() throws Exception {
-        List<ProcResult> results = ProcRunMp.builder().function((k, a) -> Outcome.failed("why: " + k))
-                .tasks(Task.pairs(1, null)).build().runAll();
-        assertThat(results.getFirst().success()).isFalse();
-        assertThat(results.getFirst().answer()).isEqualTo("why: 1");
+    /** As before the cases were shared: on {@link ProcRunMp} as it comes (commands run alike under each). */
+    @Override
+    protected Stream<RunnerKind> placementKinds() {
+        return Stream.of(LocalRunnerKind.MP_WORKER_JVM);
     }
 
     @Test

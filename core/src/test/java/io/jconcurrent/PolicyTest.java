@@ -3,41 +3,23 @@ package io.jconcurrent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jconcurrent.testing.PolicyCases;
+import io.jconcurrent.testing.RunnerKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The policies as values: timeout (percent of the median), retry, halt; and the builder's manners. */
-class PolicyTest {
+class PolicyTest extends PolicyCases {
 
-    /** Fails its first {@code n} runs of each key, then succeeds. */
-    static TaskFunction failingFirst(int n, Map<Object, AtomicInteger> runs) {
-        return (key, args) -> runs.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet() <= n
-                ? Outcome.failed("run " + runs.get(key).get()) : Outcome.ok("run " + runs.get(key).get());
-    }
-
-    // In this JVM: the runs are counted in the test's memory (each worker JVM would count its own).
-    @ParameterizedTest
-    @EnumSource(value = RunnerKind.class, names = {"ASYNC", "MP"})
-    void aFailingTaskIsRetriedAndItsResultSaysWhichAttemptItIs(RunnerKind kind) throws Exception {
-        Map<Object, AtomicInteger> runs = new ConcurrentHashMap<>();
-        List<ProcResult> seenByListener = new CopyOnWriteArrayList<>();
-        List<ProcResult> seenPerAttempt = new CopyOnWriteArrayList<>();
-        List<ProcResult> results = kind.run(b -> b.function(failingFirst(2, runs)).tasks(Task.pairs(1, 1, 2, 2))
-                .retry(Retry.times(3).onEachAttempt(seenPerAttempt::add))
-                .listener(seenByListener::add));
-        assertThat(results).allMatch(ProcResult::success).extracting(ProcResult::attempt).containsOnly(3);
-        assertThat(results).extracting(ProcResult::answer).containsOnly("run 3");
-        assertThat(seenByListener).hasSize(2).allMatch(ProcResult::success);
-        assertThat(seenPerAttempt).hasSize(4).noneMatch(ProcResult::success)
-                .extracting(ProcResult::attempt).containsOnly(1, 2);
+    @Override
+    protected Stream<RunnerKind> kinds() {
+        return LocalRunnerKind.all();
     }
 
     @Test

@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Finds the processes a test started, by a unique marker in their environment (the library and the
@@ -38,7 +41,15 @@ public final class ProcessLeaks {
 
     /** Pids of live (not zombie) processes whose environment carries {@code marker}. */
     public static List<Long> withMarker(String marker) {
-        byte[] needle = (MARK_VARIABLE + "=" + marker).getBytes(StandardCharsets.UTF_8);
+        return withMarker(MARK_VARIABLE, marker);
+    }
+
+    /**
+     * Pids of live (not zombie) processes whose environment has {@code variable=marker}: for a mark
+     * that something other than the test sets (a cluster member marks its tasks).
+     */
+    public static List<Long> withMarker(String variable, String marker) {
+        byte[] needle = (variable + "=" + marker).getBytes(StandardCharsets.UTF_8);
         List<Long> found = new ArrayList<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of("/proc"),
                 p -> p.getFileName().toString().chars().allMatch(Character::isDigit))) {
@@ -70,7 +81,37 @@ public final class ProcessLeaks {
      * no longer); survivors are killed by pid before the assertion fails.
      */
     public static void assertNoneLeftWithin(String marker, double seconds) {
-        List<Long> left = awaitGone(marker, (long) (seconds * 1000));
+        assertNoneLeftWithin(MARK_VARIABLE, marker, seconds);
+    }
+
+    /**
+     * Asserts that no process with {@code variable=marker} in its environment is alive within
+     * {@code seconds}; survivors are killed by pid before the assertion fails.
+     */
+    public static void assertNoneLeftWithin(String variable, String marker, double seconds) {
+        List<Long> left = awaitGone(() -> withMarker(variable, marker), (long) (seconds * 1000));
+        killAndAssertNone(left);
+    }
+
+    /** The pids of this JVM's descendants now (children, their children, ...). */
+    public static Set<Long> descendants() {
+        return ProcessHandle.current().descendants().map(ProcessHandle::pid).collect(Collectors.toSet());
+    }
+
+    /**
+     * Asserts that every descendant of this JVM not in {@code before} has ended within 5 s; survivors
+     * are killed by pid before the assertion fails. (An orphan re-parented to init is no longer a
+     * descendant: a marker finds those.)
+     */
+    public static void assertNoNewDescendants(Set<Long> before) {
+        killAndAssertNone(awaitGone(() -> {
+            Set<Long> now = descendants();
+            now.removeAll(before);
+            return List.copyOf(now);
+        }, 5_000));
+    }
+
+    private static void killAndAssertNone(List<Long> left) {
         List<String> described = left.stream().map(pid -> pid + " " + ProcessHandle.of(pid)
                 .map(h -> h.info().commandLine().orElse("?") + " (parent " + h.parent().map(ProcessHandle::pid)
                         .orElse(-1L) + ")").orElse("gone")).toList();
@@ -81,7 +122,7 @@ public final class ProcessLeaks {
     /** Kills every marked process by pid (for a test that left them behind on purpose) and waits. */
     public static void killAll(String marker) {
         withMarker(marker).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-        assertThat(awaitGone(marker, 5_000)).isEmpty();
+        assertThat(awaitGone(() -> withMarker(marker), 5_000)).isEmpty();
     }
 
     /** Waits until at least {@code count} marked processes are alive (bounded: 20 s). */
@@ -121,12 +162,12 @@ public final class ProcessLeaks {
         }
     }
 
-    private static List<Long> awaitGone(String marker, long millis) {
+    private static List<Long> awaitGone(Supplier<List<Long>> alive, long millis) {
         long deadline = System.nanoTime() + millis * 1_000_000;
-        List<Long> left = withMarker(marker);
+        List<Long> left = alive.get();
         while (!left.isEmpty() && System.nanoTime() < deadline) {
             pause(20);
-            left = withMarker(marker);
+            left = alive.get();
         }
         return left;
     }

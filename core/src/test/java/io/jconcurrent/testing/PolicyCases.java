@@ -1,0 +1,46 @@
+package io.jconcurrent.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.jconcurrent.Outcome;
+import io.jconcurrent.ProcResult;
+import io.jconcurrent.Retry;
+import io.jconcurrent.Task;
+import io.jconcurrent.TaskFunction;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The policies as values, for each kind: retry. */
+public abstract class PolicyCases extends BehaviourCases {
+
+    /** Fails its first {@code n} runs of each key, then succeeds; counts in {@code runs}. */
+    protected static TaskFunction failingFirst(int n, Map<Object, AtomicInteger> runs) {
+        return (key, args) -> runs.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet() <= n
+                ? Outcome.failed("run " + runs.get(key).get()) : Outcome.ok("run " + runs.get(key).get());
+    }
+
+    // Core's PolicyTest retries in worker JVMs with the runs counted in a file.
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aFailingTaskIsRetriedAndItsResultSaysWhichAttemptItIs(RunnerKind kind) throws Exception {
+        assumeTrue(kind.functionsRunInThisJvm(), "local-only: the runs are counted in this JVM's memory"
+                + " (each other JVM would count its own)");
+        Map<Object, AtomicInteger> runs = new ConcurrentHashMap<>();
+        List<ProcResult> seenByListener = new CopyOnWriteArrayList<>();
+        List<ProcResult> seenPerAttempt = new CopyOnWriteArrayList<>();
+        List<ProcResult> results = kind.run(b -> b.function(failingFirst(2, runs)).tasks(Task.pairs(1, 1, 2, 2))
+                .retry(Retry.times(3).onEachAttempt(seenPerAttempt::add))
+                .listener(seenByListener::add));
+        assertThat(results).allMatch(ProcResult::success).extracting(ProcResult::attempt).containsOnly(3);
+        assertThat(results).extracting(ProcResult::answer).containsOnly("run 3");
+        assertThat(seenByListener).hasSize(2).allMatch(ProcResult::success);
+        assertThat(seenPerAttempt).hasSize(4).noneMatch(ProcResult::success)
+                .extracting(ProcResult::attempt).containsOnly(1, 2);
+    }
+}
