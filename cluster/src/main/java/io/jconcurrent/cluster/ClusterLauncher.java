@@ -23,7 +23,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -54,7 +53,6 @@ final class ClusterLauncher implements Placement.Launcher {
     private final MemberListener listener;
     private final OutputPolicy output;
     private final ReentrantLock lock = new ReentrantLock();
-    final Condition changed = lock.newCondition();
     /** Tasks waiting to be sent: re-queued ones at the head, lowest position first. */
     private final ArrayDeque<RemoteTask> waiting = new ArrayDeque<>();
     private final List<Slot> slots = new ArrayList<>();
@@ -241,7 +239,6 @@ final class ClusterLauncher implements Placement.Launcher {
             used.add(target.name());
             openedWindows += s.window;
             liveness.watch(target);
-            changed.signalAll();
         } finally {
             lock.unlock();
         }
@@ -476,7 +473,6 @@ final class ClusterLauncher implements Placement.Launcher {
             s.out.remove(t.seq());
             t.complete(reply.end(), null, s.target.name());
         } finally {
-            changed.signalAll();
             lock.unlock();
             pump();
         }
@@ -523,7 +519,6 @@ final class ClusterLauncher implements Placement.Launcher {
                 requeued++;
             }
         }
-        changed.signalAll();
     }
 
     private static String lostCause(List<String> losses) {

@@ -27,6 +27,8 @@ final class RemoteTask implements RunningTask {
     private final long seq;
     private final Placement.Launch launch;
     private final List<String> losses;
+    /** Signalled when it has ended: its own, so that one task's end wakes only that task's thread. */
+    private final java.util.concurrent.locks.Condition endedHere;
     private int deliveries = 1;
     private ClusterLauncher.Slot slot;
     private boolean queued;
@@ -43,6 +45,7 @@ final class RemoteTask implements RunningTask {
         this.seq = seq;
         this.launch = launch;
         this.losses = lostBefore == null ? new ArrayList<>(2) : new ArrayList<>(lostBefore);
+        this.endedHere = launcher.lock().newCondition();
     }
 
     long seq() {
@@ -111,7 +114,7 @@ final class RemoteTask implements RunningTask {
         }
         this.host = host;
         startNanos = remote != null ? now - remote.runNanos() : now;
-        launcher.changed.signalAll();
+        endedHere.signalAll();
     }
 
     // The engine's side:
@@ -132,7 +135,7 @@ final class RemoteTask implements RunningTask {
                     complete(null, new TaskEnd.NotStarted(launcher.noMemberCause(), null, -1), "");
                     break;
                 }
-                launcher.changed.await(200, TimeUnit.MILLISECONDS);
+                endedHere.await(200, TimeUnit.MILLISECONDS);
             }
         } finally {
             launcher.lock().unlock();
@@ -159,7 +162,7 @@ final class RemoteTask implements RunningTask {
                 if (left <= 0) {
                     return false;
                 }
-                launcher.changed.awaitNanos(left);
+                endedHere.awaitNanos(left);
             }
         } finally {
             launcher.lock().unlock();
@@ -190,7 +193,7 @@ final class RemoteTask implements RunningTask {
             launcher.lock().lock();
             try {
                 while (!done) {
-                    launcher.changed.awaitUninterruptibly();
+                    endedHere.awaitUninterruptibly();
                 }
             } finally {
                 launcher.lock().unlock();
