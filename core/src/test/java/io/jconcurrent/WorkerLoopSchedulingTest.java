@@ -87,8 +87,17 @@ class WorkerLoopSchedulingTest {
 
     @Test
     void failFastGivesEveryTaskOfAListAResult() {
+        // Fail-fast acts when the failure is recorded. The other tasks take 2 ms each, so that the
+        // other loop cannot run them all while the failing one waits for a core (instant tasks could,
+        // in half a millisecond, on a busy machine).
         List<ProcResult> results = ProcRunAsync.builder()
-                .function((key, args) -> (int) key == 5 ? Outcome.failed(null) : Outcome.ok(null))
+                .function((key, args) -> {
+                    if ((int) key == 5) {
+                        return Outcome.failed(null);
+                    }
+                    Thread.sleep(2);
+                    return Outcome.ok(null);
+                })
                 .tasks(tasks(500)).workers(2).failFast(true).build().runAll().join();
         assertThat(results).hasSize(500);
         assertThat(results.get(5).status()).isEqualTo(Status.FAILED);

@@ -33,6 +33,8 @@ final class Batch {
     private final BatchClock clock;
     private final int cap;
     private final CompletableFuture<List<ProcResult>> done = new CompletableFuture<>();
+    /** Whether a {@link Halt} is set (read once: results are recorded for every task). */
+    private final boolean halts;
     private final FlightEvents events;
     /** One handle per live worker loop. */
     private final Set<TaskHandle> handles = ConcurrentHashMap.newKeySet();
@@ -70,6 +72,7 @@ final class Batch {
                 : Integer.MAX_VALUE;
         this.results = new ResultSlots(config.retainResults());
         this.events = driver.events();
+        this.halts = config.halt().when() != Halt.When.NEVER;
     }
 
     /** Starts the work; the future completes with every task's result, in input order. */
@@ -241,7 +244,9 @@ final class Batch {
     private void record(int slot, ProcResult result) {
         results.set(slot, result);
         events.counted(result);
-        countForHalt(result);
+        if (halts) {
+            countForHalt(result);
+        }
         if (config.listener() != null) {
             try {
                 config.listener().onResult(result);
@@ -254,9 +259,6 @@ final class Batch {
     /** Counts a final result and halts the batch if the {@link Halt} condition is now met. */
     private void countForHalt(ProcResult result) {
         Halt halt = config.halt();
-        if (halt.when() == Halt.When.NEVER) {
-            return;
-        }
         switch (result.status()) {
             case FAILED, TIMED_OUT -> failed.incrementAndGet();
             case SUCCEEDED -> succeeded.incrementAndGet();

@@ -53,6 +53,9 @@ final class KeySet {
      * hash. A million numbered tasks therefore cost no million strings.
      */
     static int printedHash(Object key) {
+        if (key instanceof Integer i) {
+            return Long.hashCode(i); // the usual key first: a fresh JVM runs this interpreted at first
+        }
         if (isWhole(key)) {
             return Long.hashCode(((Number) key).longValue());
         }

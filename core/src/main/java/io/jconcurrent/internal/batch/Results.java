@@ -46,6 +46,12 @@ final class Results {
         if (!succeeded) {
             return ofOther(task, attempt, clock, queueWaitNanos, startNanos, endNanos, end, stop, limit, printed);
         }
+        if (printed == Printed.NOTHING) { // a function in this JVM: no accessor calls for its empty output
+            return new ProcResult(task.key(), task.arg(), clock.epochNanos(startNanos),
+                    Math.max(0, endNanos - startNanos), queueWaitNanos, Status.SUCCEEDED, StopReason.NONE,
+                    returned != null ? -1 : 0, "", "", false, false, returned != null ? returned.answer() : null, null,
+                    null, null, null, attempt, 0);
+        }
         return new ProcResult(task.key(), task.arg(), clock.epochNanos(startNanos), Math.max(0, endNanos - startNanos),
                 queueWaitNanos, Status.SUCCEEDED, StopReason.NONE, returned != null ? -1 : 0, printed.stdout(),
                 printed.stderr(), printed.stdoutTruncated(), printed.stderrTruncated(),

@@ -35,6 +35,8 @@ final class TaskDriver {
     /** Read once: {@link #launchAndAwait} runs for every task. */
     private final boolean capturesOutput;
     private final PrintStream verbose;
+    /** The launcher, if it runs tasks on the driver's thread ({@link CallsInline}), else null. */
+    private final CallsInline inline;
     private final Duration killGrace;
     private static final java.util.concurrent.atomic.AtomicBoolean WARMED_UP =
             new java.util.concurrent.atomic.AtomicBoolean();
@@ -46,6 +48,7 @@ final class TaskDriver {
         this.limits = new TaskLimits(config.timeout());
         this.events = new FlightEvents(config.work(), config.placement(), config.workers(), config.timeout());
         this.capturesOutput = launcher.capturesOutput();
+        this.inline = !capturesOutput && launcher instanceof CallsInline c && c.callsInline() ? c : null;
         this.verbose = config.verbose();
         this.killGrace = config.killGrace();
         if (limits.any() && WARMED_UP.compareAndSet(false, true)) {
@@ -87,6 +90,15 @@ final class TaskDriver {
      * @param readyNanos when it could start: its queue wait runs from then to its start
      */
     private ProcResult attempt(Task task, int attempt, long readyNanos, TaskHandle handle) {
+        if (inline != null) {
+            Duration limit = limits.limitFor(task);
+            if (limit.isZero()) {
+                if (verbose != null) {
+                    announce(task, limit);
+                }
+                return callInline(task, attempt, readyNanos, handle);
+            }
+        }
         if (!capturesOutput) {
             return launchAndAwait(task, attempt, readyNanos, handle, AttemptOutput.NONE);
         }
@@ -138,6 +150,26 @@ final class TaskDriver {
         TaskEnd end = running.end();
         long queueWait = Math.max(0, startNanos - readyNanos);
         return Results.of(task, attempt, clock, queueWait, startNanos, endNanos, end, stop, limit, output.printed());
+    }
+
+    /**
+     * Runs a task without a time limit on this thread, through a launcher that can ({@link CallsInline}):
+     * no deadline, no handle, the same result. A stop of the batch interrupts this thread.
+     */
+    private ProcResult callInline(Task task, int attempt, long readyNanos, TaskHandle handle) {
+        long startNanos = System.nanoTime();
+        TaskEnd end;
+        StopReason stop = null;
+        try {
+            end = inline.callInline(task.key(), task.arg());
+        } catch (InterruptedException e) {
+            end = new TaskEnd.Stopped(-1, "");
+            stop = handle.stopReason();
+            Thread.currentThread().interrupt();
+        }
+        long endNanos = System.nanoTime();
+        return Results.of(task, attempt, clock, Math.max(0, startNanos - readyNanos), startNanos, endNanos, end, stop,
+                Duration.ZERO, Results.Printed.NOTHING);
     }
 
     /** The verbose line of a task that starts now. */

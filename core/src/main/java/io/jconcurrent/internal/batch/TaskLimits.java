@@ -18,6 +18,9 @@ final class TaskLimits {
     private static final long MIN_MEDIAN_LIMIT_NANOS = 1_000_000L;
 
     private final TaskTimeout policy;
+    /** Read once: {@link #limitFor} and {@link #ended} run for every task. */
+    private final boolean none;
+    private final boolean median;
     private final ReentrantLock lock = new ReentrantLock();
     /** The lower half of the run times (largest first) and the upper half (smallest first). */
     private final PriorityQueue<Long> lower = new PriorityQueue<>(Collections.reverseOrder());
@@ -25,17 +28,21 @@ final class TaskLimits {
 
     TaskLimits(TaskTimeout policy) {
         this.policy = policy;
+        this.none = policy instanceof TaskTimeout.None;
+        this.median = !none && policy instanceof TaskTimeout.PercentOfMedian; // a class not loaded if not used
     }
 
     /** Whether any task may get a limit (the kill path is then warmed up early). */
     boolean any() {
-        return !(policy instanceof TaskTimeout.None);
+        return !none;
     }
 
     /** The limit of {@code task}, starting now; zero = none. */
     Duration limitFor(Task task) {
         // An if-chain, not a type switch: this runs at every task's start, the first in a fresh JVM.
-        if (policy instanceof TaskTimeout.Fixed f) {
+        if (none) {
+            return Duration.ZERO;
+        } else if (policy instanceof TaskTimeout.Fixed f) {
             return f.limit();
         } else if (policy instanceof TaskTimeout.PerTask p) {
             Duration d = p.limitForTask().apply(task);
@@ -50,7 +57,7 @@ final class TaskLimits {
 
     /** Takes note of a finished run: a success's run time feeds the median. */
     void ended(ProcResult result) {
-        if (!(policy instanceof TaskTimeout.PercentOfMedian) || !result.success()) {
+        if (!median || !result.success()) {
             return;
         }
         long nanos = result.timeRunNanos();

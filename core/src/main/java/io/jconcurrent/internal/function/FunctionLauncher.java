@@ -6,6 +6,7 @@ import io.jconcurrent.Placement;
 import io.jconcurrent.RunningTask;
 import io.jconcurrent.TaskEnd;
 import io.jconcurrent.TaskFunction;
+import io.jconcurrent.internal.batch.CallsInline;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
  * is sent (that thread then runs on until the function returns; only a worker JVM can stop such code
  * for sure). An asynchronous function's stage is awaited without holding a thread.
  */
-public final class FunctionLauncher implements Placement.Launcher {
+public final class FunctionLauncher implements Placement.Launcher, CallsInline {
 
     private final TaskFunction sync;
     private final AsyncTaskFunction async;
@@ -79,6 +80,24 @@ public final class FunctionLauncher implements Placement.Launcher {
             return RunningTask.ended(new TaskEnd.Threw(e, ""));
         }
         return new FunctionRun.OnFuture(f, () -> f.cancel(true));
+    }
+
+    /** A synchronous function can run on the driver's thread. */
+    @Override
+    public boolean callsInline() {
+        return sync != null;
+    }
+
+    @Override
+    public TaskEnd callInline(Object key, Object arg) throws InterruptedException {
+        List<Object> args = argsFor(fixedArgs, arg);
+        try {
+            return new TaskEnd.Returned(sync.apply(key, args));
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Throwable e) { // a task's failure, recorded in its result (StackOverflowError included)
+            return new TaskEnd.Threw(e, "");
+        }
     }
 
     /** A function in this JVM prints to this JVM's own streams, which are not captured. */
