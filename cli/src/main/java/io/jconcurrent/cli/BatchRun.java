@@ -136,8 +136,8 @@ final class BatchRun {
                 .retry(handler.retry(settings.tries()))
                 // A percentage is of every task when their number is known, else of those started so far.
                 .halt(total > 0 ? settings.halt().of(total) : settings.halt())
-                // Exact bytes, whole in bounded memory; a cluster does not carry bytes() yet, and gives the
-                // same bytes back through a capture policy.
+                // Exact bytes, whole in bounded memory; a cluster carries bytes() only up to 64 MiB per stream
+                // (docs/cluster.md), and gives the same bytes back, whole, through a capture policy.
                 .output(live != null ? live.policy()
                         : cluster != null
                         ? (settings.outputLimit() == 0 ? OutputPolicy.unlimited()

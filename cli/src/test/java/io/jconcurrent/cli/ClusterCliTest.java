@@ -117,21 +117,10 @@ class ClusterCliTest {
         assertThat(ended).as("every task finished at least once").containsAll(args(n));
         Map<String, Integer> starts = new HashMap<>();
         lines.stream().filter(l -> l.startsWith("start ")).forEach(l -> starts.merge(l.substring(6), 1, Integer::sum));
-        // Ran twice: cut off mid-run on the victim (at most its -j 2), or ended there with the result still
-        // on the way when it died ("end" before the second "start"; at most its window, 8 x -j).
-        List<String> cutOff = new ArrayList<>();
-        List<String> endedUnreported = new ArrayList<>();
-        starts.forEach((key, count) -> {
-            if (count > 1) {
-                int secondStart = lines.subList(lines.indexOf("start " + key) + 1, lines.size()).indexOf("start " + key)
-                        + lines.indexOf("start " + key) + 1;
-                int firstEnd = lines.indexOf("end " + key);
-                (firstEnd >= 0 && firstEnd < secondStart ? endedUnreported : cutOff).add(key);
-            }
-        });
-        assertThat(cutOff).as("tasks cut off on the killed member and started again").hasSizeLessThanOrEqualTo(2);
-        assertThat(endedUnreported).as("tasks that ended unreported on the killed member and ran again")
-                .hasSizeLessThanOrEqualTo(2 * 8);
+        // Ran twice: started on the victim and its result not yet acknowledged by the client when it died (cut
+        // off mid-run, or ended with the result on the way): the victim holds a slot until then, so at most its -j.
+        List<String> twice = starts.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
+        assertThat(twice).as("tasks started twice (the killed member's -j is 2)").hasSizeLessThanOrEqualTo(2);
     }
 
     @Test

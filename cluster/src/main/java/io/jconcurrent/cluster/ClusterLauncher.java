@@ -52,7 +52,7 @@ final class ClusterLauncher implements Placement.Launcher {
     private final Cluster cluster;
     private final int batchWorkers;
     private final MemberListener listener;
-    private final boolean refillsDropped;
+    private final OutputPolicy output;
     private final ReentrantLock lock = new ReentrantLock();
     final Condition changed = lock.newCondition();
     /** Tasks waiting to be sent: re-queued ones at the head, lowest position first. */
@@ -87,8 +87,8 @@ final class ClusterLauncher implements Placement.Launcher {
     }
 
     private ClusterLauncher(UUID batchId, Cluster cluster, int batchWorkers, MemberListener listener,
-                            boolean refillsDropped) {
-        this.refillsDropped = refillsDropped;
+                            OutputPolicy output) {
+        this.output = output;
         this.batchId = batchId;
         this.cluster = cluster;
         this.batchWorkers = batchWorkers;
@@ -113,7 +113,7 @@ final class ClusterLauncher implements Placement.Launcher {
         }
         OutputSpec output = OutputSpec.of(batch.output());
         ClusterLauncher l = new ClusterLauncher(UUID.randomUUID(), cluster, batch.workers(), listener,
-                batch.output() instanceof OutputPolicy.Capture);
+                batch.output());
         boolean ok = false;
         try {
             l.client = connect(cluster);
@@ -314,10 +314,16 @@ final class ClusterLauncher implements Placement.Launcher {
 
     /**
      * Whether bytes a member dropped from a task's output are written to the engine's streams as filler
-     * (for text capture, which drops and counts them again), rather than as a line saying so (files).
+     * (for text capture and exact bytes, which drop and count them again), rather than as a line saying
+     * so (files).
      */
     boolean refillsDropped() {
-        return refillsDropped;
+        return !(output instanceof OutputPolicy.ToFiles);
+    }
+
+    /** Whether a member kept less of this stream than the batch's policy keeps (see {@link OutputSpec#BYTES_LIMIT}). */
+    boolean cutShort(RawCapture.Kept kept) {
+        return OutputSpec.cutShort(output, kept);
     }
 
     UUID batchId() {

@@ -37,6 +37,11 @@ import java.util.Objects;
  * value types, or classes admitted with {@link Cluster#acceptClasses()} and the members' own setting.
  * Keys stay on this machine.
  *
+ * <p>Each task's output comes back as a local run keeps it under the batch's {@link io.jconcurrent.OutputPolicy},
+ * exact bytes included, except that under {@code OutputPolicy.bytes()} a member sends back at most 64 MiB
+ * of each stream (it holds them in memory): a task whose stream writes more, under a policy that keeps
+ * more, fails with a cause that says so.
+ *
  * <p>Immutable, and safe for concurrent batches; {@link #stats()} tells about the latest batch opened.
  */
 public final class ClusterPlacement implements Placement {
@@ -100,9 +105,8 @@ public final class ClusterPlacement implements Placement {
     /**
      * Connects to the cluster and opens the batch on every member.
      *
-     * @throws IllegalArgumentException if the work cannot travel (a lambda, an async function), the output
-     *                                  policy is {@code bytes()}, or a member cannot run the batch (the
-     *                                  message names the class and the member)
+     * @throws IllegalArgumentException if the work cannot travel (a lambda, an async function), or a member
+     *                                  cannot run the batch (the message names the class and the member)
      * @throws IllegalStateException    if no member can be reached or none accepts this submitter
      */
     @Override

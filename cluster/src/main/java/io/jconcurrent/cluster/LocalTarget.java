@@ -38,7 +38,10 @@ final class LocalTarget implements Target, AutoCloseable {
 
     @Override
     public void send(TaskMessage message, BiConsumer<TaskReply, Throwable> done) {
-        engine.submit(message, end -> done.accept(new TaskReply(message.seq(), message.attempt(), end), null));
+        engine.submit(message, end -> {
+            done.accept(new TaskReply(message.seq(), message.attempt(), end), null);
+            engine.acknowledge(message.batchId(), message.seq()); // received: its slot is free
+        });
     }
 
     @Override

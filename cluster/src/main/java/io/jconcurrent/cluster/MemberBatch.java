@@ -56,13 +56,23 @@ final class MemberBatch {
      * most once, so one that comes again is a replay and is refused. One bit per run.
      */
     private final java.util.BitSet received = new java.util.BitSet();
-    private final long outputCap;
+    private final OutputSpec output;
     /**
      * Tasks whose stop order came before the task itself (stops travel on another executor than tasks,
      * and may overtake them), or after its answer left: such a task is answered as not started.
      */
     private final java.util.Set<Long> stoppedFirst = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<List<ProcResult>> local;
+    /** Results not yet taken by an exchange. */
+    private final Outbox outbox = new Outbox();
+    /**
+     * Tasks that ended here and whose results the submitter has not acknowledged: each keeps its slot (a
+     * permit) until then, so that at most {@code workers} tasks here are started and unacknowledged, and
+     * a member lost at any moment leaves at most that many to run again. Guarded by itself.
+     */
+    private final java.util.Set<Long> unacknowledged = new java.util.HashSet<>();
+    /** Set once the batch is over or killed here: slots are then freed as tasks end, unacknowledged. */
+    private boolean slotsReleased;
     private volatile boolean closed;
 
     /** One task here, from its arrival to its answer. */
@@ -88,7 +98,7 @@ final class MemberBatch {
     private MemberBatch(BatchSpec spec, Semaphore permits, int workers, Map<String, String> extraEnvironment,
                         ClassLoader loader) {
         this.permits = permits;
-        this.outputCap = spec.output().limitBytes();
+        this.output = spec.output();
         Work work = workOf(spec, loader);
         Map<String, String> env = new HashMap<>(spec.environment());
         env.putAll(extraEnvironment);
@@ -148,8 +158,8 @@ final class MemberBatch {
         public RunningTask start(Placement.Launch launch) {
             Entry e = started.get((Long) launch.task().key());
             Duration grace = e == null ? launch.killGrace() : Duration.ofMillis(e.message.killGraceMillis());
-            RawCapture out = new RawCapture(outputCap);
-            RawCapture err = new RawCapture(outputCap);
+            RawCapture out = new RawCapture(output.limitBytes(), output.headOnly());
+            RawCapture err = new RawCapture(output.limitBytes(), output.headOnly());
             StoppableTask t = new StoppableTask(launcher.start(new Placement.Launch(launch.task(), launch.attempt(),
                     launch.timeout(), launch.killGrace(), out, err)), grace, out, err);
             if (e != null) {
@@ -231,12 +241,40 @@ final class MemberBatch {
         closed = true;
         local.cancel(true);
         drainQueue();
+        releaseSlots();
     }
 
     /** No more tasks will come: the local batch ends when its running tasks do. */
     void close() {
         closed = true;
         drainQueue();
+        releaseSlots();
+        outbox.close();
+    }
+
+    /** The submitter has received these tasks' results: their slots are free. Unknown ones are ignored. */
+    void acknowledge(long[] seqs) {
+        synchronized (unacknowledged) {
+            for (long seq : seqs) {
+                if (unacknowledged.remove(seq)) {
+                    permits.release();
+                }
+            }
+        }
+    }
+
+    /** Results not yet taken by an exchange. */
+    Outbox outbox() {
+        return outbox;
+    }
+
+    /** No task of this batch will start here again: the slots its unacknowledged results hold are freed. */
+    private void releaseSlots() {
+        synchronized (unacknowledged) {
+            slotsReleased = true;
+            permits.release(unacknowledged.size());
+            unacknowledged.clear();
+        }
     }
 
     /** Starts no more tasks and answers none that wait (a simulated crash); running ones go on. */
@@ -271,7 +309,13 @@ final class MemberBatch {
         if (e == null) {
             return; // not one of ours (cannot happen: every pulled task is registered first)
         }
-        permits.release();
+        synchronized (unacknowledged) {
+            if (slotsReleased) {
+                permits.release();
+            } else {
+                unacknowledged.add(e.message.seq());
+            }
+        }
         StoppableTask t = e.running;
         answer(e, t == null ? Ended.of(null, result, RawCapture.Kept.NOTHING, RawCapture.Kept.NOTHING)
                 : Ended.of(t.endSeen(), result, t.stdout(), t.stderr()));

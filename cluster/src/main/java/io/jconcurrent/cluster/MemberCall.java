@@ -20,7 +20,7 @@ final class MemberCall implements Callable<byte[]>, IdentifiedDataSerializable, 
     static final int CLASS_ID = 1;
 
     /** What the sealed message is. */
-    enum Kind { HELLO, OPEN, RUN, STOP, PING }
+    enum Kind { HELLO, OPEN, EXCHANGE, STOP, PING }
 
     private Kind kind;
     private byte[] sealed;
@@ -39,7 +39,7 @@ final class MemberCall implements Callable<byte[]>, IdentifiedDataSerializable, 
         this.instance = instance;
     }
 
-    /** Runs on the member: hands the message to its engine; RUN blocks until the task's result. */
+    /** Runs on the member: hands the message to its engine; an EXCHANGE may wait for a result. */
     @Override
     public byte[] call() throws Exception {
         MemberEngine engine = MemberEngine.of(instance);

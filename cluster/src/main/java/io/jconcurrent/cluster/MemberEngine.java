@@ -7,9 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -24,10 +22,13 @@ final class MemberEngine {
 
     static final String CONTEXT_KEY = MemberEngine.class.getName();
     private static final System.Logger LOG = System.getLogger(MemberEngine.class.getName());
+    /** How long an exchange waits for a result before it answers with none (the submitter then asks again). */
+    static final long EXCHANGE_WAIT_MILLIS = 5_000;
     /** Batch ids remembered after they end, so a replayed order cannot reopen one. */
     private static final int ENDED_REMEMBERED = 10_000;
 
     private final Wire wire;
+    private final Codec codec;
     private final int workers;
     private final Semaphore permits;
     private final Watchdog watchdog;
@@ -47,6 +48,7 @@ final class MemberEngine {
 
     MemberEngine(Wire wire, int workers, Watchdog watchdog, ClassLoader loader) {
         this.wire = wire;
+        this.codec = new Codec(wire);
         this.workers = workers;
         this.permits = new Semaphore(workers);
         this.watchdog = watchdog;
@@ -77,7 +79,7 @@ final class MemberEngine {
 
     /** Handles one sealed order; the reply is sealed too. */
     byte[] handle(MemberCall.Kind kind, byte[] sealed) throws InterruptedException {
-        if (down && kind != MemberCall.Kind.RUN) {
+        if (down && kind != MemberCall.Kind.EXCHANGE) {
             throw new IllegalStateException("member " + name + " is shutting down");
         }
         return switch (kind) {
@@ -86,7 +88,7 @@ final class MemberEngine {
                 yield wire.seal(new Hello(h.nonce(), String.valueOf(memberId), workers, name));
             }
             case OPEN -> wire.seal(open(wire.open(sealed, BatchSpec.class)));
-            case RUN -> wire.seal(run(wire.open(sealed, TaskMessage.class)));
+            case EXCHANGE -> exchange(sealed);
             case STOP -> {
                 stop(wire.open(sealed, StopOrder.class));
                 yield wire.seal(Answer.OK);
@@ -116,25 +118,43 @@ final class MemberEngine {
     }
 
     /**
-     * Runs one task and waits for its end. A member that shuts down meanwhile answers with no end,
-     * which tells the submitter to run the task elsewhere (as when a member is lost).
+     * Takes a submitter's acknowledgements and new tasks for one batch, and answers with the results ready
+     * here, waiting up to {@value #EXCHANGE_WAIT_MILLIS} ms for one if there is none (a newer exchange
+     * ends the wait). A task that cannot be read here is answered at once as failed; a member that shuts
+     * down answers its tasks with no end, which tells the submitter to run them elsewhere (as when a
+     * member is lost).
      */
-    TaskReply run(TaskMessage m) throws InterruptedException {
-        CompletableFuture<Ended> result = new CompletableFuture<>();
-        if (!down) {
-            submit(m, result::complete);
+    byte[] exchange(byte[] sealed) throws InterruptedException {
+        List<Outbox.Item> now = new java.util.ArrayList<>();
+        Exchange x = codec.readExchange(sealed, (seq, attempt, why) -> now.add(new Outbox.Item(seq, attempt,
+                new Ended(Ended.Kind.FAILED, -1, "delivery to member " + name + " failed: " + why.getMessage(), null,
+                        null, false, false, 0, RawCapture.Kept.NOTHING, RawCapture.Kept.NOTHING))));
+        MemberBatch b = batches.get(x.batchId());
+        if (b != null) {
+            b.acknowledge(x.acks());
         }
-        try {
+        for (TaskMessage m : x.tasks()) {
             if (down) {
-                return new TaskReply(m.seq(), m.attempt(), null);
+                now.add(new Outbox.Item(m.seq(), m.attempt(), null));
+            } else if (b == null) {
+                now.add(new Outbox.Item(m.seq(), m.attempt(), Ended.notStarted("batch " + x.batchId()
+                        + " is not open on member " + name, false)));
+            } else {
+                b.submit(m, end -> b.outbox().add(m.seq(), m.attempt(),
+                        down && end.cancelled() ? null : end)); // stopped by this member's own shutdown
             }
-            Ended end = result.get();
-            if (down && end.cancelled()) { // stopped by this member's own shutdown
-                return new TaskReply(m.seq(), m.attempt(), null);
-            }
-            return reply(m, end);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
+        }
+        if (b != null) {
+            now.addAll(b.outbox().take(now.isEmpty() && !down, EXCHANGE_WAIT_MILLIS));
+        }
+        return codec.results(now, this::unwritable);
+    }
+
+    /** The submitter has received these results of a batch (for the include-local target). */
+    void acknowledge(UUID batchId, long seq) {
+        MemberBatch b = batches.get(batchId);
+        if (b != null) {
+            b.acknowledge(new long[] {seq});
         }
     }
 
@@ -203,18 +223,11 @@ final class MemberEngine {
         batches.clear();
     }
 
-    /** A task's reply, if it can be sealed; else one that says why its end cannot travel. */
-    private TaskReply reply(TaskMessage m, Ended end) {
-        TaskReply reply = new TaskReply(m.seq(), m.attempt(), end);
-        try {
-            wire.seal(reply);
-            return reply;
-        } catch (IllegalArgumentException e) {
-            Object answer = end.outcome() == null ? null : end.outcome().answer();
-            String what = answer == null ? "its end" : "its answer (" + answer.getClass().getName() + ")";
-            return new TaskReply(m.seq(), m.attempt(), new Ended(Ended.Kind.FAILED, end.exitCode(),
-                    what + " cannot be sent back from member " + name + ": " + e.getMessage(), null, null, false,
-                    false, end.runNanos(), end.stdout(), end.stderr()));
-        }
+    /** An end that cannot be sent back (its answer is not serializable), as one that says so. */
+    private Ended unwritable(Ended end, IllegalArgumentException why) {
+        Object answer = end.outcome() == null ? null : end.outcome().answer();
+        String what = answer == null ? "its end" : "its answer (" + answer.getClass().getName() + ")";
+        return new Ended(Ended.Kind.FAILED, end.exitCode(), what + " cannot be sent back from member " + name
+                + ": " + why.getMessage(), null, null, false, false, end.runNanos(), end.stdout(), end.stderr());
     }
 }

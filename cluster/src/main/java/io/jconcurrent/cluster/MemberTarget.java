@@ -25,6 +25,7 @@ final class MemberTarget implements Target {
     private final IExecutorService pings;
     private final String name;
     private final int workers;
+    private final Courier courier;
 
     private MemberTarget(Member member, Wire wire, IExecutorService tasks, IExecutorService control,
                          IExecutorService pings, String name, int workers) {
@@ -35,6 +36,7 @@ final class MemberTarget implements Target {
         this.pings = pings;
         this.name = name;
         this.workers = workers;
+        this.courier = new Courier(wire, this::exchange, workers, name);
     }
 
     /**
@@ -108,37 +110,21 @@ final class MemberTarget implements Target {
 
     @Override
     public void send(TaskMessage message, BiConsumer<TaskReply, Throwable> done) {
-        byte[] sealed;
-        try {
-            sealed = wire.seal(message);
-        } catch (IllegalArgumentException e) {
-            // the task's key or arg cannot travel: the task fails, the member is fine
-            done.accept(new TaskReply(message.seq(), message.attempt(), Ended.notStarted(
-                    "the task cannot be sent to a member: " + e.getMessage(), false)), null);
-            return;
-        }
-        try {
-            tasks.submitToMember(new MemberCall(MemberCall.Kind.RUN, sealed), member, new ExecutionCallback<byte[]>() {
-                @Override
-                public void onResponse(byte[] response) {
-                    TaskReply reply;
-                    try {
-                        reply = wire.open(response, TaskReply.class);
-                    } catch (RuntimeException e) {
-                        done.accept(null, e);
-                        return;
-                    }
-                    done.accept(reply, null);
-                }
+        courier.send(message, done);
+    }
 
-                @Override
-                public void onFailure(Throwable t) {
-                    done.accept(null, t);
-                }
-            });
-        } catch (RuntimeException e) {
-            done.accept(null, e);
-        }
+    private void exchange(byte[] sealed, BiConsumer<byte[], Throwable> done) {
+        tasks.submitToMember(new MemberCall(MemberCall.Kind.EXCHANGE, sealed), member, new ExecutionCallback<byte[]>() {
+            @Override
+            public void onResponse(byte[] response) {
+                done.accept(response, null);
+            }
+
+            @Override
+            public void onFailure(Throwable t) {
+                done.accept(null, t);
+            }
+        });
     }
 
     @Override
@@ -165,6 +151,7 @@ final class MemberTarget implements Target {
 
     @Override
     public void end(UUID batchId) {
+        courier.abandon();
         try {
             control.submitToMember(new MemberCall(MemberCall.Kind.STOP, wire.seal(new StopOrder(batchId, false))),
                     member).get(5, TimeUnit.SECONDS);
@@ -180,6 +167,9 @@ final class MemberTarget implements Target {
         if (!order.kill()) {
             end(order.batchId());
             return;
+        }
+        if (order.seq() < 0) {
+            courier.abandon(); // the whole batch is stopped there: it was taken for lost
         }
         // A kill must arrive: sent from a thread of its own (the caller may be a Hazelcast callback),
         // waited for, and sent again if it failed while the member is still there.

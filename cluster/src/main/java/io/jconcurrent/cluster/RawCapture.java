@@ -9,8 +9,9 @@ import java.util.Arrays;
 /**
  * One stream of a task's output as a member keeps it: raw bytes, the head and the tail up to a cap, and
  * how many bytes between them were dropped. The split is the engine's own (head {@code cap - cap/2},
- * tail {@code cap/2}), so that the submitter's engine, fed the head, as many bytes as were dropped and
- * the tail ({@link #replay}), keeps exactly what it keeps when the task runs on its own machine.
+ * tail {@code cap/2} for text; the first {@code cap} bytes for exact bytes), so that the submitter's
+ * engine, fed the head, as many bytes as were dropped and the tail ({@link #replay}), keeps exactly what
+ * it keeps when the task runs on its own machine.
  *
  * <p>Thread-safety: writes are synchronized; {@link #kept()} after the task has ended.
  */
@@ -29,11 +30,16 @@ final class RawCapture extends OutputStream {
     private byte[] tail;
     private int tailPos;
     private long tailWritten;
+    /** Bytes dropped past the head when there is no tail. */
+    private long droppedAfterHead;
 
-    /** @param cap the output policy's cap per stream; {@link Long#MAX_VALUE} keeps everything */
-    RawCapture(long cap) {
-        this.headCap = cap == Long.MAX_VALUE ? Long.MAX_VALUE : cap - cap / 2;
-        this.tailCap = cap == Long.MAX_VALUE ? 0 : (int) Math.min(cap / 2, Integer.MAX_VALUE - 8);
+    /**
+     * @param cap      the output policy's cap per stream; {@link Long#MAX_VALUE} keeps everything
+     * @param headOnly keep the first {@code cap} bytes, not a head and a tail
+     */
+    RawCapture(long cap, boolean headOnly) {
+        this.headCap = cap == Long.MAX_VALUE || headOnly ? cap : cap - cap / 2;
+        this.tailCap = cap == Long.MAX_VALUE || headOnly ? 0 : (int) Math.min(cap / 2, Integer.MAX_VALUE - 8);
     }
 
     @Override
@@ -49,7 +55,11 @@ final class RawCapture extends OutputStream {
             off += toHead;
             len -= toHead;
         }
-        if (len == 0 || tailCap == 0) {
+        if (len == 0) {
+            return;
+        }
+        if (tailCap == 0) {
+            droppedAfterHead += len;
             return;
         }
         if (tail == null) {
@@ -70,7 +80,8 @@ final class RawCapture extends OutputStream {
     /** The head, the count dropped, and the tail in order. */
     synchronized Kept kept() {
         if (tail == null) {
-            return head.size() == 0 ? Kept.NOTHING : new Kept(head.toByteArray(), 0, new byte[0]);
+            return head.size() == 0 && droppedAfterHead == 0 ? Kept.NOTHING
+                    : new Kept(head.toByteArray(), droppedAfterHead, new byte[0]);
         }
         byte[] t;
         if (tailWritten < tailCap) {

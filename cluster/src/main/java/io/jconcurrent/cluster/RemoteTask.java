@@ -104,6 +104,11 @@ final class RemoteTask implements RunningTask {
         long now = System.nanoTime();
         ended = remote;
         end = remote != null ? remote.toTaskEnd(host) : direct;
+        if (remote != null && (launcher.cutShort(remote.stdout()) || launcher.cutShort(remote.stderr()))) {
+            end = new TaskEnd.Failed("its output passed the " + (OutputSpec.BYTES_LIMIT >> 20) + " MiB per stream"
+                    + " that a member sends back under OutputPolicy.bytes() (on member " + host + "): give"
+                    + " OutputPolicy.bytes(limit) a limit, or write files", null, remote.exitCode());
+        }
         this.host = host;
         startNanos = remote != null ? now - remote.runNanos() : now;
         launcher.changed.signalAll();
@@ -221,12 +226,17 @@ final class RemoteTask implements RunningTask {
         }
         if (e != null) {
             try {
-                RawCapture.replay(e.stdout(), launch.stdout(), launcher.refillsDropped(), where);
-                RawCapture.replay(e.stderr(), launch.stderr(), launcher.refillsDropped(), where);
+                RawCapture.replay(kept(e.stdout()), launch.stdout(), launcher.refillsDropped(), where);
+                RawCapture.replay(kept(e.stderr()), launch.stderr(), launcher.refillsDropped(), where);
             } catch (IOException ex) {
                 // the engine's sink failed (a full disk, say); the engine reports what it kept
             }
         }
         launcher.ran(this, where);
+    }
+
+    /** A stream as the engine gets it: one a member cut short has its head only (no filler to keep). */
+    private RawCapture.Kept kept(RawCapture.Kept k) {
+        return launcher.cutShort(k) ? new RawCapture.Kept(k.head(), 0, k.tail()) : k;
     }
 }

@@ -89,17 +89,64 @@ final class Wire {
 
     /** Serializes and seals a message. */
     byte[] seal(Serializable message) {
+        byte[] sealed = serialize(message, MAC_BYTES);
+        byte[] mac = secret.mac(Arrays.copyOfRange(sealed, MAC_BYTES, sealed.length));
+        System.arraycopy(mac, 0, sealed, 0, MAC_BYTES);
+        return sealed;
+    }
+
+    /** Seals a message written some other way ({@link Codec}). */
+    byte[] sealBytes(byte[] body) {
+        byte[] sealed = new byte[MAC_BYTES + body.length];
+        System.arraycopy(secret.mac(body), 0, sealed, 0, MAC_BYTES);
+        System.arraycopy(body, 0, sealed, MAC_BYTES, body.length);
+        return sealed;
+    }
+
+    /**
+     * Checks a message sealed with {@link #sealBytes} and returns its body.
+     *
+     * @throws SecurityException if its HMAC does not match this secret
+     */
+    byte[] openBytes(byte[] sealed) {
+        if (sealed == null || sealed.length <= MAC_BYTES) {
+            throw new SecurityException("a message without a seal was refused");
+        }
+        byte[] body = Arrays.copyOfRange(sealed, MAC_BYTES, sealed.length);
+        if (!secret.verifies(Arrays.copyOf(sealed, MAC_BYTES), body)) {
+            throw new SecurityException("a message not sealed with this cluster's secret was refused");
+        }
+        return body;
+    }
+
+    /**
+     * Serializes a part of a message, unsealed: it travels inside a sealed one ({@link Codec}), so that
+     * one part that cannot be read on the other side fails alone.
+     *
+     * @throws IllegalArgumentException if it cannot be serialized
+     */
+    byte[] encode(Serializable part) {
+        return serialize(part, 0);
+    }
+
+    /**
+     * Deserializes a part of a sealed message (see {@link #encode}) through the filter.
+     *
+     * @throws IllegalArgumentException if it holds a class the filter does not admit, or is malformed
+     */
+    <T> T decode(byte[] part, Class<T> type) {
+        return deserialize(part, 0, type);
+    }
+
+    private static byte[] serialize(Serializable message, int offset) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        bytes.write(new byte[MAC_BYTES], 0, MAC_BYTES);
+        bytes.write(new byte[offset], 0, offset);
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(message);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot serialize " + message.getClass().getName() + ": " + e, e);
         }
-        byte[] sealed = bytes.toByteArray();
-        byte[] mac = secret.mac(Arrays.copyOfRange(sealed, MAC_BYTES, sealed.length));
-        System.arraycopy(mac, 0, sealed, 0, MAC_BYTES);
-        return sealed;
+        return bytes.toByteArray();
     }
 
     /**
@@ -112,11 +159,15 @@ final class Wire {
         if (sealed == null || sealed.length <= MAC_BYTES) {
             throw new SecurityException("a message without a seal was refused");
         }
-        byte[] body = Arrays.copyOfRange(sealed, MAC_BYTES, sealed.length);
-        if (!secret.verifies(Arrays.copyOf(sealed, MAC_BYTES), body)) {
+        if (!secret.verifies(Arrays.copyOf(sealed, MAC_BYTES), Arrays.copyOfRange(sealed, MAC_BYTES, sealed.length))) {
             throw new SecurityException("a message not sealed with this cluster's secret was refused");
         }
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(body))) {
+        return deserialize(sealed, MAC_BYTES, type);
+    }
+
+    private <T> T deserialize(byte[] bytes, int offset, Class<T> type) {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes, offset,
+                bytes.length - offset))) {
             in.setObjectInputFilter(filter);
             return type.cast(in.readObject());
         } catch (InvalidClassException e) {

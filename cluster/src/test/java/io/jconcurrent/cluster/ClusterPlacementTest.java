@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jconcurrent.Halt;
 import io.jconcurrent.Outcome;
+import io.jconcurrent.OutputPolicy;
 import io.jconcurrent.Placement;
 import io.jconcurrent.ProcResult;
 import io.jconcurrent.ProcRunAsync;
@@ -97,6 +98,49 @@ class ClusterPlacementTest {
         assertThatThrownBy(() -> ProcRunMp.builder().function((k, a) -> Outcome.ok(null)).tasks(Task.pairs(1, 1))
                 .placement(placement()).build().runAll())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lambda");
+    }
+
+    @Test
+    @Order(2)
+    void exactBytesComeBackAsALocalRunKeepsThem(@TempDir Path dir) throws Exception {
+        byte[] data = new byte[5000];
+        new java.util.Random(12).nextBytes(data);
+        data[0] = (byte) 0xff; // never valid UTF-8
+        Path file = dir.resolve("data");
+        Files.write(file, data);
+        String script = "cat " + file + "; head -c 777 " + file + " >&2";
+        List<Task> tasks = List.of(Task.of(1, null));
+        for (OutputPolicy policy : List.of(OutputPolicy.bytes(), OutputPolicy.bytes(1000), OutputPolicy.bytes(0))) {
+            ProcResult local = ProcRunMp.builder().command("sh", "-c", script).tasks(tasks).output(policy).build()
+                    .runAll().getFirst();
+            ProcResult remote = ProcRunMp.builder().command("sh", "-c", script).tasks(tasks).output(policy)
+                    .placement(placement()).build().runAll().getFirst();
+            long kept = Math.min(5000, ((OutputPolicy.Bytes) policy).limitBytes());
+            assertThat(local.stdoutBytes().toByteArray()).as(policy.toString())
+                    .isEqualTo(java.util.Arrays.copyOf(data, (int) kept));
+            assertThat(remote.status()).isEqualTo(Status.SUCCEEDED);
+            assertThat(remote.stdoutBytes().toByteArray()).as(policy.toString())
+                    .isEqualTo(local.stdoutBytes().toByteArray());
+            assertThat(remote.stderrBytes().toByteArray()).isEqualTo(local.stderrBytes().toByteArray());
+            assertThat(remote.stdoutBytes().omitted()).isEqualTo(local.stdoutBytes().omitted()).isEqualTo(5000 - kept);
+            assertThat(remote.stderrBytes().omitted()).isEqualTo(local.stderrBytes().omitted());
+            assertThat(remote.stdoutTruncated()).isEqualTo(local.stdoutTruncated());
+            assertThat(remote.stdout()).isEqualTo(local.stdout()).isEmpty();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void exactBytesPastWhatAMemberSendsBackFailTheTaskSayingSo() throws Exception {
+        long past = OutputSpec.BYTES_LIMIT + 1;
+        ProcResult r = ProcRunMp.builder().command("sh", "-c", "head -c " + past + " /dev/zero; echo done >&2")
+                .tasks(List.of(Task.of(1, null))).output(OutputPolicy.bytes()).placement(placement()).build()
+                .runAll().getFirst();
+        assertThat(r.status()).isEqualTo(Status.FAILED);
+        assertThat(r.cause()).contains("passed the 64 MiB per stream").contains("OutputPolicy.bytes(limit)");
+        assertThat(r.stdoutBytes().size()).isEqualTo(OutputSpec.BYTES_LIMIT);
+        assertThat(r.stderrBytes().text()).isEqualTo("done\n");
+        r.stdoutBytes().release();
     }
 
     @Test

@@ -150,7 +150,7 @@ class ClusterSecurityTest {
                 getClass().getClassLoader());
         try {
             BatchSpec spec = new BatchSpec(java.util.UUID.randomUUID(), null, List.of("true"), null, List.of(), false,
-                    500, new OutputSpec(1024), java.util.Map.of(), null, List.of());
+                    500, new OutputSpec(1024, false), java.util.Map.of(), null, List.of());
             assertThat(engine.open(spec).error()).isNull();
             engine.stop(new StopOrder(spec.batchId(), false));
             assertThat(engine.open(spec).error()).contains("already ended");

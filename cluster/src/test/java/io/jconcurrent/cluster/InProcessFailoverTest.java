@@ -86,26 +86,21 @@ class InProcessFailoverTest {
         for (int i = 0; i < n; i++) {
             assertThat(lines).as("task %d finished at least once", i).contains("end " + i);
         }
-        // A task can run twice in two ways: it was running on the victim when it died (at most its -j), or
-        // it had ended there and its result was still on the way (its "end" line comes before its second
-        // "start"; at most the victim's window of tasks sent and not yet answered).
-        List<String> cutOff = new ArrayList<>();
-        List<String> endedUnreported = new ArrayList<>();
+        // A task runs twice only if it had started on the victim and the submitter had not acknowledged its
+        // result when the victim died: cut off mid-run, or ended with its result still on the way (its "end"
+        // comes before its second "start"). The victim holds a worker's slot until the acknowledgement, so
+        // both together are at most its -j.
+        List<String> twice = new ArrayList<>();
         starts.forEach((key, count) -> {
             if (count > 1) {
-                int secondStart = nthIndexOf(lines, "start " + key, 2);
-                int firstEnd = lines.indexOf("end " + key);
-                (firstEnd >= 0 && firstEnd < secondStart ? endedUnreported : cutOff).add(key);
+                twice.add(key);
             }
         });
-        long twice = cutOff.size();
         String detail = starts.entrySet().stream().filter(e -> e.getValue() > 1)
                 .map(e -> e.getKey() + " on " + placed.get(Integer.valueOf(e.getKey()))).toList() + " victim "
                 + victim.address() + " lines " + lines.stream().filter(l -> starts.getOrDefault(l.substring(l.indexOf(' ')
                 + 1), 0) > 1).toList();
-        assertThat(twice).as("tasks cut off and started again: " + detail).isLessThanOrEqualTo(victim.settings().workers());
-        assertThat(endedUnreported).as("tasks that ended unreported and ran again: " + detail)
-                .hasSizeLessThanOrEqualTo(victim.settings().workers() * ClusterLauncher.WINDOW_PER_WORKER);
+        assertThat(twice).as("tasks started twice: " + detail).hasSizeLessThanOrEqualTo(victim.settings().workers());
         assertThat(run.stats().membersLost()).containsExactly(victim.address());
         ProcessLeaks.assertNoneLeftWithin(mark, 2);
     }
@@ -157,15 +152,5 @@ class InProcessFailoverTest {
                 .allSatisfy(r -> assertThat(r.status()).isEqualTo(Status.SUCCEEDED));
         assertThat(run.stats().membersLost()).hasSize(3);
         ProcessLeaks.assertNoneLeftWithin(mark, 2);
-    }
-
-    /** The index of the n-th line equal to {@code line}, or -1. */
-    private static int nthIndexOf(List<String> lines, String line, int n) {
-        for (int i = 0, seen = 0; i < lines.size(); i++) {
-            if (lines.get(i).equals(line) && ++seen == n) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -31,7 +31,7 @@ class MemberStopOrderTest {
                 getClass().getClassLoader());
         batch = UUID.randomUUID();
         BatchSpec spec = new BatchSpec(batch, null, List.of("sh", "-c"), null, List.of(), false, 500,
-                new OutputSpec(1024), ProcessLeaks.markedEnvironment(mark), null, List.of());
+                new OutputSpec(1024, false), ProcessLeaks.markedEnvironment(mark), null, List.of());
         assertThat(engine.open(spec).error()).isNull();
     }
 

@@ -20,22 +20,6 @@ final class Results {
     private Results() {
     }
 
-    /**
-     * Why the engine stopped a task, if it did.
-     *
-     * @param reason {@link StopReason#TIMEOUT}, or the batch's reason (cancelled, fail-fast)
-     * @param limit  the task's time limit, for a timeout
-     */
-    record Stop(StopReason reason, Duration limit) {
-        static Stop timeout(Duration limit) {
-            return new Stop(StopReason.TIMEOUT, limit);
-        }
-
-        static Stop byBatch(StopReason reason) {
-            return new Stop(reason, Duration.ZERO);
-        }
-    }
-
     /** What a task printed, as its sinks kept it. */
     record Printed(String stdout, String stderr, boolean stdoutTruncated, boolean stderrTruncated,
                    OutputBytes stdoutBytes, OutputBytes stderrBytes) {
@@ -48,27 +32,46 @@ final class Results {
      * @param queueWaitNanos how long it waited for a worker before it started
      * @param startNanos     when it started ({@link System#nanoTime()})
      * @param endNanos       when it ended
-     * @param stop           why the engine stopped it, or null if it ended by itself
+     * @param stop           why the engine stopped it ({@link StopReason#TIMEOUT}, or the batch's reason),
+     *                       or null if it ended by itself
+     * @param limit          its time limit, which a timeout's cause names
      */
     static ProcResult of(Task task, int attempt, BatchClock clock, long queueWaitNanos, long startNanos,
-            long endNanos, TaskEnd end, Stop stop, Printed printed) {
+            long endNanos, TaskEnd end, StopReason stop, Duration limit, Printed printed) {
+        // The common case first, in a method small enough for the JIT to inline into the task driver
+        // (so that a task's end record is never allocated); the rest is made by ofOther.
+        Outcome returned = end instanceof TaskEnd.Returned r ? r.outcome() : null;
+        boolean succeeded = stop == null && (returned != null ? returned.success()
+                : end instanceof TaskEnd.Exited e && e.exitCode() == 0);
+        if (!succeeded) {
+            return ofOther(task, attempt, clock, queueWaitNanos, startNanos, endNanos, end, stop, limit, printed);
+        }
+        return new ProcResult(task.key(), task.arg(), clock.epochNanos(startNanos), Math.max(0, endNanos - startNanos),
+                queueWaitNanos, Status.SUCCEEDED, StopReason.NONE, returned != null ? -1 : 0, printed.stdout(),
+                printed.stderr(), printed.stdoutTruncated(), printed.stderrTruncated(),
+                returned != null ? returned.answer() : null, null, null, printed.stdoutBytes(), printed.stderrBytes(),
+                attempt, 0);
+    }
+
+    /** A result that is not a success: a failure, a stop, or a task that never started. */
+    private static ProcResult ofOther(Task task, int attempt, BatchClock clock, long queueWaitNanos, long startNanos,
+            long endNanos, TaskEnd end, StopReason stop, Duration limit, Printed printed) {
         long run = end instanceof TaskEnd.NotStarted ? 0 : Math.max(0, endNanos - startNanos);
         long startEpoch = clock.epochNanos(startNanos);
         int code = exitCode(end);
         int signal = end instanceof TaskEnd.Exited e ? e.signal() : inferredSignal(end, code);
         Object answer = end instanceof TaskEnd.Returned r && r.outcome() != null ? r.outcome().answer() : null;
-        // One constructor call below, and if-chains rather than switches over the sealed type: this
-        // runs for every task, and a fresh JVM's first batch runs it interpreted, then compiled. (A type
-        // switch's first run also bootstraps an invokedynamic call site, milliseconds between a
-        // deadline and its result.)
+        // One constructor call below, and if-chains rather than switches over the sealed type: a fresh
+        // JVM's first batch runs this interpreted, then compiled. (A type switch's first run also
+        // bootstraps an invokedynamic call site, milliseconds between a deadline and its result.)
         Status status = Status.FAILED;
         StopReason reason = StopReason.NONE;
         String cause;
         Throwable exception = null;
         if (stop != null) {
-            reason = stop.reason();
+            reason = stop;
             status = reason == StopReason.TIMEOUT ? Status.TIMED_OUT : Status.CANCELLED;
-            cause = stopCause(stop) + note(end);
+            cause = stopCause(stop, limit) + note(end);
         } else if (end instanceof TaskEnd.Returned r) {
             Outcome o = r.outcome();
             cause = o == null ? "the function returned null instead of an Outcome"
@@ -122,10 +125,9 @@ final class Results {
         return -1;
     }
 
-    private static String stopCause(Stop stop) {
-        StopReason r = stop.reason();
+    private static String stopCause(StopReason r, Duration limit) {
         if (r == StopReason.TIMEOUT) {
-            return "timed out after " + seconds(stop.limit());
+            return "timed out after " + seconds(limit);
         } else if (r == StopReason.FAIL_FAST) {
             return "stopped: another task failed (fail-fast)";
         } else if (r == StopReason.HALT) {
@@ -153,8 +155,8 @@ final class Results {
         BatchClock clock = new BatchClock();
         long now = System.nanoTime();
         of(new Task("warm-up", null), 1, clock, 0, now, now, new TaskEnd.Stopped(143, "; processes [1] survived SIGKILL"),
-                Stop.timeout(Duration.ofMillis(1500)), Printed.NOTHING);
-        of(new Task("warm-up", null), 1, clock, 0, now, now, new TaskEnd.Exited(1), null, Printed.NOTHING);
+                StopReason.TIMEOUT, Duration.ofMillis(1500), Printed.NOTHING);
+        of(new Task("warm-up", null), 1, clock, 0, now, now, new TaskEnd.Exited(1), null, Duration.ZERO, Printed.NOTHING);
     }
 
     static String exitDescription(int code, int signal) {

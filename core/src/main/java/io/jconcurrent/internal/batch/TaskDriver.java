@@ -12,7 +12,6 @@ import io.jconcurrent.internal.events.FlightEvents;
 import io.jconcurrent.internal.events.TaskEvent;
 import io.jconcurrent.internal.process.OutputCapture;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
 
@@ -37,8 +36,6 @@ final class TaskDriver {
     private final boolean capturesOutput;
     private final PrintStream verbose;
     private final Duration killGrace;
-    /** Where a task goes whose placement captures nothing (functions in this JVM). */
-    private static final OutputStream NOWHERE = OutputStream.nullOutputStream();
     private static final java.util.concurrent.atomic.AtomicBoolean WARMED_UP =
             new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -59,16 +56,14 @@ final class TaskDriver {
 
     /**
      * Runs {@code task}; an interrupt of the calling thread means {@code handle} was asked to stop it.
-     *
-     * @param readyNanos when the task got its worker loop ({@link System#nanoTime()}): its wait for a
-     *                   worker, recorded in its result, ended then
+     * Its queue wait, recorded in its result, runs from the batch's start to the task's start.
      */
-    ProcResult run(Task task, long readyNanos, TaskHandle handle) {
-        long waitedBefore = readyNanos - clock.startNanos();
+    ProcResult run(Task task, TaskHandle handle) {
+        long readyNanos = clock.startNanos();
         for (int attempt = 1; ; attempt++) {
             handle.runsIn(-1); // until the attempt has a process
             TaskEvent event = events.taskStarting();
-            ProcResult result = attempt(task, attempt, readyNanos, waitedBefore, handle);
+            ProcResult result = attempt(task, attempt, readyNanos, handle);
             events.taskEnded(event, result, handle.takePid());
             limits.ended(result);
             if (!config.retry().retries(result, attempt) || handle.stopRequested()) {
@@ -82,20 +77,18 @@ final class TaskDriver {
                     EngineLog.warn("the retry's attempt listener failed for task " + task.key() + ": " + e, e);
                 }
             }
-            readyNanos = System.nanoTime();
-            waitedBefore = 0; // a retry waits for no worker: it runs on the same one at once
+            readyNanos = System.nanoTime(); // a retry waits for no worker: it runs on the same one at once
         }
     }
 
     /**
      * One run of {@code task}, with its output sinks open if its placement captures output.
      *
-     * @param readyNanos   when it was ready to be handed to its placement
-     * @param waitedBefore how long it waited for a worker loop before that (queue wait)
+     * @param readyNanos when it could start: its queue wait runs from then to its start
      */
-    private ProcResult attempt(Task task, int attempt, long readyNanos, long waitedBefore, TaskHandle handle) {
+    private ProcResult attempt(Task task, int attempt, long readyNanos, TaskHandle handle) {
         if (!capturesOutput) {
-            return launchAndAwait(task, attempt, readyNanos, waitedBefore, handle, null);
+            return launchAndAwait(task, attempt, readyNanos, handle, AttemptOutput.NONE);
         }
         OutputCapture.Sinks sinks;
         try {
@@ -105,7 +98,7 @@ final class TaskDriver {
                     "cannot open output file: " + e, e);
         }
         try {
-            return launchAndAwait(task, attempt, readyNanos, waitedBefore, handle, sinks);
+            return launchAndAwait(task, attempt, readyNanos, handle, AttemptOutput.of(sinks));
         } finally {
             sinks.closeFiles();
         }
@@ -113,20 +106,20 @@ final class TaskDriver {
 
     /**
      * Hands the task to its placement, awaits its end (or stops it) and makes its result. Kept apart
-     * from the sinks, which a function in this JVM never has, so that this per-task path stays small
-     * enough for the JIT to compile early and inline whole in a fresh JVM's first batch.
-     *
-     * @param sinks where its output goes, or null if its placement captures none
+     * from opening the sinks, and with only types every batch loads in its signature and in that of
+     * {@link #awaitOrStop}, so that this per-task path is small enough for the JIT to compile early and
+     * inline whole in a fresh JVM's first batch (the JIT inlines no method whose signature names a class
+     * not loaded yet).
      */
-    private ProcResult launchAndAwait(Task task, int attempt, long readyNanos, long waitedBefore, TaskHandle handle,
-            OutputCapture.Sinks sinks) {
+    private ProcResult launchAndAwait(Task task, int attempt, long readyNanos, TaskHandle handle,
+            AttemptOutput output) {
         Duration limit = limits.limitFor(task);
         if (verbose != null) {
             announce(task, limit);
         }
         RunningTask running = launcher.start(new Placement.Launch(task, attempt, limit, killGrace,
-                sinks == null ? NOWHERE : sinks.stream(true), sinks == null ? NOWHERE : sinks.stream(false)));
-        Results.Stop stop;
+                output.stream(true), output.stream(false)));
+        StopReason stop;
         long startNanos;
         boolean watched = !(running instanceof InterruptibleWaits);
         if (watched) {
@@ -143,9 +136,8 @@ final class TaskDriver {
         }
         long endNanos = System.nanoTime();
         TaskEnd end = running.end();
-        Results.Printed printed = sinks == null ? Results.Printed.NOTHING : printed(sinks);
-        long queueWait = waitedBefore + Math.max(0, startNanos - readyNanos);
-        return Results.of(task, attempt, clock, queueWait, startNanos, endNanos, end, stop, printed);
+        long queueWait = Math.max(0, startNanos - readyNanos);
+        return Results.of(task, attempt, clock, queueWait, startNanos, endNanos, end, stop, limit, output.printed());
     }
 
     /** The verbose line of a task that starts now. */
@@ -153,19 +145,13 @@ final class TaskDriver {
         verbose.println("task " + task.key() + " " + task.arg() + " " + limit.toMillis() / 1000.0);
     }
 
-    /** What an ended task printed; its streams are complete, so its files are closed first. */
-    private static Results.Printed printed(OutputCapture.Sinks sinks) {
-        sinks.closeFiles();
-        return new Results.Printed(sinks.text(true), sinks.text(false), sinks.truncated(true), sinks.truncated(false),
-                sinks.bytes(true), sinks.bytes(false));
-    }
-
     /**
      * Waits for the task's start and end; stops it at its deadline, or when the batch stops it.
      *
-     * @return why it was stopped, or null if it ended by itself
+     * @return why it was stopped ({@link StopReason#TIMEOUT}, or the batch's reason), or null if it ended
+     *         by itself
      */
-    private Results.Stop awaitOrStop(RunningTask running, Duration limit, TaskHandle handle) {
+    private StopReason awaitOrStop(RunningTask running, Duration limit, TaskHandle handle) {
         boolean interrupted = false;
         try {
             running.awaitStart();
@@ -183,11 +169,11 @@ final class TaskDriver {
                 return null;
             }
             running.stop(killGrace);
-            return Results.Stop.timeout(limit);
+            return StopReason.TIMEOUT;
         } catch (InterruptedException e) {
             interrupted = true;
             running.stop(killGrace);
-            return Results.Stop.byBatch(handle.stopReason());
+            return handle.stopReason();
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

@@ -63,12 +63,29 @@ public final class CommandLauncher {
 
     /**
      * The spawner for the next task, or null for the JDK's launcher: {@code -Djconcurrent.spawn=jdk}
-     * forces that, and so does a direct spawner still being bound in the background
-     * ({@code RunnerBuilder.prepareForCommands()}): the JDK's launcher costs two more execs, a few
-     * milliseconds, and waiting would cost up to 0.1 s. Both start the task in its own session.
+     * forces that. While the direct spawner is still being bound in the background
+     * ({@code RunnerBuilder.prepareForCommands()}), the first few tasks of the JVM start through the
+     * JDK's launcher rather than wait (it costs two more execs, a few milliseconds each, where waiting
+     * costs about 0.1 s), and later ones wait for the binding: JDK spawns made meanwhile would share
+     * the cores with it, and on a small machine a long batch then ran slower than one that waited. A
+     * task with a {@link ByteArg} always waits. Both paths start the task in its own session.
+     *
+     * <p>May wait, so call it before the task's start time is taken.
      */
-    private DirectSpawner direct() {
-        if (wanted.equals("jdk") || (setsid != null && !wanted.equals("direct") && DirectSpawning.isLoading())) {
+    private DirectSpawner spawnerFor(boolean exact) {
+        if (wanted.equals("jdk")) {
+            return null;
+        }
+        if (setsid != null && !wanted.equals("direct") && !exact && DirectSpawning.isLoading()
+                && DirectSpawning.takeJdkStartWhileBinding()) {
+            return null;
+        }
+        return DirectSpawning.get();
+    }
+
+    /** The spawner if it is bound and in use now, else null; never waits. */
+    private DirectSpawner boundSpawner() {
+        if (wanted.equals("jdk") || DirectSpawning.isLoading()) {
             return null;
         }
         return DirectSpawning.get();
@@ -120,7 +137,7 @@ public final class CommandLauncher {
      * a {@code kill(-group, 0)}; through the JDK's launcher there is no such check, so always true.
      */
     boolean mayHaveLeftovers(long groupId) {
-        DirectSpawner direct = direct();
+        DirectSpawner direct = boundSpawner();
         return direct == null || direct.groupHasMembers(groupId);
     }
 
@@ -134,31 +151,48 @@ public final class CommandLauncher {
     }
 
     /**
-     * Starts the task's process with its output drained into {@code sinks}.
+     * A task's command line, checked, and how it will be spawned. Made before the task's start time is
+     * taken: choosing the spawner may wait for its binding ({@link #spawnerFor}).
      *
-     * @throws IOException if it cannot be started, or an argument cannot reach the program as given (a
-     *     NUL byte; a ByteArg the JDK's launcher would alter), the message naming the argument
+     * @param args    the arguments after the program
+     * @param spawner the direct spawner, or null for the JDK's launcher
      */
-    Started start(Object arg, OutputCapture.Sinks sinks) throws IOException {
+    record Spawn(List<Object> args, DirectSpawner spawner) {
+    }
+
+    /**
+     * The command line of a task whose arg is {@code arg}, and its spawner.
+     *
+     * @throws IOException if an argument cannot reach the program as given (a NUL byte), the message
+     *     naming the argument
+     */
+    Spawn prepare(Object arg) throws IOException {
         List<Object> args = new ArrayList<>(fixedArgv.size() + 1);
         args.addAll(fixedArgv.subList(1, fixedArgv.size()));
         appendArg(args, arg);
         boolean exact = checkArguments(args);
-        DirectSpawner direct = direct();
-        if (direct == null && exact && !wanted.equals("jdk")) {
-            direct = DirectSpawning.get(); // a ByteArg: wait for the binding rather than risk refusing it
-        }
+        return new Spawn(args, spawnerFor(exact));
+    }
+
+    /**
+     * Starts the task's process with its output drained into {@code sinks}.
+     *
+     * @throws IOException if it cannot be started, or a ByteArg cannot pass the JDK's launcher
+     *     unaltered, the message naming the argument
+     */
+    Started start(Spawn spawn, OutputCapture.Sinks sinks) throws IOException {
+        DirectSpawner direct = spawn.spawner();
         if (direct != null) {
-            List<Object> argv = new ArrayList<>(args.size() + 1);
+            List<Object> argv = new ArrayList<>(spawn.args().size() + 1);
             argv.add(absoluteProgram); // not re-resolved after the chdir
-            argv.addAll(args);
+            argv.addAll(spawn.args());
             Started started = direct.start(argv, directory, environment, sinks);
             if (started != null) {
                 return started;
             }
             // null: a script without #! (ENOEXEC), which the JDK's launcher runs with /bin/sh
         }
-        Process p = startThroughJdk(args);
+        Process p = startThroughJdk(spawn.args());
         return new Started(p, OutputCapture.start(p, sinks));
     }
 

@@ -43,10 +43,12 @@ public final class CommandPlacement implements Placement.Launcher {
             warmUpOnce();
         }
         LiveProcesses.beforeStart();
-        long start = System.nanoTime();
+        long start = 0;
         CommandLauncher.Started started;
         try {
-            started = launcher.start(launch.task().arg(), new OutputCapture.Sinks(SinkStream.sinkOf(launch.stdout()),
+            CommandLauncher.Spawn spawn = launcher.prepare(launch.task().arg()); // may wait for the binding
+            start = System.nanoTime();
+            started = launcher.start(spawn, new OutputCapture.Sinks(SinkStream.sinkOf(launch.stdout()),
                     SinkStream.sinkOf(launch.stderr())));
         } catch (IOException e) {
             return RunningTask.ended(new TaskEnd.NotStarted("cannot start " + program.path() + ": " + e.getMessage(),

@@ -5,7 +5,6 @@ import io.jconcurrent.TaskEnd;
 import io.jconcurrent.internal.batch.InterruptibleWaits;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -29,7 +28,7 @@ final class CommandRun implements RunningTask, InterruptibleWaits {
     private final Process process;
     private final OutputDrain output;
     private final long startNanos;
-    private Map<Long, ProcessHandle> tree;
+    private ProcessTree.Look tree;
     private TaskEnd end;
 
     CommandRun(CommandLauncher launcher, CommandLauncher.Started started, long startNanos) {

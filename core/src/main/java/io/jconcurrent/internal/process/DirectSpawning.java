@@ -3,6 +3,7 @@ package io.jconcurrent.internal.process;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The JVM's one {@link DirectSpawner}, loaded once: binding its C functions takes about 0.1 s, so a
@@ -30,6 +31,18 @@ final class DirectSpawning {
             load();
         }
         return LOADED.join().orElse(null);
+    }
+
+    /**
+     * How many tasks of this JVM may start through the JDK's launcher while the binding is under way
+     * (see {@code CommandLauncher.spawnerFor}): enough for a short run's tasks not to wait.
+     */
+    static final int JDK_STARTS_WHILE_BINDING = 4;
+    private static final AtomicInteger JDK_STARTS = new AtomicInteger();
+
+    /** Takes one of the {@link #JDK_STARTS_WHILE_BINDING}; false when they are used up. */
+    static boolean takeJdkStartWhileBinding() {
+        return JDK_STARTS.getAndIncrement() < JDK_STARTS_WHILE_BINDING;
     }
 
     /** Whether a background load has started and not finished ({@link #get} would wait). */

@@ -71,20 +71,35 @@ public final class ProcessTree {
 
     /**
      * The tree as it is now, parents before children: taken a few milliseconds before a deadline, so
-     * that the kill at the deadline ({@link #kill(Process, Duration, ProcessSignals, boolean, Map)})
+     * that the kill at the deadline ({@link #kill(Process, Duration, ProcessSignals, boolean, Look)})
      * can freeze it without waiting for a {@code /proc} pass first.
      */
-    static Map<Long, ProcessHandle> look(Process root, boolean ownGroup) {
-        return snapshot(root.toHandle(), ownGroup ? root.pid() : -1, System.nanoTime() - LOOK_REUSE_NANOS);
+    static Look look(Process root, boolean ownGroup) {
+        Table table = Table.startedSince(System.nanoTime() - LOOK_REUSE_NANOS);
+        return new Look(snapshot(root.toHandle(), ownGroup ? root.pid() : -1, table),
+                table == null ? -1 : table.lastPid);
     }
 
     /**
-     * As {@link #kill(Process, Duration, ProcessSignals, boolean)}, starting from {@code tree} (from
-     * {@link #look}). The group is signalled whole, so what joined it since that look is signalled too;
-     * a process started since then outside the group is found by the sweep after the grace.
+     * A tree as one pass over {@code /proc} saw it.
+     *
+     * @param processes the tree's processes, parents before children
+     * @param lastPid   the pid the system had handed out last when the pass began ({@link #lastPid()}),
+     *                  or -1 if unknown
      */
-    public static List<Long> kill(Process root, Duration grace, ProcessSignals signals, boolean ownGroup,
-            Map<Long, ProcessHandle> tree) {
+    record Look(Map<Long, ProcessHandle> processes, long lastPid) {
+    }
+
+    /**
+     * As {@link #kill(Process, Duration, ProcessSignals, boolean)}, starting from {@code look}. The
+     * group is signalled whole, so what joined it since that look is signalled too; a process started
+     * since then outside the group is found by the sweep after the grace, which looks only at what
+     * can have joined the tree since the look: the tree's processes and the pids handed out since
+     * ({@link Table#since}), not every process on the machine (a full pass is milliseconds between a
+     * deadline and its result).
+     */
+    static List<Long> kill(Process root, Duration grace, ProcessSignals signals, boolean ownGroup, Look look) {
+        Map<Long, ProcessHandle> tree = look.processes();
         long group = ownGroup ? root.pid() : -1;
         if (!grace.isZero()) {
             // No /proc pass between the freeze and the signals: it would stand between a deadline and
@@ -96,8 +111,13 @@ public final class ProcessTree {
             awaitGone(tree, System.nanoTime() + grace.toNanos());
         }
         List<Long> survivors = List.of();
+        long lastPid = look.lastPid();
         for (int round = 0; round < SWEEPS; round++) {
-            tree.putAll(snapshot(root.toHandle(), group, System.nanoTime()));
+            Table table = Table.since(lastPid, tree.keySet());
+            if (table != null) {
+                lastPid = table.lastPid;
+            }
+            tree.putAll(snapshot(root.toHandle(), group, table));
             tree.values().removeIf(IS_GONE);
             if (tree.isEmpty()) {
                 survivors = List.of();
@@ -166,9 +186,13 @@ public final class ProcessTree {
      * result). Without {@code /proc}, the JDK's view of the descendants.
      */
     private static Map<Long, ProcessHandle> snapshot(ProcessHandle root, long groupId, long notBeforeNanos) {
+        return snapshot(root, groupId, Table.startedSince(notBeforeNanos));
+    }
+
+    /** As {@link #snapshot(ProcessHandle, long, long)}, from {@code table} (null: no /proc). */
+    private static Map<Long, ProcessHandle> snapshot(ProcessHandle root, long groupId, Table table) {
         Map<Long, ProcessHandle> tree = new LinkedHashMap<>();
         tree.put(root.pid(), root);
-        Table table = Table.startedSince(notBeforeNanos);
         if (table == null) {
             root.descendants().forEach(h -> tree.put(h.pid(), h));
             return tree;
@@ -259,21 +283,63 @@ public final class ProcessTree {
      * seconds for a carrier, long past their deadlines.
      */
     private static final class Table {
+        /** More pids handed out since a look than this, and {@link #since} makes a full pass instead. */
+        private static final int MAX_NEW_PIDS = 256;
         private static final java.util.concurrent.locks.ReentrantLock LOCK =
                 new java.util.concurrent.locks.ReentrantLock();
         private static volatile Table last;
 
         final long startedNanos;
+        /** {@link #lastPid()} read before the pass began. */
+        final long lastPid;
         final List<Stat> stats;
         final Map<Long, List<Long>> children = new HashMap<>();
         final Map<Long, Long> parents = new HashMap<>();
 
-        private Table(long startedNanos, List<Stat> stats) {
+        private Table(long startedNanos, long lastPid, List<Stat> stats) {
             this.startedNanos = startedNanos;
+            this.lastPid = lastPid;
             this.stats = stats;
             for (Stat st : stats) {
                 children.computeIfAbsent(st.ppid(), k -> new ArrayList<>()).add(st.pid());
                 parents.put(st.pid(), st.ppid());
+            }
+        }
+
+        /**
+         * The processes that can have joined a tree since a pass that began when the last pid handed
+         * out was {@code lastPidThen}: those of {@code known} still there, and every pid handed out
+         * since (pids are handed out in increasing order; a process cannot join a task's group,
+         * session or descendants from outside, so a newcomer is a new pid). Where those pids cannot be
+         * told (unknown, wrapped around, or more than {@link #MAX_NEW_PIDS}), a full pass; null
+         * without /proc. A pass over a few pids takes microseconds where a full one takes
+         * milliseconds. Not kept for {@link #startedSince}, which needs every process.
+         */
+        static Table since(long lastPidThen, java.util.Collection<Long> known) {
+            long now = lastPid();
+            if (lastPidThen < 0 || now < lastPidThen || now - lastPidThen > MAX_NEW_PIDS) {
+                return startedSince(System.nanoTime());
+            }
+            long started = System.nanoTime();
+            List<Stat> stats = new ArrayList<>();
+            byte[] buffer = new byte[STAT_BUFFER];
+            for (long pid : known) {
+                addIfLive(stats, pid, buffer);
+            }
+            for (long pid = lastPidThen + 1; pid <= now; pid++) {
+                // Most are gone already (or threads: a thread's id reads as its process, known or not ours);
+                // a look at the directory costs no exception where the stat file would.
+                if (!known.contains(pid) && new File(PROC_DIR, Long.toString(pid)).exists()) {
+                    addIfLive(stats, pid, buffer);
+                }
+            }
+            return new Table(started, now, stats);
+        }
+
+        private static void addIfLive(List<Stat> stats, long pid, byte[] buffer) {
+            Stat st = stat(pid, buffer);
+            if (st != null && !st.isZombie()) {
+                stats.add(st);
             }
         }
 
@@ -290,17 +356,44 @@ public final class ProcessTree {
                     return t;
                 }
                 long started = System.nanoTime();
+                long lastPid = lastPid();
                 List<Stat> stats = scan();
                 if (stats == null) {
                     return null;
                 }
-                t = new Table(started, stats);
+                t = new Table(started, lastPid, stats);
                 last = t;
                 return t;
             } finally {
                 LOCK.unlock();
             }
         }
+    }
+
+    /**
+     * The pid the system gave out last (to a process or a thread), the last field of
+     * {@code /proc/loadavg} (for this pid namespace), or -1 if it cannot be read. Pids are handed out
+     * in increasing order, wrapping at {@code pid_max}: while this stays the same, nothing was created.
+     */
+    static long lastPid() {
+        byte[] buffer = new byte[128];
+        int n;
+        try (FileInputStream in = new FileInputStream("/proc/loadavg")) {
+            n = in.readNBytes(buffer, 0, buffer.length);
+        } catch (IOException e) {
+            return -1;
+        }
+        while (n > 0 && (buffer[n - 1] < '0' || buffer[n - 1] > '9')) {
+            n--; // the newline
+        }
+        long v = 0;
+        long scale = 1;
+        int i = n - 1;
+        for (; i >= 0 && buffer[i] >= '0' && buffer[i] <= '9'; i--) {
+            v += (buffer[i] - '0') * scale;
+            scale *= 10;
+        }
+        return i >= 0 && buffer[i] == ' ' && i < n - 1 ? v : -1;
     }
 
     /** One process's line of {@code /proc/<pid>/stat}, the fields we use. */

@@ -30,7 +30,7 @@ final class Frames {
     /** Worker to parent: bytes the running task wrote to {@code System.err}. */
     static final byte STDERR = 13;
     /**
-     * Worker to parent: {@code long taskId, byte kind, byte retiring, long startNanos, long endNanos}
+     * Worker to parent: {@code long taskId, byte kind, byte flags, long startNanos, long endNanos}
      * ({@link #RESULT_HEADER} bytes), then one value.
      */
     static final byte RESULT = 14;
@@ -38,6 +38,17 @@ final class Frames {
     static final int RESULT_HEADER = 26;
     /** Worker to parent: the worker JVM is shutting down through {@code System.exit} (its hooks run). */
     static final byte SHUTDOWN = 15;
+    /**
+     * Worker to parent: {@code long taskId}, a task read after the worker waited for one starts now
+     * (sent before its function is called). A task read while the one before ran is announced by that
+     * one's {@link #RESULT} instead ({@link #NEXT_STARTS}). So a worker that dies without announcing
+     * its task never called the task's function: the task runs again on a fresh worker.
+     */
+    static final byte STARTED = 16;
+    /** In a {@link #RESULT}'s flags byte: the worker is retiring (it takes no more tasks). */
+    static final byte RETIRING = 1;
+    /** In a {@link #RESULT}'s flags byte: the next task was read already, and starts now. */
+    static final byte NEXT_STARTS = 2;
 
     /** RESULT kinds: the function returned (value: its Outcome or null). */
     static final byte RETURNED = 0;

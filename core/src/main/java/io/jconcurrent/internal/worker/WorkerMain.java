@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -37,6 +38,8 @@ public final class WorkerMain {
     private final FramedOutput stderr;
     private TaskFunction fn;
     private List<Object> fixedArgs;
+    /** A frame read ahead while the task before it ended, to be handled next. */
+    private Frames.Frame next;
 
     private WorkerMain(DataInputStream in, Frames.Writer out) {
         this.in = in;
@@ -84,16 +87,41 @@ public final class WorkerMain {
         }
         out.send(Frames.READY, new byte[0]);
         while (true) {
-            Frames.Frame f = Frames.read(in);
+            Frames.Frame f = next;
+            next = null;
             if (f == null) {
-                end(0); // end of input without STOP: the parent is gone
+                f = Frames.read(in);
+                if (f == null) {
+                    end(0); // end of input without STOP: the parent is gone
+                }
+                if (f.type() == Frames.RUN) {
+                    out.send(Frames.STARTED, Arrays.copyOf(f.payload(), 8)); // read after a wait
+                }
             }
             if (f.type() == Frames.RUN) {
                 runTask(f.payload());
             } else if (f.type() == Frames.STOP) {
                 Runtime.getRuntime().halt(0); // the parent sweeps this worker's session
+            } else if (f.type() == END_OF_INPUT) {
+                end(0);
             }
         }
+    }
+
+    /** Stands for the end of input when it is met while reading ahead ({@link #readAhead}). */
+    private static final byte END_OF_INPUT = -1;
+
+    /**
+     * Reads the next frame if it has arrived already (the parent queued a task behind the one that just
+     * ended), so that the result about to be sent can say the next task starts; false if none is here.
+     */
+    private boolean readAhead() throws IOException {
+        if (in.available() == 0) {
+            return false;
+        }
+        Frames.Frame f = Frames.read(in);
+        next = f != null ? f : new Frames.Frame(END_OF_INPUT, new byte[0]);
+        return next.type() == Frames.RUN;
     }
 
     private boolean load(Frames.Frame init) throws IOException {
@@ -173,7 +201,9 @@ public final class WorkerMain {
         byte[] header = new byte[Frames.RESULT_HEADER];
         System.arraycopy(Frames.longBytes(taskId), 0, header, 0, 8);
         header[8] = kind;
-        header[9] = (byte) (retire ? 1 : 0);
+        // Read ahead just before the result: a task already queued starts as this one's result goes out.
+        boolean nextStarts = !retire && readAhead();
+        header[9] = (byte) ((retire ? Frames.RETIRING : 0) | (nextStarts ? Frames.NEXT_STARTS : 0));
         System.arraycopy(Frames.longBytes(startNanos), 0, header, 10, 8);
         System.arraycopy(Frames.longBytes(System.nanoTime()), 0, header, 18, 8);
         out.send(Frames.RESULT, header, bytes, 0, bytes.length);

@@ -105,6 +105,8 @@ final class WorkerProcess {
         volatile boolean sent;
         /** Its result came (set by the reader before the result is handed over). */
         volatile boolean answered;
+        /** The worker said it starts it ({@link Frames#STARTED}, or the result before it): its function was called. */
+        volatile boolean announced;
 
         Pending(long id, Object key, OutputStream out, OutputStream err) {
             this.id = id;
@@ -327,6 +329,7 @@ final class WorkerProcess {
                     case Frames.STDERR -> write(current, true, f.payload());
                     case Frames.SHUTDOWN -> shutdownSeen = true;
                     case Frames.RESULT -> onResult(f.payload());
+                    case Frames.STARTED -> onStarted(Frames.readLong(f.payload(), 0));
                     default -> {
                         // nothing else comes after READY
                     }
@@ -336,6 +339,19 @@ final class WorkerProcess {
             kill(); // an engine defect: end the worker rather than leave its tasks waiting
         } finally {
             onEnd();
+        }
+    }
+
+    /** The worker starts the task {@code id}, which it read after waiting for one. */
+    private void onStarted(long id) {
+        lock.lock();
+        try {
+            Pending head = inFlight.peekFirst();
+            if (head != null && head.id == id) {
+                head.announced = true;
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -356,6 +372,7 @@ final class WorkerProcess {
                 current = next;
                 if (next != null) {
                     becomeHead(next, end); // the worker started it as this one ended
+                    next.announced = (b[9] & Frames.NEXT_STARTS) != 0;
                 }
             }
         } finally {
@@ -368,7 +385,7 @@ final class WorkerProcess {
         long ran = end - start;
         long avg = averageRunNanos;
         averageRunNanos = avg < 0 ? ran : (avg + ran) / 2; // forgets a young JVM's slow first tasks quickly
-        if (b[9] != 0) {
+        if ((b[9] & Frames.RETIRING) != 0) {
             retiring = true;
         }
         p.reply.complete(decode(b, start, end));
@@ -404,7 +421,7 @@ final class WorkerProcess {
                 r = Reply.of(Reply.STOPPED, start);
             } else if (p.stopped) {
                 r = Reply.of(Reply.STOPPED, start);
-            } else if (p == head && culprit == null && !retiring) {
+            } else if (p == head && culprit == null && !retiring && p.announced) {
                 r = Reply.crashed(cause + " while running task " + p.key, start);
             } else {
                 r = Reply.of(Reply.NOT_STARTED, start);
@@ -496,7 +513,7 @@ final class WorkerProcess {
 
     private Reply decode(byte[] b, long start, long end) {
         byte kind = b[8];
-        boolean retiring = b[9] != 0;
+        boolean retiring = (b[9] & Frames.RETIRING) != 0;
         int at = Frames.RESULT_HEADER;
         try {
             return new Reply(kind, Values.decode(b, at, b.length - at, 1, loader)[0], retiring, null, start, end);

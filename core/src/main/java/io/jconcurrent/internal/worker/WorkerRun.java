@@ -128,8 +128,9 @@ final class WorkerRun implements RunningTask {
             if (reply == null) {
                 return false;
             }
-            if (!pending.started) {
-                // Never started (only without exactStart: awaitStart waited for the start otherwise).
+            if (!pending.started || reply.kind() == WorkerProcess.Reply.NOT_STARTED) {
+                // Never started: without exactStart, or sent to a worker that had died while idle (it
+                // never announced the task, so never called its function): another worker runs it.
                 if (settleUnstarted(reply) && !submit()) {
                     return true;
                 }
