@@ -22,22 +22,10 @@ class PolicyTest extends PolicyCases {
         return LocalRunnerKind.all();
     }
 
-    @Test
-    void aTaskRetriedInWorkerJvmsSaysWhichAttemptItIs(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws Exception {
-        // A file counts the runs: every attempt may land on a different worker JVM.
-        String counter = dir.resolve("runs").toString();
-        List<ProcResult> results = ProcRunMp.builder().function(PolicyTest::failTwiceByFile, counter)
-                .tasks(Task.pairs(1, 1)).workers(1).retry(Retry.times(3)).build().runAll();
-        assertThat(results.getFirst().success()).isTrue();
-        assertThat(results.getFirst().attempt()).isEqualTo(3);
-    }
-
-    static Outcome failTwiceByFile(Object key, List<Object> args) throws java.io.IOException {
-        java.nio.file.Path runs = java.nio.file.Path.of((String) args.getFirst());
-        java.nio.file.Files.writeString(runs, "x", java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.APPEND);
-        return java.nio.file.Files.size(runs) > 2 ? Outcome.ok("third") : Outcome.failed("early");
+    /** As before the cases were shared: on {@link ProcRunMp} as it comes. */
+    @Override
+    protected Stream<RunnerKind> placementKinds() {
+        return Stream.of(LocalRunnerKind.MP_WORKER_JVM);
     }
 
     @Test

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Nested;
  * placement: {@link ProcRunMp} with a {@link ClusterPlacement} as it comes (functions in worker JVMs on
  * the members), on one in-process cluster of two members of two workers each, started once for all
  * the cases. Where the cluster differs from a local run by design, the case says so through the
- * kind's answers below, each a difference that docs/cluster.md states.
+ * kind's answers below, each a difference that docs/cluster.md states. The three cases that meet the
+ * test in its memory (a latch, counters) are skipped here by their assumption, which says so: their
+ * functions are lambdas, which a cluster refuses, and would run in other JVMs anyway.
  */
 class SharedSuiteOnClusterTest {
 

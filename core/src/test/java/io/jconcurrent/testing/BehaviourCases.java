@@ -6,8 +6,10 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The root of the shared behaviour suite: each case is a {@code @ParameterizedTest} over
  * {@link #kinds()}, which the concrete test class supplies (one instance per class, so that the
- * source may be an instance method). Functions the cases run are named public classes of this
- * package, with no state, so that they can travel as a class name to JVMs that share the class path.
+ * source may be an instance method). The functions of cases meant for every kind are public static
+ * classes with no state, so that they can travel as a class name to JVMs that share the class path
+ * (a cluster refuses lambdas); only the cases that meet the test in its memory use lambdas, and they
+ * run only where {@link RunnerKind#functionsRunInThisJvm()}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class BehaviourCases {
