@@ -97,7 +97,10 @@ public final class CommandLauncher {
      * and installing the exit hook. A batch with a timeout loads the kill path itself when it starts.
      */
     public static void prepare() {
-        DirectSpawning.loadInBackground();
+        if (!System.getProperty(DirectSpawner.PROPERTY, "auto").equals("jdk")) {
+            // With the JDK's launcher forced, a binding nobody uses would only take a core from the tasks.
+            DirectSpawning.loadInBackground();
+        }
         LiveProcesses.beforeStart();
     }
 

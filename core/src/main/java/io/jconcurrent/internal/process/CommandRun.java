@@ -67,7 +67,7 @@ final class CommandRun implements RunningTask, InterruptibleWaits {
         if (launcher.ownGroups() && launcher.mayHaveLeftovers(process.pid())) {
             // The task is over: what it left running in its group (a forgotten `cmd &`) goes too.
             // An empty group skips the /proc pass: it costs more than spawning /bin/true.
-            ProcessTree.killLeftovers(process.pid(), launcher.signals());
+            ProcessTree.killLeftovers(process.pid(), startNanos, launcher.signals());
         }
         int code = process.exitValue();
         finish(new TaskEnd.Exited(code, KnowsSignal.of(process, code)));
@@ -118,7 +118,7 @@ final class CommandRun implements RunningTask, InterruptibleWaits {
                 return;
             }
             if (launcher.ownGroups()) {
-                ProcessTree.killLeftovers(process.pid(), launcher.signals());
+                ProcessTree.killLeftovers(process.pid(), startNanos, launcher.signals());
                 if (output.awaitDrained(DRAIN)) {
                     return;
                 }

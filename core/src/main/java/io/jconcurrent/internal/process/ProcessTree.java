@@ -77,7 +77,7 @@ public final class ProcessTree {
     static Look look(Process root, boolean ownGroup) {
         Table table = Table.startedSince(System.nanoTime() - LOOK_REUSE_NANOS);
         return new Look(snapshot(root.toHandle(), ownGroup ? root.pid() : -1, table),
-                table == null ? -1 : table.lastPid);
+                table == null ? -1 : table.lastPid, table == null ? System.nanoTime() : table.startedNanos);
     }
 
     /**
@@ -86,8 +86,9 @@ public final class ProcessTree {
      * @param processes the tree's processes, parents before children
      * @param lastPid   the pid the system had handed out last when the pass began ({@link #lastPid()}),
      *                  or -1 if unknown
+     * @param lookedNanos when the pass began ({@link System#nanoTime()})
      */
-    record Look(Map<Long, ProcessHandle> processes, long lastPid) {
+    record Look(Map<Long, ProcessHandle> processes, long lastPid, long lookedNanos) {
     }
 
     /**
@@ -112,10 +113,12 @@ public final class ProcessTree {
         }
         List<Long> survivors = List.of();
         long lastPid = look.lastPid();
+        long lookedNanos = look.lookedNanos();
         for (int round = 0; round < SWEEPS; round++) {
-            Table table = Table.since(lastPid, tree.keySet());
+            Table table = Table.since(lastPid, lookedNanos, tree.keySet());
             if (table != null) {
                 lastPid = table.lastPid;
+                lookedNanos = table.startedNanos;
             }
             tree.putAll(snapshot(root.toHandle(), group, table));
             tree.values().removeIf(IS_GONE);
@@ -145,13 +148,15 @@ public final class ProcessTree {
      * SIGKILL to processes left in the group or session of a root that has already exited, looking
      * again until a look finds none: one that forks between a look and its signal (a background job
      * in a group of its own, which the group signal misses) leaves a child the next look finds.
+     *
+     * @param madeNanos when the root was started ({@link System#nanoTime()}): see {@link #groupMembers}
      */
-    static void killLeftovers(long groupId, ProcessSignals signals) {
+    static void killLeftovers(long groupId, long madeNanos, ProcessSignals signals) {
         if (groupId <= 1) {
             return;
         }
         for (int look = 0; look < SWEEPS; look++) {
-            Map<Long, ProcessHandle> left = groupMembers(groupId);
+            Map<Long, ProcessHandle> left = groupMembers(groupId, madeNanos);
             if (left.isEmpty()) {
                 return;
             }
@@ -168,7 +173,7 @@ public final class ProcessTree {
      * @return how many were signalled
      */
     public static int killSession(long sid) {
-        Map<Long, ProcessHandle> left = groupMembers(sid);
+        Map<Long, ProcessHandle> left = groupMembers(sid, Long.MIN_VALUE);
         for (ProcessHandle h : left.values()) {
             h.destroyForcibly();
         }
@@ -243,10 +248,20 @@ public final class ProcessTree {
         }
     }
 
-    /** Live processes whose process group or session is {@code id}, from {@code /proc}. */
-    static Map<Long, ProcessHandle> groupMembers(long id) {
+    /**
+     * Live processes whose process group or session is {@code id}, from {@code /proc}: {@code id} is
+     * the pid of the process that made it (a task's root, a worker JVM), so its members have pids
+     * handed out since.
+     *
+     * @param madeNanos when process {@code id} started ({@link System#nanoTime()}), or
+     *                  {@link Long#MIN_VALUE} if unknown (then every process is read)
+     */
+    static Map<Long, ProcessHandle> groupMembers(long id, long madeNanos) {
         Map<Long, ProcessHandle> members = new LinkedHashMap<>();
-        Table table = Table.startedSince(System.nanoTime());
+        // The group or session was made by process `id`, so each member got its pid after `id`: only
+        // those pids are read (a full pass where they are too many, wrapped around, or made long ago).
+        Table table = madeNanos == Long.MIN_VALUE ? Table.startedSince(System.nanoTime())
+                : Table.since(id, madeNanos, List.of());
         if (table == null) {
             return members; // no /proc (not Linux): descendants are all we can see
         }
@@ -285,6 +300,12 @@ public final class ProcessTree {
     private static final class Table {
         /** More pids handed out since a look than this, and {@link #since} makes a full pass instead. */
         private static final int MAX_NEW_PIDS = 256;
+        /**
+         * Longer ago than this, and {@link #since} makes a full pass: pids wrap around at
+         * {@code pid_max} (32768 on some systems), and a full turn between then and now would hide
+         * newcomers below the old pid.
+         */
+        private static final long MAX_SINCE_NANOS = TimeUnit.SECONDS.toNanos(10);
         private static final java.util.concurrent.locks.ReentrantLock LOCK =
                 new java.util.concurrent.locks.ReentrantLock();
         private static volatile Table last;
@@ -311,13 +332,15 @@ public final class ProcessTree {
          * out was {@code lastPidThen}: those of {@code known} still there, and every pid handed out
          * since (pids are handed out in increasing order; a process cannot join a task's group,
          * session or descendants from outside, so a newcomer is a new pid). Where those pids cannot be
-         * told (unknown, wrapped around, or more than {@link #MAX_NEW_PIDS}), a full pass; null
+         * told (unknown, wrapped around, more than {@link #MAX_NEW_PIDS}, or the look older than
+         * {@link #MAX_SINCE_NANOS}), a full pass; null
          * without /proc. A pass over a few pids takes microseconds where a full one takes
          * milliseconds. Not kept for {@link #startedSince}, which needs every process.
          */
-        static Table since(long lastPidThen, java.util.Collection<Long> known) {
+        static Table since(long lastPidThen, long thenNanos, java.util.Collection<Long> known) {
             long now = lastPid();
-            if (lastPidThen < 0 || now < lastPidThen || now - lastPidThen > MAX_NEW_PIDS) {
+            if (lastPidThen < 0 || now < lastPidThen || now - lastPidThen > MAX_NEW_PIDS
+                    || System.nanoTime() - thenNanos > MAX_SINCE_NANOS) {
                 return startedSince(System.nanoTime());
             }
             long started = System.nanoTime();
