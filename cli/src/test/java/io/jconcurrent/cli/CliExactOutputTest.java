@@ -83,6 +83,7 @@ class CliExactOutputTest extends RealCliTest {
 
         Cli.Running run = cli.start(null, "sh", "-c", "head -c 1000000 /dev/zero; sleep 58.4", ":::", "1");
         Path spool = awaitSpoolFile(run.process.pid(), tmp);
+        awaitUnlinkStep(spool);
         assertThat(Files.getPosixFilePermissions(spool)).as("spool file permissions")
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(entries(tmp)).as("a spool file while the task runs").isEmpty();
@@ -110,6 +111,18 @@ class CliExactOutputTest extends RealCliTest {
             Thread.sleep(20);
         }
         throw new AssertionError("the CLI opened no spool file in " + tmp);
+    }
+
+    /**
+     * The CLI makes a spool file and removes its name right after opening it; the descriptor can be
+     * seen in between. Waits (up to 5 s) for that step, so that the check of the directory that follows
+     * is not made in the microseconds before it; if the name is never removed, that check fails.
+     */
+    private static void awaitUnlinkStep(Path fd) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline && !Files.readSymbolicLink(fd).toString().endsWith(" (deleted)")) {
+            Thread.sleep(5);
+        }
     }
 
     private static List<Path> entries(Path dir) throws IOException {
