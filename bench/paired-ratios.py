@@ -1,5 +1,8 @@
-"""Paired new/old ratios (median, range) per workload from bench/compare-builds.sh's output."""
-import sys,statistics,collections
+"""Paired new/old ratios per workload from bench/compare-builds.sh's output: the median, its range, and a
+90 % bootstrap interval of the median (10,000 resamples of the rounds, fixed seed). A figure counts as
+worse only when that whole interval lies on its worse side of 1: the machines are shared and noisy, and
+a fresh JVM's single run of a 0.2 s batch varies by 2x between neighbouring rounds."""
+import sys,statistics,collections,random
 rows=[l.rstrip('\n').split('\t') for l in open(sys.argv[1]) if l.strip()]
 data=collections.defaultdict(dict)
 for r in rows:
@@ -12,10 +15,15 @@ for r in rows:
 key={'spawn_w2':'rate_per_s','spawn_w2_jdk':'rate_per_s','spawn_w8':'rate_per_s','fn_w4':'rate_per_s','fn_unlimited':'rate_per_s',
      'seed':'first_overhead_ms','timeout':'late_ms','timeout_tree':'late_ms','startup':'wall_ms','worker_fn_w2':'rate_per_s',
      'seed_warm':'warm_overhead_ms','timeout_call':'late_from_call_ms','cli_spawn_w2':'wall_ms','cli_startup':'wall_ms'}
+higher_better={'rate_per_s'}
+def interval(ratios):
+    rnd=random.Random(1)
+    meds=sorted(statistics.median(rnd.choices(ratios,k=len(ratios))) for _ in range(10000))
+    return meds[500],meds[9499]
 labels=[]
 for (l,r) in data:
     if l not in labels: labels.append(l)
-print("%-14s %-12s %10s %10s %s" % ("workload","metric","old(med)","new(med)","paired new/old: median [min-max] (n)"))
+print("%-14s %-18s %10s %10s %-34s %-13s %s" % ("workload","metric","old(med)","new(med)","paired new/old: median [min-max] (n)","90% interval","verdict"))
 extra=[]
 for l in labels:
     if l=='seed': extra.append(('seed_warm','seed','warm_overhead_ms'))
@@ -32,4 +40,8 @@ for l in labels+[e[0] for e in extra]:
         olds.append(o); news.append(n)
         if o!=0: ratios.append(n/o)
     if not ratios: continue
-    print("%-14s %-12s %10.1f %10.1f %.2f [%.2f-%.2f] (%d)" % (l,k,statistics.median(olds),statistics.median(news),statistics.median(ratios),min(ratios),max(ratios),len(ratios)))
+    lo,hi=interval(ratios)
+    hb=k in higher_better
+    verdict=("better" if lo>1 else "worse" if hi<1 else "no change shown") if hb else ("better" if hi<1 else "worse" if lo>1 else "no change shown")
+    print("%-14s %-18s %10.1f %10.1f %-34s %-13s %s" % (l,k+(" (higher)" if hb else " (lower)"),statistics.median(olds),statistics.median(news),
+          "%.2f [%.2f-%.2f] (%d)" % (statistics.median(ratios),min(ratios),max(ratios),len(ratios)),"%.2f-%.2f" % (lo,hi),verdict))

@@ -1,9 +1,10 @@
 package io.jconcurrent.cli;
 
 /**
- * The key the engine sees for one task: the task, its place in the order tasks were started, and the
+ * One started task as the CLI knows it: the task, its place in the order tasks were started, and the
  * job slot it runs in (every run of it, retries included: the engine's {@code Retry} reruns it in
- * place, and its result says which run it is). Prints as the task's own key.
+ * place, and its result says which run it is). The engine sees the task under its own key
+ * ({@link TaskFeed#job} finds the job again). Prints as the task's key.
  *
  * @param input the task
  * @param order 0-based position among the tasks started in this run

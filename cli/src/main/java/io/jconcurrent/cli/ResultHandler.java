@@ -41,7 +41,7 @@ final class ResultHandler implements ResultListener {
     private void retrying(ProcResult result) {
         result.stdoutBytes().release();
         result.stderrBytes().release();
-        feed.started((Job) result.key());
+        feed.started(feed.job(result.key()));
     }
 
     @Override
@@ -51,7 +51,7 @@ final class ResultHandler implements ResultListener {
 
     /** As {@link #onResult(ProcResult)}, for a task that ran on {@code host} (a cluster member). */
     void onResult(ProcResult result, String host) {
-        Job job = (Job) result.key();
+        Job job = feed.job(result.key());
         feed.freeSlot(job);
         try {
             finish(new Finished(job, result, RawText.bytes(template.commandLine(job.args())), host));

@@ -2,7 +2,9 @@ package io.jconcurrent.cli;
 
 import io.jconcurrent.Task;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
@@ -11,8 +13,11 @@ import java.util.function.Predicate;
  * asks for the next task only when a worker is free, and reruns a failed one itself ({@code --retries}
  * is the engine's {@code Retry}). {@link #close()} makes it end at once (halt, signal).
  *
- * <p>One thread (the engine's dispatcher) iterates; {@link #ended} and {@link #close} may be called
- * from any thread.
+ * <p>The engine sees each task under its own key (the input's); the feed keeps the {@link Job} each
+ * started task runs as until its final result, for {@link #job}.
+ *
+ * <p>One thread (the engine's dispatcher) iterates; {@link #job}, {@link #ended} and {@link #close} may be
+ * called from any thread.
  */
 final class TaskFeed implements Iterable<Task>, Iterator<Task> {
 
@@ -25,6 +30,8 @@ final class TaskFeed implements Iterable<Task>, Iterator<Task> {
     private volatile java.util.function.Consumer<Job> onStart;
     private final long declaredTotal;
     private final ReentrantLock lock = new ReentrantLock();
+    /** The started tasks without a final result yet, by key. */
+    private final Map<Object, Job> running = new ConcurrentHashMap<>();
     private Task peeked;
     private long outstanding;
     private long started;
@@ -130,9 +137,10 @@ final class TaskFeed implements Iterable<Task>, Iterator<Task> {
             return null;
         }
         Job job = new Job(run.input(), run.order(), slot);
+        running.put(run.input().key(), job);
         started(job);
         String stdin = run.input().stdin() == null ? null : RawText.fromText(run.input().stdin().toString());
-        return new Task(job, TaskArgv.of(template.args(job.args(), stdin), run.input().arg()));
+        return new Task(run.input().key(), TaskArgv.of(template.args(job.args(), stdin), run.input().arg()));
     }
 
     private TaskInput nextInput() {
@@ -163,8 +171,18 @@ final class TaskFeed implements Iterable<Task>, Iterator<Task> {
         }
     }
 
+    /** The job a started task runs as, by the task's key, until its final result has been handled. */
+    Job job(Object key) {
+        Job job = running.get(key);
+        if (job == null) {
+            throw new IllegalStateException("no started task has the key " + key);
+        }
+        return job;
+    }
+
     /** Records that a task ended, with its final result. */
     void ended(Job job) {
+        running.remove(job.input().key());
         lock.lock();
         try {
             outstanding--;

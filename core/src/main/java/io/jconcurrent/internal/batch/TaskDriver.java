@@ -38,8 +38,6 @@ final class TaskDriver {
     /** The launcher, if it runs tasks on the driver's thread ({@link CallsInline}), else null. */
     private final CallsInline inline;
     private final Duration killGrace;
-    private static final java.util.concurrent.atomic.AtomicBoolean WARMED_UP =
-            new java.util.concurrent.atomic.AtomicBoolean();
 
     TaskDriver(BatchConfig config, Placement.Launcher launcher, BatchClock clock) {
         this.config = config;
@@ -51,9 +49,8 @@ final class TaskDriver {
         this.inline = !capturesOutput && launcher instanceof CallsInline c && c.callsInline() ? c : null;
         this.verbose = config.verbose();
         this.killGrace = config.killGrace();
-        if (limits.any() && WARMED_UP.compareAndSet(false, true)) {
-            // Once per JVM, on a platform thread, off the path from a deadline to its result.
-            Thread.ofPlatform().daemon().name("jconcurrent-warm-up-results").start(Results::warmUp);
+        if (limits.any()) {
+            KillPathWarmUp.once();
         }
     }
 
@@ -226,5 +223,20 @@ final class TaskDriver {
     /** Releases what the placement holds for the batch. */
     void close() {
         launcher.close();
+    }
+
+    /**
+     * Warms up the path from a deadline to its result once per JVM, on a platform thread: the class's
+     * initialisation runs once, and a batch without time limits never loads it (nor an atomic flag's
+     * classes, which a fresh JVM reads from the runtime image).
+     */
+    private static final class KillPathWarmUp {
+        static {
+            Thread.ofPlatform().daemon().name("jconcurrent-warm-up-results").start(Results::warmUp);
+        }
+
+        static void once() {
+            // the work is in the class's initialisation
+        }
     }
 }

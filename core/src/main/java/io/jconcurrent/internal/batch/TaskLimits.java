@@ -22,14 +22,19 @@ final class TaskLimits {
     private final boolean none;
     private final boolean median;
     private final ReentrantLock lock = new ReentrantLock();
-    /** The lower half of the run times (largest first) and the upper half (smallest first). */
-    private final PriorityQueue<Long> lower = new PriorityQueue<>(Collections.reverseOrder());
-    private final PriorityQueue<Long> upper = new PriorityQueue<>();
+    /**
+     * The lower half of the run times (largest first) and the upper half (smallest first); null unless
+     * the policy is a percentage of the median (classes a fresh JVM would otherwise load for nothing).
+     */
+    private final PriorityQueue<Long> lower;
+    private final PriorityQueue<Long> upper;
 
     TaskLimits(TaskTimeout policy) {
         this.policy = policy;
         this.none = policy instanceof TaskTimeout.None;
         this.median = !none && policy instanceof TaskTimeout.PercentOfMedian; // a class not loaded if not used
+        this.lower = median ? new PriorityQueue<>(Collections.reverseOrder()) : null;
+        this.upper = median ? new PriorityQueue<>() : null;
     }
 
     /** Whether any task may get a limit (the kill path is then warmed up early). */
