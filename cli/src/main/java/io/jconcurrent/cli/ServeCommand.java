@@ -57,7 +57,7 @@ final class ServeCommand {
                         + "readable by its owner only); required unless every address is loopback."))
                 .addOption(valued("cluster-name", "NAME", "The cluster's name. Default: jconcurrent."))
                 .addOption(Option.builder().longOpt("accept-class").hasArgs().argName("PATTERN").desc("Also "
-                        + "deserialize these classes in function args (java.io.ObjectInputFilter patterns, for "
+                        + "deserialize these classes in function args and keys (java.io.ObjectInputFilter patterns, for "
                         + "example com.example.*); repeatable.").get())
                 .addOption(Option.builder("h").longOpt("help").desc("Show this help and exit.").get());
     }

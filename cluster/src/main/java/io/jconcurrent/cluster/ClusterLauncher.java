@@ -52,6 +52,8 @@ final class ClusterLauncher implements Placement.Launcher {
     private final int batchWorkers;
     private final MemberListener listener;
     private final OutputPolicy output;
+    /** Whether tasks carry their keys: a function is called with its task's key, a command never sees it. */
+    private final boolean sendsKeys;
     private final ReentrantLock lock = new ReentrantLock();
     /** Tasks waiting to be sent: re-queued ones at the head, lowest position first. */
     private final ArrayDeque<RemoteTask> waiting = new ArrayDeque<>();
@@ -85,8 +87,9 @@ final class ClusterLauncher implements Placement.Launcher {
     }
 
     private ClusterLauncher(UUID batchId, Cluster cluster, int batchWorkers, MemberListener listener,
-                            OutputPolicy output) {
+                            OutputPolicy output, boolean sendsKeys) {
         this.output = output;
+        this.sendsKeys = sendsKeys;
         this.batchId = batchId;
         this.cluster = cluster;
         this.batchWorkers = batchWorkers;
@@ -111,7 +114,7 @@ final class ClusterLauncher implements Placement.Launcher {
         }
         OutputSpec output = OutputSpec.of(batch.output());
         ClusterLauncher l = new ClusterLauncher(UUID.randomUUID(), cluster, batch.workers(), listener,
-                batch.output());
+                batch.output(), fn != null);
         boolean ok = false;
         try {
             l.client = connect(cluster);
@@ -277,7 +280,28 @@ final class ClusterLauncher implements Placement.Launcher {
         if (before != null && before.size() >= MAX_LOSSES) {
             return RunningTask.ended(new TaskEnd.NotStarted(lostCause(before), null, -1));
         }
+        if (sendsKeys && !canTravel(launch.task().key())) {
+            return RunningTask.ended(new TaskEnd.NotStarted(keyCannotTravel(launch.task().key()), null, -1));
+        }
         return new RemoteTask(this, seqs.incrementAndGet(), launch, before);
+    }
+
+    /** Whether tasks carry their keys (a function batch's do). */
+    boolean sendsKeys() {
+        return sendsKeys;
+    }
+
+    /** Whether a value can go into a message at all ({@link Codec}); whether it may be read there is the filter's. */
+    private static boolean canTravel(Object value) {
+        return value instanceof java.util.List || value instanceof java.io.Serializable;
+    }
+
+    /** Why a function task whose key is not serializable does not start. */
+    private static String keyCannotTravel(Object key) {
+        return "the task's key (a " + key.getClass().getName() + ") cannot be sent to a member: a function on a"
+                + " member is called with its task's key, so a function batch's keys must travel as data"
+                + " (strings, numbers, lists, other JDK value types, or serializable classes of your own that"
+                + " the members admit with --accept-class)";
     }
 
     /**

@@ -35,7 +35,9 @@ import java.util.Objects;
  * be on every member's class path, public, with a public no-argument constructor and no instance
  * fields) and serializable fixed args; lambdas are refused. Args and answers must be serializable JDK
  * value types, or classes admitted with {@link Cluster#acceptClasses()} and the members' own setting.
- * Keys stay on this machine.
+ * A function is called with its task's key, which travels with the task under the same rules as its
+ * arg (a key that cannot travel fails its task, with the reason, and the batch goes on); a command's
+ * keys stay on this machine and can be anything.
  *
  * <p>Each task's output comes back as a local run keeps it under the batch's {@link io.jconcurrent.OutputPolicy},
  * exact bytes included, except that under {@code OutputPolicy.bytes()} a member sends back at most 64 MiB

@@ -15,8 +15,9 @@ import java.util.UUID;
 
 /**
  * How exchanges and their results are written: a compact binary layout of their own (numbers, strings,
- * byte arrays, lists of strings), sealed once per message ({@link Wire#sealBytes}). Only values that are
- * none of these (a function's args and answers, an exception) are Java-serialized, each on its own and
+ * byte arrays, and as values: strings, ints, longs and lists of values), sealed once per message
+ * ({@link Wire#sealBytes}). Only values that are none of these (other args, keys and answers of
+ * functions, an exception) are Java-serialized, each on its own and
  * read through {@link Wire}'s filter, so that a task or a result that cannot be read fails alone and the
  * rest of its message still arrives. (Java serialization of every part cost a member more CPU than
  * anything else it does per task, most of it reading class descriptors.)
@@ -25,11 +26,14 @@ import java.util.UUID;
  */
 final class Codec {
 
-    private static final int FORMAT = 1;
+    /** 2: a task carries its key (null for a command) after its arg. */
+    private static final int FORMAT = 2;
     private static final byte NULL = 0;
     private static final byte STRING = 1;
     private static final byte LIST = 2;
     private static final byte SERIALIZED = 3;
+    private static final byte INT = 4;
+    private static final byte LONG = 5;
 
     private final Wire wire;
 
@@ -72,7 +76,8 @@ final class Codec {
                     out.writeInt(m.attempt());
                     out.writeLong(m.timeoutMillis());
                     out.writeLong(m.killGraceMillis());
-                    writeValue(out, m.arg());
+                    writePart(out, m.arg(), "arg");
+                    writePart(out, m.key(), "key");
                     count++;
                 } catch (IllegalArgumentException e) {
                     b.truncate(at);
@@ -109,14 +114,25 @@ final class Codec {
                 int attempt = in.readInt();
                 long timeout = in.readLong();
                 long grace = in.readLong();
-                Object arg;
+                Object arg = null;
+                Object key = null;
+                IllegalArgumentException bad = null;
                 try {
                     arg = readValue(in);
                 } catch (IllegalArgumentException e) {
-                    unreadable.task(seq, attempt, e);
+                    bad = new IllegalArgumentException("the task's arg cannot be read here: " + e.getMessage(), e);
+                }
+                try {
+                    key = readValue(in); // read even after a bad arg, so that the next task stays readable
+                } catch (IllegalArgumentException e) {
+                    bad = bad != null ? bad
+                            : new IllegalArgumentException("the task's key cannot be read here: " + e.getMessage(), e);
+                }
+                if (bad != null) {
+                    unreadable.task(seq, attempt, bad);
                     continue;
                 }
-                tasks.add(new TaskMessage(batchId, seq, attempt, arg, timeout, grace));
+                tasks.add(new TaskMessage(batchId, seq, attempt, key, arg, timeout, grace));
             }
             return new Exchange(batchId, acks, tasks);
         } catch (IOException e) {
@@ -260,7 +276,16 @@ final class Codec {
                 : new RawCapture.Kept(head, dropped, tail);
     }
 
-    // Values: strings and lists of values as themselves, anything else Java-serialized on its own.
+    /** A task's arg or key; one that cannot be written says which it is. */
+    private void writePart(DataOutputStream out, Object v, String what) throws IOException {
+        try {
+            writeValue(out, v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("its " + what + " cannot travel: " + e.getMessage(), e);
+        }
+    }
+
+    // Values: strings, ints, longs and lists of values as themselves, anything else Java-serialized on its own.
 
     private void writeValue(DataOutputStream out, Object v) throws IOException {
         if (v == null) {
@@ -268,6 +293,12 @@ final class Codec {
         } else if (v instanceof String s) {
             out.writeByte(STRING);
             writeString(out, s);
+        } else if (v instanceof Integer i) { // the usual key, and a usual arg: no serialization for it
+            out.writeByte(INT);
+            out.writeInt(i);
+        } else if (v instanceof Long n) {
+            out.writeByte(LONG);
+            out.writeLong(n);
         } else if (v instanceof List<?> l && (v instanceof ArrayList || l.getClass().getName().startsWith(
                 "java.util.ImmutableCollections$"))) {
             out.writeByte(LIST);
@@ -288,6 +319,8 @@ final class Codec {
         return switch (tag) {
             case NULL -> null;
             case STRING -> readString(in);
+            case INT -> in.readInt();
+            case LONG -> in.readLong();
             case LIST -> {
                 int n = count(in);
                 List<Object> l = new ArrayList<>(n);

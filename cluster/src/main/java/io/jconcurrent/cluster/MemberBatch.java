@@ -27,8 +27,9 @@ import java.util.function.Consumer;
  * One submitter's batch on one machine (a member, or the submitter's own with include-local): the tasks
  * it is sent run through the local engine's public API, as one lazily fed local batch that keeps no
  * results, so tree kill, output caps and worker JVMs behave exactly as on one machine and memory stays
- * flat. Each task is named here by a number of this batch's own, so a task the submitter's engine runs
- * again is simply a new task here; a stop order for one task reaches it through {@link StoppableTask}.
+ * flat. The local batch keys each task by a number of its own, so a task the submitter's engine runs
+ * again is simply a new task here, while a function is still called with the task's own key (sent with
+ * it); a stop order for one task reaches it through {@link StoppableTask}.
  *
  * <p>Thread-safety: {@link #submit}, {@link #stopTask}, {@link #kill} and {@link #close} may be called
  * from any thread.
@@ -146,7 +147,10 @@ final class MemberBatch {
         return new Work.Call(FunctionClass.instantiate(spec.functionClass(), loader), spec.fixedArgs());
     }
 
-    /** The local engine's launcher, with each task made stoppable by a stop order for it alone. */
+    /**
+     * The local engine's launcher, with each task made stoppable by a stop order for it alone, and started
+     * under the key it came with (the local batch keys it by a number of its own).
+     */
     private final class Stoppable implements Placement.Launcher {
         private final Placement.Launcher launcher;
 
@@ -160,7 +164,10 @@ final class MemberBatch {
             Duration grace = e == null ? launch.killGrace() : Duration.ofMillis(e.message.killGraceMillis());
             RawCapture out = new RawCapture(output.limitBytes(), output.headOnly());
             RawCapture err = new RawCapture(output.limitBytes(), output.headOnly());
-            StoppableTask t = new StoppableTask(launcher.start(new Placement.Launch(launch.task(), launch.attempt(),
+            // The local batch names the run by its own number; a function is called with the task's own key.
+            Task task = e == null || e.message.key() == null ? launch.task()
+                    : new Task(e.message.key(), launch.task().arg());
+            StoppableTask t = new StoppableTask(launcher.start(new Placement.Launch(task, launch.attempt(),
                     launch.timeout(), launch.killGrace(), out, err)), grace, out, err);
             if (e != null) {
                 e.running = t;

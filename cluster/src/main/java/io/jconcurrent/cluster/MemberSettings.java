@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param workers       the most tasks this member runs at once, over all batches (at least 1)
  * @param secret        the cluster's shared secret; {@link ClusterSecret#none()} only if the bind address
  *                      and every join address are loopback
- * @param acceptClasses more classes the member deserializes in function args, as
+ * @param acceptClasses more classes the member deserializes in function args and keys, as
  *                      {@link java.io.ObjectInputFilter} patterns (for example {@code com.example.*})
  */
 public record MemberSettings(String bindAddress, int port, List<String> join, String clusterName, int workers,

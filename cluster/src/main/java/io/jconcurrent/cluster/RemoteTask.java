@@ -58,9 +58,15 @@ final class RemoteTask implements RunningTask {
 
     /** The message for delivery number {@code delivery}. */
     TaskMessage message(UUID batchId, int delivery) {
-        Object arg = launch.task().arg() instanceof List<?> l ? new ArrayList<>(l) : launch.task().arg();
+        Object arg = travelling(launch.task().arg());
+        Object key = launcher.sendsKeys() ? travelling(launch.task().key()) : null;
         long timeout = launch.timeout().isZero() ? 0 : Math.max(1, ceilMillis(launch.timeout()));
-        return new TaskMessage(batchId, seq, delivery, arg, timeout, launch.killGrace().toMillis());
+        return new TaskMessage(batchId, seq, delivery, key, arg, timeout, launch.killGrace().toMillis());
+    }
+
+    /** A list as one that travels element by element ({@link Codec}); any other value as it is. */
+    private static Object travelling(Object value) {
+        return value instanceof List<?> l ? new ArrayList<>(l) : value;
     }
 
     private static long ceilMillis(Duration d) {

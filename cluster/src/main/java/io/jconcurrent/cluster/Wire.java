@@ -15,7 +15,7 @@ import java.util.List;
  * How jconcurrent's messages travel: a Java-serialized record, sealed with the cluster secret's HMAC
  * (the 32 bytes before the body). A body is deserialized only after its HMAC checks, and then only
  * through a filter that admits the message records and plain JDK value types (plus the patterns a
- * member or submitter was given for function args and answers): tasks travel as data, never as code.
+ * member or submitter was given for function args, keys and answers): tasks travel as data, never as code.
  *
  * <p>Thread-safety: immutable.
  */
@@ -51,7 +51,7 @@ final class Wire {
 
     /**
      * @param secret        seals and checks every message
-     * @param extraPatterns more classes to admit (for function args and answers), in
+     * @param extraPatterns more classes to admit (for function args, keys and answers), in
      *                      {@link ObjectInputFilter.Config#createFilter} syntax, for example
      *                      {@code com.example.*}
      */

@@ -63,7 +63,7 @@ class ClusterPlacementTest {
     @Test
     @Order(1)
     void theBuilderRunsABatchOnMembersWithItsListenerAndKeysThatNeedNotTravel() throws Exception {
-        record Key(int n) { } // not serializable: keys stay on this machine
+        record Key(int n) { } // not serializable: a command batch's keys stay on this machine
         Map<Object, Integer> heard = new ConcurrentHashMap<>();
         Map<Object, String> hosts = new ConcurrentHashMap<>();
         List<ProcResult> results = ProcRunMp.builder()

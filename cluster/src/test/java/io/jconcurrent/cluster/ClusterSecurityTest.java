@@ -134,7 +134,7 @@ class ClusterSecurityTest {
     @Test
     void wireRefusesClassesOutsideTheFilterAndBadSeals() {
         Wire wire = new Wire(secret, List.of());
-        byte[] sealed = wire.seal(new TaskMessage(java.util.UUID.randomUUID(), 0, 1, new Sneaky(), 0, 500));
+        byte[] sealed = wire.seal(new TaskMessage(java.util.UUID.randomUUID(), 0, 1, null, new Sneaky(), 0, 500));
         assertThatThrownBy(() -> wire.open(sealed, TaskMessage.class)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(Sneaky.class.getName());
         Wire admitting = new Wire(secret, List.of(Sneaky.class.getName()));

@@ -22,7 +22,11 @@ class CodecTest {
     private final Codec plain = new Codec(new Wire(ClusterSecret.none(), List.of()));
 
     private static TaskMessage task(long seq, Object arg) {
-        return new TaskMessage(BATCH, seq, 2, arg, 1500, 300);
+        return keyed(seq, null, arg);
+    }
+
+    private static TaskMessage keyed(long seq, Object key, Object arg) {
+        return new TaskMessage(BATCH, seq, 2, key, arg, 1500, 300);
     }
 
     @Test
@@ -42,6 +46,27 @@ class CodecTest {
                 task(6, 42));
         assertThat(unreadable).singleElement().asString().startsWith("4/2 ").contains("CodecTest$Point");
         assertThat(admitting.readExchange(sealed, (s, a, w) -> { }).tasks()).contains(task(4, new Point(1, 2)));
+    }
+
+    @Test
+    void keysTravelWithTheirTasksAndAKeyThatCannotBeWrittenOrReadFailsItsTaskAlone() {
+        List<String> refused = new ArrayList<>();
+        byte[] sealed = admitting.exchange(BATCH, new long[0], List.of(keyed(1, 7, "a"), keyed(2, "k2", null),
+                keyed(3, new ArrayList<>(List.of("x", 3L)), "c"), keyed(4, new Point(5, 6), "d"),
+                keyed(5, new Object(), "e"), keyed(6, 8L, new Point(1, 1)), keyed(7, java.time.Duration.ofSeconds(2), 1)),
+                (m, e) -> refused.add(m.seq() + " " + e.getMessage()));
+        assertThat(refused).singleElement().asString().startsWith("5 its key cannot travel: ")
+                .contains("java.lang.Object");
+
+        List<String> unreadable = new ArrayList<>();
+        Exchange x = plain.readExchange(sealed, (seq, attempt, why) -> unreadable.add(seq + " " + why.getMessage()));
+        assertThat(x.tasks()).containsExactly(keyed(1, 7, "a"), keyed(2, "k2", null), keyed(3, List.of("x", 3L), "c"),
+                keyed(7, java.time.Duration.ofSeconds(2), 1));
+        assertThat(unreadable).satisfiesExactly(
+                u -> assertThat(u).startsWith("4 the task's key cannot be read here: ").contains("CodecTest$Point"),
+                u -> assertThat(u).startsWith("6 the task's arg cannot be read here: ").contains("CodecTest$Point"));
+        assertThat(admitting.readExchange(sealed, (s, a, w) -> { }).tasks()).contains(keyed(4, new Point(5, 6), "d"),
+                keyed(6, 8L, new Point(1, 1)));
     }
 
     @Test

@@ -44,7 +44,7 @@ class MemberStopOrderTest {
 
     private CompletableFuture<Ended> send(long seq, String script) {
         CompletableFuture<Ended> ended = new CompletableFuture<>();
-        engine.submit(new TaskMessage(batch, seq, 1, script, 0, 500), ended::complete);
+        engine.submit(new TaskMessage(batch, seq, 1, null, script, 0, 500), ended::complete);
         return ended;
     }
 

@@ -49,12 +49,6 @@ class SharedSuiteOnClusterTest {
             return false;
         }
 
-        /** Keys stay on the submitter: a member calls a function with its own number for the run. */
-        @Override
-        public boolean functionsSeeTheirTaskKey() {
-            return false;
-        }
-
         /** An exception comes back as a RemoteTaskException naming its class (never deserialized). */
         @Override
         public boolean exceptionsKeepTheirClass() {

@@ -31,11 +31,6 @@ public interface RunnerKind {
      */
     boolean functionsRunInThisJvm();
 
-    /** Whether a function is called with its task's own key; false where keys do not travel. */
-    default boolean functionsSeeTheirTaskKey() {
-        return true;
-    }
-
     /**
      * Whether an exception a function throws comes back as itself (its own class); false where it comes
      * back as a stand-in that names its class and keeps its message.

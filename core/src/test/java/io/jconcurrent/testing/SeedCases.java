@@ -38,15 +38,8 @@ public abstract class SeedCases extends BehaviourCases {
         List<ProcResult> results = kind.run(b -> b.function(new Nap(), "dummy1").tasks(TASKS).workers(5)
                 .timeout(Duration.ofSeconds(10)));
         assertThat(results).allMatch(ProcResult::success).noneMatch(ProcResult::timeout);
-        if (kind.functionsSeeTheirTaskKey()) {
-            assertThat(results).extracting(ProcResult::answer)
-                    .containsExactly("nap 1 [dummy1, 1]", "nap 2 [dummy1, 4]", "nap 3 [dummy1, 2]");
-        } else { // each function saw its task's args, and a key of the placement's own
-            assertThat(results).extracting(r -> (String) r.answer()).satisfiesExactly(
-                    a -> assertThat(a).matches("nap \\S+ \\[dummy1, 1]"),
-                    a -> assertThat(a).matches("nap \\S+ \\[dummy1, 4]"),
-                    a -> assertThat(a).matches("nap \\S+ \\[dummy1, 2]"));
-        }
+        assertThat(results).extracting(ProcResult::answer)
+                .containsExactly("nap 1 [dummy1, 1]", "nap 2 [dummy1, 4]", "nap 3 [dummy1, 2]");
     }
 
     @ParameterizedTest
