@@ -432,6 +432,11 @@ final class ClusterLauncher implements Placement.Launcher {
         return now - noMemberSince >= cluster.memberWait().toNanos();
     }
 
+    /** With the lock held: whether some target is left (tasks waiting for one are woken when none is). */
+    boolean hasTargets() {
+        return !slots.isEmpty();
+    }
+
     /** Why a task waiting for a member is given up, with the lock held. */
     String noMemberCause() {
         return "no cluster member left to run it" + (lost.isEmpty() ? "" : " (lost: " + String.join(", ", lost) + ")");
@@ -542,6 +547,9 @@ final class ClusterLauncher implements Placement.Launcher {
                 waiting.addFirst(t);
                 requeued++;
             }
+        }
+        if (slots.isEmpty()) {
+            waiting.forEach(RemoteTask::wake); // they now count how long they wait for a target
         }
     }
 

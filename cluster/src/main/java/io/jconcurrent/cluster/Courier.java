@@ -8,9 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 /**
@@ -19,13 +16,12 @@ import java.util.function.BiConsumer;
  * once ({@link Codec}); the member answers with every result it has ready, waiting for one if it has
  * none. So while tasks are out on the member, one exchange waits there for their results.
  *
- * <p>When to send: at once if the member may have a free worker (fewer of its tasks out than its
- * workers: a lone task is never held back), or when {@value #MAX_TASKS} tasks are waiting; otherwise
- * the tasks and acknowledgements given within {@value #COALESCE_MICROS} µs go together. At most two
- * exchanges are in flight (a newer one ends the older one's wait on the member), so under load messages
- * grow instead of multiplying. The member holds a worker's slot until the task's result is
- * acknowledged, so the acknowledgements must go out even when no task does: they wait at most as long
- * as tasks do.
+ * <p>When to send: each answer sets off the next exchange at once, with every task and acknowledgement
+ * given meanwhile (the member holds a worker's slot until the task's result is acknowledged, so an
+ * acknowledgement must not wait). While an exchange waits on the member, a second goes only where
+ * waiting would idle a worker there (see {@link #next}) or {@value #MAX_TASKS} tasks are waiting; at
+ * most two are in flight (a newer one ends the older one's wait on the member), so under load messages
+ * grow instead of multiplying: one exchange per answer.
  *
  * <p>Any failed exchange takes the member for lost: it is reported once, through one task's callback,
  * as a loss ({@link MemberLoss}), and the launcher then re-queues all of the member's tasks.
@@ -35,11 +31,8 @@ import java.util.function.BiConsumer;
  */
 final class Courier {
 
-    /** How long a task or an acknowledgement may wait for others to go with it. */
-    static final long COALESCE_MICROS = 1_000;
     /** The most tasks in one message. */
     static final int MAX_TASKS = 256;
-    private static final Executor LATER = CompletableFuture.delayedExecutor(COALESCE_MICROS, TimeUnit.MICROSECONDS);
 
     /** Sends a sealed exchange to the member; {@code done} gets the sealed answer or the failure. */
     interface Transport {
@@ -59,8 +52,6 @@ final class Courier {
     private long[] acks = new long[16];
     private int ackCount;
     private int inFlight;
-    private boolean timerSet;
-    private boolean due;
     private boolean lost;
 
     /** What one exchange carried. */
@@ -109,39 +100,33 @@ final class Courier {
         }
     }
 
-    /** With the lock held: what to send now, or null (and then perhaps a timer that asks again). */
+    /**
+     * With the lock held: what to send now, or null. An exchange goes at once when none waits on the
+     * member (one must go anyway while it has our tasks, to wait for their results, so whatever there is
+     * to say goes with it, acknowledgements first of all), or when waiting for the one there to answer
+     * would idle a worker: the member may have a free worker for a task, or a slot there waits for an
+     * acknowledgement while a task queued there waits for that slot. Otherwise what is given goes with
+     * the next exchange, which the answer of the one on the member sets off.
+     */
     private Load next() {
         if (lost || batchId == null) {
             return null;
         }
-        boolean something = !pending.isEmpty() || ackCount > 0;
-        if (something && inFlight < 2) {
-            boolean memberMayIdle = !pending.isEmpty() && waiting.size() - pending.size() < workers;
-            if (memberMayIdle || due || pending.size() >= MAX_TASKS) {
-                return take();
-            }
-            if (!timerSet) {
-                timerSet = true;
-                LATER.execute(this::timeUp);
-            }
+        int onMember = waiting.size() - pending.size(); // sent and not answered
+        if (inFlight == 0) {
+            return !pending.isEmpty() || ackCount > 0 || onMember > 0 ? take() : null;
+        }
+        if (inFlight >= 2 || pending.isEmpty() && ackCount == 0) {
             return null;
         }
-        if (!something && inFlight == 0 && !waiting.isEmpty()) {
-            return take(); // nothing to say, but results to wait for
-        }
-        return null;
-    }
-
-    private void timeUp() {
-        synchronized (this) {
-            timerSet = false;
-            due = true;
-        }
-        flush();
+        boolean memberMayIdle = !pending.isEmpty() && onMember < workers;
+        // Its slots hold its running tasks, its results on the way and the ones not yet acknowledged: more
+        // than its workers of these means a task waits there.
+        boolean slotAwaitsAck = ackCount > 0 && onMember + ackCount > workers;
+        return memberMayIdle || slotAwaitsAck || pending.size() >= MAX_TASKS ? take() : null;
     }
 
     private Load take() {
-        due = false;
         inFlight++;
         List<TaskMessage> tasks = new ArrayList<>(Math.min(pending.size(), MAX_TASKS));
         while (!pending.isEmpty() && tasks.size() < MAX_TASKS) {

@@ -7,7 +7,12 @@ import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.SerializationConfig;
+import com.hazelcast.internal.util.ConcurrencyUtil;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * Hazelcast's configuration for members and submitters, in one place: TCP-IP join only (no multicast,
@@ -34,10 +39,32 @@ final class HazelcastSetup {
      */
     static final int MEMBER_HEARTBEAT_TIMEOUT_SECONDS = 60;
 
+    /** Where Hazelcast runs its invocations' callbacks here, if not on the JDK's common pool (see {@link #poolCallbacks}). */
+    private static ExecutorService callbacks;
+
     private HazelcastSetup() {
     }
 
+    /**
+     * Hazelcast runs the callbacks of its invocations (the answer to every exchange) on the JDK's common
+     * pool, but where that pool has a single thread (a machine of 1 or 2 cores) it starts a new thread for
+     * each callback: a thread start per message, about a tenth of a submitter's CPU on 2 cores
+     * (docs/bench-cluster.md). There, they run on threads that are kept and reused instead. Hazelcast's
+     * setting is the JVM's; one that is not its own default is left alone.
+     */
+    static synchronized void poolCallbacks() {
+        Executor current = ConcurrencyUtil.getDefaultAsyncExecutor();
+        if (callbacks != null || ForkJoinPool.getCommonPoolParallelism() > 1 || current == ForkJoinPool.commonPool()
+                || !current.getClass().getName().startsWith(ConcurrencyUtil.class.getName() + "$$Lambda")) {
+            return;
+        }
+        callbacks = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("jconcurrent-hz-callback-", 1)
+                .factory());
+        ConcurrencyUtil.setDefaultAsyncExecutor(callbacks);
+    }
+
     static Config member(MemberSettings s, MemberEngine engine) {
+        poolCallbacks();
         Config c = new Config();
         c.setClusterName(s.clusterName());
         common(c.getSerializationConfig());
@@ -71,6 +98,7 @@ final class HazelcastSetup {
     }
 
     static ClientConfig client(Cluster cluster) {
+        poolCallbacks();
         ClientConfig c = new ClientConfig();
         c.setClusterName(cluster.name());
         c.setInstanceName("jconcurrent-submitter-" + java.util.UUID.randomUUID());

@@ -141,12 +141,21 @@ final class RemoteTask implements RunningTask {
                     complete(null, new TaskEnd.NotStarted(launcher.noMemberCause(), null, -1), "");
                     break;
                 }
-                endedHere.await(200, TimeUnit.MILLISECONDS);
+                if (launcher.hasTargets()) {
+                    endedHere.await(); // woken by its end, or when the last target is lost
+                } else {
+                    endedHere.await(200, TimeUnit.MILLISECONDS); // counts the wait for a target to come
+                }
             }
         } finally {
             launcher.lock().unlock();
         }
         handOver();
+    }
+
+    /** Wakes its thread in {@link #awaitStart}, with the launcher's lock held (no target is left). */
+    void wake() {
+        endedHere.signalAll();
     }
 
     @Override
