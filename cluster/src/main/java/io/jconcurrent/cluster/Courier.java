@@ -8,6 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 /**
@@ -19,7 +22,8 @@ import java.util.function.BiConsumer;
  * <p>When to send: each answer sets off the next exchange at once, with every task and acknowledgement
  * given meanwhile (the member holds a worker's slot until the task's result is acknowledged, so an
  * acknowledgement must not wait). While an exchange waits on the member, a second goes only where
- * waiting would idle a worker there (see {@link #next}) or {@value #MAX_TASKS} tasks are waiting; at
+ * waiting would idle a worker there (see {@link #next}), an acknowledgement has waited
+ * {@value #ACK_WAIT_MICROS} µs, or {@value #MAX_TASKS} tasks are waiting; at
  * most two are in flight (a newer one ends the older one's wait on the member), so under load messages
  * grow instead of multiplying: one exchange per answer.
  *
@@ -31,6 +35,14 @@ import java.util.function.BiConsumer;
  */
 final class Courier {
 
+    /** How long an acknowledgement may wait for the exchange that the answer of the one in flight sets off. */
+    static final long ACK_WAIT_MICROS = 1_000;
+    /**
+     * Runs on the JDK's delay thread itself: its default hands each run to the common pool, which on a
+     * machine of 1 or 2 cores means a new thread each.
+     */
+    private static final Executor ACK_LATER = CompletableFuture.delayedExecutor(ACK_WAIT_MICROS,
+            TimeUnit.MICROSECONDS, Runnable::run);
     /** The most tasks in one message. */
     static final int MAX_TASKS = 256;
 
@@ -52,6 +64,8 @@ final class Courier {
     private long[] acks = new long[16];
     private int ackCount;
     private int inFlight;
+    private boolean ackTimerSet;
+    private boolean ackDue;
     private boolean lost;
 
     /** What one exchange carried. */
@@ -106,7 +120,9 @@ final class Courier {
      * to say goes with it, acknowledgements first of all), or when waiting for the one there to answer
      * would idle a worker: the member may have a free worker for a task, or a slot there waits for an
      * acknowledgement while a task queued there waits for that slot. Otherwise what is given goes with
-     * the next exchange, which the answer of the one on the member sets off.
+     * the next exchange, which the answer of the one on the member sets off; but an acknowledgement waits
+     * at most {@value #ACK_WAIT_MICROS} µs for it (the slot it frees may be wanted by another submitter's
+     * batch, which this one cannot see).
      */
     private Load next() {
         if (lost || batchId == null) {
@@ -123,10 +139,26 @@ final class Courier {
         // Its slots hold its running tasks, its results on the way and the ones not yet acknowledged: more
         // than its workers of these means a task waits there.
         boolean slotAwaitsAck = ackCount > 0 && onMember + ackCount > workers;
-        return memberMayIdle || slotAwaitsAck || pending.size() >= MAX_TASKS ? take() : null;
+        if (memberMayIdle || slotAwaitsAck || ackDue && ackCount > 0 || pending.size() >= MAX_TASKS) {
+            return take();
+        }
+        if (ackCount > 0 && !ackTimerSet) {
+            ackTimerSet = true;
+            ACK_LATER.execute(this::ackTimeUp);
+        }
+        return null;
+    }
+
+    private void ackTimeUp() {
+        synchronized (this) {
+            ackTimerSet = false;
+            ackDue = ackCount > 0; // else they went meanwhile
+        }
+        flush();
     }
 
     private Load take() {
+        ackDue = false;
         inFlight++;
         List<TaskMessage> tasks = new ArrayList<>(Math.min(pending.size(), MAX_TASKS));
         while (!pending.isEmpty() && tasks.size() < MAX_TASKS) {
