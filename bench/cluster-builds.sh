@@ -14,14 +14,7 @@ OLD=$(cd "$1" && pwd); NEW=$(cd "$2" && pwd); ROUNDS=${3:-6}
 TASKS=2000
 for d in "$OLD" "$NEW"; do "$d/bin/jconcurrent" --version >/dev/null; done # builds each CLI if needed
 WORK=$(mktemp -d)
-PIDS=()
-cleanup() {
-    for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-    for p in "${PIDS[@]}"; do while kill -0 "$p" 2>/dev/null; do sleep 0.1; done; done
-}
-trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-now() { date +%s.%N; }
+. "$(dirname "$0")/cluster-common.sh"
 tck=$(getconf CLK_TCK)
 cpu_of() { local t=0 u s; for p in "$@"; do read -r u s < <(awk '{print $14, $15}' "/proc/$p/stat"); t=$((t + u + s)); done; echo "$t"; }
 start_members() { # DIR: sets JOIN and MPIDS

@@ -24,15 +24,7 @@ JAVA="$JAVA_HOME/bin/java"
 BENCH_JAR="$ROOT/bench/target/benchmarks.jar:$ROOT/cluster/target/jconcurrent-cluster.jar"
 
 WORK=$(mktemp -d)
-PIDS=()
-cleanup() {
-    for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-    for p in "${PIDS[@]}"; do while kill -0 "$p" 2>/dev/null; do sleep 0.1; done; done
-}
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-now() { date +%s.%N; }
+. "$(dirname "$0")/cluster-common.sh"
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 # start_member PORT JOIN JOBS: starts a member, waits until it listens, sets MEMBER_PID.
